@@ -1,0 +1,65 @@
+// Layout's output: pages of positioned boxes, ready to paint.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "layout/font_metrics.hpp"
+#include "model/document.hpp"
+
+namespace layout {
+
+// One piece of text drawn with one ShowText. Coordinates from the page's
+// top-left corner, y downwards, points; y is the baseline.
+struct text_box {
+    double x = 0, y = 0;
+    double width = 0;  // measured advance
+    std::string text;
+    model::font_key font;
+    double size = 13;
+    model::color fill;
+};
+
+// A stroked line (rules, underlines, table borders).
+struct line_box {
+    double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+    double thickness = 0.5;
+    model::color stroke;
+};
+
+// A rectangle, stroked and/or filled.
+struct rect_box {
+    double x = 0, y = 0, width = 0, height = 0;  // top-left corner
+    double thickness = 0.5;
+    model::color stroke;
+    bool stroked = true;
+    bool filled = false;
+    model::color fill;
+};
+
+struct image_box {
+    std::string path;
+    double x = 0, y = 0, width = 0, height = 0;  // top-left corner
+};
+
+struct page {
+    double width = 0, height = 0;
+    std::vector<rect_box> rects;   // painted first
+    std::vector<image_box> images;
+    std::vector<line_box> lines;
+    std::vector<text_box> texts;   // painted last, in reading order
+};
+
+struct layout_result {
+    std::vector<page> pages;
+    vanthu::diagnostics problems;  // e.g. a group taller than a page
+};
+
+// Places the document's blocks on pages.
+layout_result lay_out(const model::document& doc, const font_metrics& metrics);
+
+// A stable text dump of the pages, one box per line, for golden tests.
+std::string dump_pages(const std::vector<page>& pages);
+
+}  // namespace layout

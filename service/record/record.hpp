@@ -1,0 +1,115 @@
+// A record (RECORDS.md, version 1): parsed, validated, normalised to NFC.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+
+namespace record {
+
+// One run of inline text: a stretch with one set of styles, or a line break.
+struct span {
+    std::string text;         // NFC UTF-8, whitespace already collapsed as in HTML
+    bool bold = false;        // inside <b>
+    bool italic = false;      // inside <i>
+    bool underline = false;   // inside <u>
+    bool line_break = false;  // a <br/>; text is empty
+};
+using inline_text = std::vector<span>;
+
+// What the schema says an element's content is.
+enum class value_type {
+    none,      // only child elements (or nothing)
+    string,    // plain text, no markup
+    text,      // inline text: <b>, <i>, <u>, <br/> allowed
+    date,      // YYYY-MM-DD
+    datetime,  // YYYY-MM-DDTHH:MM
+    integer    // a non-negative whole number
+};
+
+struct civil_date {
+    int year = 0;
+    int month = 0;  // 1-12
+    int day = 0;    // 1-31, valid for the month
+};
+
+// An element of the record, validated against the schema. Children keep
+// document order (a proceedings section mixes p, speech and list).
+struct node {
+    std::string tag;
+    std::vector<std::pair<std::string, std::string>> attributes;  // NFC, in document order
+    std::vector<node> children;
+
+    value_type type = value_type::none;
+    std::string str;         // string/text content as plain text (text: the spans concatenated, <br/> as '\n')
+    inline_text runs;        // text content with its styles (type text; one plain span for string)
+    civil_date date;         // type date or datetime
+    int hour = 0;            // type datetime
+    int minute = 0;          // type datetime
+    std::int64_t integer = 0;  // type integer
+
+    int line = 0;            // where the element starts in the source
+    int column = 0;
+    std::string path;        // e.g. /meeting/attendees/person[3]
+
+    // The first child with this tag, or nullptr.
+    const node* child(std::string_view name) const;
+    // Every child with this tag, in order.
+    std::vector<const node*> children_named(std::string_view name) const;
+    // The attribute's value, or nullptr.
+    const std::string* attribute(std::string_view name) const;
+};
+
+enum class kind {
+    meeting,       // <meeting>: minutes
+    ceremony,      // <ceremony>: pledge, award, commemoration
+    certification  // <certification>: certificates for many recipients
+};
+
+struct record {
+    enum kind kind = kind::meeting;
+    std::string id;             // the sender's id (idempotency key)
+    std::string template_name;  // the root's template attribute, or empty
+    std::string subkind;        // the root's kind attribute (pledge, merit ...), or empty
+    node root;                  // the root element
+};
+
+// Limits (RECORDS.md). A service may lower them, never raise them.
+struct limits {
+    std::size_t max_bytes = 32u * 1024u * 1024u;
+    int max_depth = 64;
+    int max_recipients = 10000;
+};
+
+// The outcome of parsing: a record, or every problem found.
+struct parse_result {
+    record value;
+    vanthu::diagnostics problems;  // errors reject the record; warnings do not
+
+    explicit operator bool() const { return !problems.has_errors(); }
+};
+
+// Parses and validates one record from its raw bytes (any accepted encoding).
+// Its diagnostics carry line, column and path; the caller adds the file name.
+parse_result parse_record(std::string_view bytes, const limits& lim = {});
+
+// What the schema (version 1) says of a path, for templates to check their fields.
+struct field_info {
+    bool exists = false;     // the path names an element or attribute of the schema
+    bool repeated = false;   // the element may occur more than once under its parent
+    bool attribute = false;  // the last step is an attribute ("@count")
+    value_type type = value_type::none;  // for attributes: string, date or integer
+};
+
+// Looks up a path of steps below the root, e.g. {"chair", "name"},
+// {"attendees", "group", "@count"}, {"proceedings", "section", "*"} (any child).
+field_info lookup_field(enum kind k, const std::vector<std::string>& steps);
+
+// The name of a kind as in the root element: "meeting", "ceremony", "certification".
+const char* kind_name(enum kind k);
+
+}  // namespace record

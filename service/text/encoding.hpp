@@ -1,0 +1,26 @@
+// Turning the bytes of a record into UTF-8: UTF-8, UTF-16 with a BOM, Windows-1258.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace text {
+
+struct decode_result {
+    std::string utf8;             // the text as UTF-8 (not yet NFC), without a BOM
+    bool ok = true;
+    std::size_t error_offset = 0; // offset in the input bytes of the first bad byte
+    std::string message;          // e.g. "invalid UTF-8", "unsupported encoding 'koi8-r'"
+
+    explicit operator bool() const { return ok; }
+};
+
+// Detects the encoding of an XML document and converts it to UTF-8:
+// a UTF-16 (LE or BE) or UTF-8 byte order mark wins; otherwise the XML
+// declaration's encoding="..." (utf-8, windows-1258 / cp1258, case-insensitive);
+// otherwise UTF-8. The encoding attribute in the returned text's XML
+// declaration is rewritten to "UTF-8" when the input was converted.
+decode_result decode_xml_bytes(std::string_view bytes);
+
+}  // namespace text

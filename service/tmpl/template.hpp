@@ -1,0 +1,28 @@
+// Templates: files under templates/ that secretariats edit (templates/README.md).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/diagnostic.hpp"
+
+namespace tmpl {
+
+// A loaded, checked template. Its inside belongs to tmpl/ and bind/.
+struct template_def;
+
+struct load_result {
+    std::shared_ptr<const template_def> value;
+    vanthu::diagnostics problems;  // file:line:column: message
+    explicit operator bool() const { return value && !problems.has_errors(); }
+};
+
+// Loads templates_dir/<name>.xml (name: [A-Za-z0-9._-], no path), checking
+// every element, attribute, unit, field path and formatter it uses.
+load_result load_template(const std::string& templates_dir, const std::string& name);
+
+// The default template of a record kind: "minutes" for a meeting, "pledge"
+// or "ceremony" for a ceremony, "certificate-merit" / "certificate-standard".
+std::string default_template_name(const std::string& kind, const std::string& subkind);
+
+}  // namespace tmpl
