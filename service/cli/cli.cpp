@@ -1,0 +1,218 @@
+// Owns the command line: parsing arguments and running render and check.
+#include "cli/cli.hpp"
+
+#include <filesystem>
+#include <istream>
+#include <ostream>
+
+#include "cli/data_dirs.hpp"
+#include "cli/output.hpp"
+#include "render/render.hpp"
+
+namespace cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* const usage_text =
+    "usage: vanthu render [--template NAME] [--templates DIR] [--fonts DIR] [--dump-layout]\n"
+    "                     [-o OUT] RECORD.xml...\n"
+    "       vanthu check [--templates DIR] RECORD.xml...\n"
+    "       vanthu --help\n"
+    "\n"
+    "render   turns each record into an official PDF. '-' reads a record from stdin;\n"
+    "         -o - writes the PDF to stdout; with several records, -o DIR writes\n"
+    "         DIR/<record id>.pdf. Without -o, <record id>.pdf in the current folder.\n"
+    "check    validates records against the record format, renders nothing.\n"
+    "\n"
+    "  --template NAME   use templates/NAME.xml instead of the record's or its kind's default\n"
+    "  --templates DIR   folder of templates (default: the installed or built-in one)\n"
+    "  --fonts DIR       folder of font files (default: the installed or built-in one)\n"
+    "  --dump-layout     write the text dump of the laid-out pages instead of the PDF\n"
+    "\n"
+    "exit codes: 0 done, 64 usage, 65 bad record, 66 missing input, 70 internal error,\n"
+    "            73 cannot write, 78 bad template\n";
+
+struct command_line {
+    std::string command;
+    std::string template_name;
+    std::string templates_dir;
+    std::string fonts_dir;
+    std::string output;  // empty: <id>.pdf in the current folder
+    bool dump_layout = false;
+    std::vector<std::string> inputs;
+};
+
+// Reads the options after the command word; false with a message on a bad one.
+bool parse_options(const std::vector<std::string>& args, command_line& cl, std::string& message) {
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](std::string& into) {
+            if (i + 1 >= args.size()) {
+                message = "option " + a + " needs a value";
+                return false;
+            }
+            into = args[++i];
+            return true;
+        };
+        if (a == "--template") { if (!value(cl.template_name)) return false; }
+        else if (a == "--templates") { if (!value(cl.templates_dir)) return false; }
+        else if (a == "--fonts") { if (!value(cl.fonts_dir)) return false; }
+        else if (a == "-o" || a == "--output") { if (!value(cl.output)) return false; }
+        else if (a == "--dump-layout") cl.dump_layout = true;
+        else if (a.size() > 1 && a[0] == '-') {
+            message = "unknown option " + a;
+            return false;
+        } else cl.inputs.push_back(a);
+    }
+    if (cl.inputs.empty()) {
+        message = "no record given";
+        return false;
+    }
+    return true;
+}
+
+// Where the output of one record goes: a file path, or "-" for stdout.
+std::string output_path(const command_line& cl, const std::string& record_id, bool many) {
+    const std::string name = record_id + (cl.dump_layout ? ".layout.txt" : ".pdf");
+    if (cl.output.empty()) return name;
+    if (cl.output == "-") return "-";
+    std::error_code ec;
+    if (many || fs::is_directory(cl.output, ec) || cl.output.back() == '/')
+        return (fs::path(cl.output) / name).string();
+    return cl.output;
+}
+
+// Keeps the most telling exit code of several records: the first failure wins.
+void note_exit(int& overall, int code) {
+    if (overall == exit_ok) overall = code;
+}
+
+// The exit code of a failed render.
+int exit_for(render::failure f) {
+    switch (f) {
+        case render::failure::none: return exit_ok;
+        case render::failure::bad_record: return exit_bad_record;
+        case render::failure::bad_template: return exit_bad_template;
+        case render::failure::internal: return exit_internal;
+    }
+    return exit_internal;
+}
+
+// The file name printed in front of a record's diagnostics.
+std::string shown_name(const std::string& input) { return input == "-" ? "<stdin>" : input; }
+
+// Prints diagnostics, naming the record file where a diagnostic names no file.
+void print_problems(const vanthu::diagnostics& problems, const std::string& input, std::ostream& err) {
+    for (vanthu::diagnostic d : problems.items) {
+        if (d.where.file.empty() && d.where.line > 0) d.where.file = shown_name(input);
+        err << vanthu::format_diagnostic(d) << '\n';
+    }
+}
+
+// Renders one record file; returns its exit code.
+int render_one(const command_line& cl, const render::options& opts, const std::string& input,
+               bool many, std::ostream& out, std::ostream& err) {
+    std::string bytes, message;
+    if (!read_input(input, bytes, message)) {
+        err << "vanthu: " << message << '\n';
+        return exit_no_input;
+    }
+    render::result r = render::render_record(bytes, opts);
+    print_problems(r.problems, input, err);
+    if (!r) {
+        err << "vanthu: " << shown_name(input) << ": not rendered\n";
+        return exit_for(r.status);
+    }
+    const std::string content = cl.dump_layout ? layout::dump_pages(r.pages) : r.pdf;
+    const std::string path = output_path(cl, r.record_id, many);
+    if (path == "-") {
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        out.flush();
+        return out ? exit_ok : exit_cannot_write;
+    }
+    if (!write_file_atomically(path, content, message)) {
+        err << "vanthu: " << message << '\n';
+        return exit_cannot_write;
+    }
+    return exit_ok;
+}
+
+// vanthu render: every record, each into its own output.
+int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
+    render::options opts;
+    opts.template_name = cl.template_name;
+    opts.templates_dir = cl.templates_dir.empty() ? find_data_dir("templates") : cl.templates_dir;
+    opts.fonts_dir = cl.fonts_dir.empty() ? find_data_dir("fonts") : cl.fonts_dir;
+    opts.keep_pages = cl.dump_layout;
+    const bool many = cl.inputs.size() > 1;
+    if (many && cl.output == "-") {
+        err << "vanthu: several records cannot all go to stdout; use -o DIR\n" << usage_text;
+        return exit_usage;
+    }
+    if (many && !cl.output.empty()) {
+        std::error_code ec;
+        fs::create_directories(cl.output, ec);
+        if (ec) {
+            err << "vanthu: cannot create " << cl.output << ": " << ec.message() << '\n';
+            return exit_cannot_write;
+        }
+    }
+    int overall = exit_ok;
+    for (const std::string& input : cl.inputs) {
+        const int code = render_one(cl, opts, input, many, out, err);
+        if (code != exit_ok) note_exit(overall, code);
+    }
+    return overall;
+}
+
+// vanthu check: validate every record, print its problems.
+int run_check(const command_line& cl, std::ostream& out, std::ostream& err) {
+    render::options opts;
+    int overall = exit_ok;
+    for (const std::string& input : cl.inputs) {
+        std::string bytes, message;
+        if (!read_input(input, bytes, message)) {
+            err << "vanthu: " << message << '\n';
+            note_exit(overall, exit_no_input);
+            continue;
+        }
+        record::parse_result parsed = render::check_record(bytes, opts);
+        print_problems(parsed.problems, input, err);
+        if (!parsed) {
+            note_exit(overall, exit_bad_record);
+            continue;
+        }
+        out << shown_name(input) << ": valid " << record::kind_name(parsed.value.kind)
+            << " record '" << parsed.value.id << "'\n";
+    }
+    return overall;
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::istream&, std::ostream& out, std::ostream& err) {
+    if (args.empty()) {
+        err << usage_text;
+        return exit_usage;
+    }
+    if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        out << usage_text;
+        return exit_ok;
+    }
+    command_line cl;
+    cl.command = args[0];
+    if (cl.command != "render" && cl.command != "check") {
+        err << "vanthu: unknown command '" << cl.command << "'\n" << usage_text;
+        return exit_usage;
+    }
+    std::string message;
+    if (!parse_options(args, cl, message)) {
+        err << "vanthu: " << message << "\n" << usage_text;
+        return exit_usage;
+    }
+    return cl.command == "render" ? run_render(cl, out, err) : run_check(cl, out, err);
+}
+
+}  // namespace cli

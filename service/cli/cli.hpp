@@ -1,0 +1,24 @@
+// The command line: vanthu render | check | help.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+// Exit codes (BSD sysexits, as the issue fixes them).
+enum exit_code : int {
+    exit_ok = 0,            // everything done
+    exit_usage = 64,        // bad command line
+    exit_bad_record = 65,   // a record breaks RECORDS.md
+    exit_no_input = 66,     // an input file is missing or unreadable
+    exit_internal = 70,     // fonts, layout or PDF writing failed
+    exit_cannot_write = 73, // an output could not be written
+    exit_bad_template = 78  // a template is missing or wrong
+};
+
+// Runs the command with its arguments (without the program name).
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
+
+}  // namespace cli

@@ -1,0 +1,33 @@
+// Owns the search for the templates and fonts folders.
+#include "cli/data_dirs.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+namespace cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The folder holding the running program, or empty when it cannot be told.
+fs::path program_dir() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::path() : exe.parent_path();
+}
+
+}  // namespace
+
+std::string find_data_dir(const std::string& kind) {
+    const std::string variable = kind == "fonts" ? "VANTHU_FONTS" : "VANTHU_TEMPLATES";
+    if (const char* set = std::getenv(variable.c_str()); set && *set) return set;
+    std::error_code ec;
+    const fs::path installed = program_dir() / ".." / "share" / "vanthu" / kind;
+    if (!program_dir().empty() && fs::is_directory(installed, ec))
+        return fs::weakly_canonical(installed, ec).string();
+    return std::string(VANTHU_SOURCE_DATA_DIR) + "/" + kind;
+}
+
+}  // namespace cli

@@ -1,0 +1,125 @@
+// Layout's inner vocabulary: shaped words, broken lines and slabs of the flow.
+// Private to service/layout/: the steps of the stage talk through it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "layout/font_metrics.hpp"
+#include "layout/page.hpp"
+#include "model/document.hpp"
+
+namespace layout {
+
+// A stretch of one word in one style (a run boundary inside a word makes two).
+struct fragment {
+    std::string text;
+    const model::run* style = nullptr;  // the run it came from
+    double width = 0;                   // measured advance
+};
+
+// What stands between two break opportunities: one or more fragments.
+struct word {
+    std::vector<fragment> parts;
+    double width = 0;               // sum of the parts
+    double space_after = 0;         // advance of the space that follows; 0 at the end
+    const model::run* space_style = nullptr;  // the run of the following space, if any
+    bool break_after = false;       // a forced line break follows
+    const model::run* break_style = nullptr;  // the run of that forced break (sets an empty line's size)
+};
+
+// One line of a paragraph, as the line breaker chose it.
+struct line {
+    std::vector<word> words;
+    double natural = 0;    // width of the words and the spaces between them
+    double start = 0;      // x of the line's left edge inside the paragraph's box
+    double available = 0;  // width the line may fill
+    bool last = false;     // the paragraph's last line
+    bool forced = false;   // ends in a forced line break
+};
+
+// The width each line of a paragraph may use, from its left edge.
+struct line_frame {
+    double first_start = 0, first_available = 0;  // the first line
+    double rest_start = 0, rest_available = 0;    // every other line
+};
+
+// A vertical extent inside a slab that a page break must not cut (a line of text, an image).
+using keep_range = std::pair<double, double>;
+
+// An unbreakable piece of the flow: boxes with x from the flow's left edge and
+// y from the slab's top. Pagination stacks slabs on pages.
+struct slab {
+    page content;                  // boxes; width and height unused
+    double height = 0;             // content height, spacing excluded
+    double space_before = 0;       // dropped when the slab opens a page after an automatic break
+    double space_after = 0;        // not needed at the bottom of a page
+    bool keep_with_next = false;   // must share a page with the next slab
+    bool page_break = false;       // an empty slab that forces a new page
+    std::shared_ptr<const slab> repeat_header;  // table header to repeat when this slab opens a page
+    std::vector<keep_range> keeps; // where a forced split of a too-tall slab must not cut
+    std::string what;              // for diagnostics, e.g. "table row 12 (blocks[3])"
+};
+
+// What every step needs: the measures, the problems found, the page's text height.
+struct flow_context {
+    const font_metrics& metrics;
+    vanthu::diagnostics& problems;
+    double page_height = 0;  // height of the text area of a page
+};
+
+// A tiny epsilon for comparisons of points.
+constexpr double tolerance = 1e-6;
+
+// shape_runs.cpp: splits runs into words at spaces and measures them.
+std::vector<word> shape_runs(const std::vector<model::run>& runs, const flow_context& ctx);
+
+// break_lines.cpp: greedy first-fit lines, only at spaces; overlong words are cut between characters.
+std::vector<line> break_lines(std::vector<word> words, const line_frame& frame, const font_metrics& metrics);
+
+// split_word.cpp: the longest head of a word that fits a width (at least one character) and the rest.
+std::pair<word, word> split_word(const word& w, double width, const font_metrics& metrics);
+
+// place_paragraph.cpp: one slab per line of a paragraph set in a width.
+std::vector<slab> place_paragraph(const model::paragraph& p, double width, const flow_context& ctx);
+
+// place_table.cpp: a header slab (if any) and one slab per row.
+std::vector<slab> place_table(const model::table& t, double width, const flow_context& ctx,
+                              const std::string& where);
+
+// place_columns.cpp: columns side by side as one slab.
+slab place_columns(const model::columns& c, double width, const flow_context& ctx, const std::string& where);
+
+// place_simple.cpp: rules, spacers and images as slabs.
+slab place_rule(const model::rule& r, double width);
+slab place_spacer(const model::spacer& s);
+slab place_image(const model::image& img, double width, const flow_context& ctx, const std::string& where);
+
+// flow_blocks.cpp: the slabs of a list of blocks set in a width (groups kept whole when they can be).
+std::vector<slab> flow_blocks(const std::vector<model::block>& blocks, double width, const flow_context& ctx,
+                              const std::string& where);
+
+// merge_slabs.cpp: stacks slabs into one, inner spacing kept; the outer spacing is kept inside
+// (cells, columns) or carried by the merged slab (groups).
+slab merge_slabs(const std::vector<slab>& slabs, bool outer_spacing_inside);
+
+// merge_slabs.cpp: copies the boxes of one slab into another, moved by (dx, dy).
+void append_boxes(page& into, const page& from, double dx, double dy);
+
+// paginate.cpp: slabs on pages of the given setup; boxes move to page coordinates.
+std::vector<page> paginate(const std::vector<slab>& slabs, const model::page_setup& setup, const flow_context& ctx);
+
+// split_slab.cpp: cuts a slab at or above limit where no text line is cut: the head and the rest.
+std::pair<slab, slab> split_slab(const slab& s, double limit);
+
+// number_pages.cpp: page numbers as NĐ30 wants them.
+void number_pages(std::vector<page>& pages, const model::page_setup& setup, const font_metrics& metrics);
+
+// decorate_pages.cpp: the document's decorations behind the flow of every page.
+void decorate_pages(std::vector<page>& pages, const std::vector<model::decoration>& decorations,
+                    const font_metrics& metrics);
+
+}  // namespace layout

@@ -1,0 +1,74 @@
+// The steps of parse_record, each in its own file; internal to record/.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "core/diagnostic.hpp"
+#include "record/record.hpp"
+#include "record/schema.hpp"
+
+namespace record::detail {
+
+// The decoded UTF-8 text of a record, with an index of its lines for fast line:column.
+class source_text {
+public:
+    explicit source_text(std::string utf8);
+
+    const std::string& text() const { return text_; }
+    // Line and column (characters) of a byte offset, with the path set.
+    vanthu::location locate(std::size_t offset, std::string path = {}) const;
+    // Where an element starts (its '<').
+    vanthu::location locate_element(const pugi::xml_node& element, std::string path) const;
+    // Where an element's text content starts (its first text child), else the element.
+    vanthu::location locate_value(const pugi::xml_node& element, std::string path) const;
+    // Where an attribute's name stands in the element's start tag, else the element.
+    vanthu::location locate_attribute(const pugi::xml_node& element, std::string_view name,
+                                      std::string path) const;
+
+private:
+    std::string text_;
+    std::vector<std::size_t> line_starts_;
+};
+
+// Step 1: the bytes as UTF-8 (BOM, UTF-16, windows-1258); false with a diagnostic on bad bytes.
+bool decode_input(std::string_view bytes, std::string& utf8, vanthu::diagnostics& problems);
+
+// Step 2a: limits checked on the raw bytes (size) before anything else.
+bool check_size(std::string_view bytes, const limits& lim, vanthu::diagnostics& problems);
+// Step 2b: any DOCTYPE, found on the decoded text before pugixml sees it.
+bool check_doctype(const source_text& src, vanthu::diagnostics& problems);
+// Step 2c: depth and recipient count, on the parsed tree before validation.
+bool check_tree_limits(const pugi::xml_document& doc, const source_text& src, const limits& lim,
+                       vanthu::diagnostics& problems);
+
+// Step 3: pugixml parse of the decoded text; false with "malformed XML" on failure.
+bool parse_xml(const source_text& src, pugi::xml_document& doc, vanthu::diagnostics& problems);
+
+// Step 4: every problem of the tree against the schema.
+void validate_record(const pugi::xml_document& doc, const source_text& src, vanthu::diagnostics& problems);
+
+// Step 5: the record's nodes from a tree that validated.
+record build_record(const pugi::xml_document& doc, const source_text& src);
+
+// A child's path: parent/tag, with [index] (from 1) when the schema lets it repeat.
+std::string child_path(const std::string& parent, std::string_view tag, bool repeated, int index);
+
+// Typed values read from text; each returns false when the text is not of its type.
+bool read_date(std::string_view s, civil_date& out);
+bool read_datetime(std::string_view s, civil_date& date, int& hour, int& minute);
+bool read_clock_time(std::string_view s, int& hour, int& minute);
+bool read_integer(std::string_view s, std::int64_t& out);
+
+// The raw text content of an element (its text and CDATA children, concatenated).
+std::string raw_content(const pugi::xml_node& element);
+// Inline text of an element (<b> <i> <u> <br/>), collapsed as in HTML, trimmed, NFC.
+inline_text read_inline_text(const pugi::xml_node& element);
+// The plain text of spans: texts concatenated, line breaks as '\n'.
+std::string plain_text(const inline_text& runs);
+
+}  // namespace record::detail

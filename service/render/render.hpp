@@ -1,0 +1,47 @@
+// The front door: one record in, one PDF out, through the whole pipeline.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "layout/page.hpp"
+#include "record/record.hpp"
+
+namespace render {
+
+struct options {
+    std::string templates_dir;   // folder of template files
+    std::string fonts_dir;       // folder of font files
+    std::string template_name;   // overrides the record's template attribute and the default
+    record::limits limits;       // never above RECORDS.md's
+    bool keep_pages = false;     // keep the laid-out pages in the result (layout dumps)
+};
+
+// Why a render failed; each maps to one exit code of the command.
+enum class failure {
+    none,          // rendered
+    bad_record,    // the record breaks RECORDS.md (exit 65)
+    bad_template,  // the template is missing or wrong (exit 78)
+    internal       // fonts, layout or PDF writing failed (exit 70)
+};
+
+struct result {
+    failure status = failure::none;
+    std::string pdf;                   // the PDF bytes when rendered
+    std::string record_id;             // the record's id, once parsed
+    std::string template_name;         // the template used
+    vanthu::diagnostics problems;      // errors, and warnings of a good render
+    std::vector<layout::page> pages;   // with options::keep_pages
+    explicit operator bool() const { return status == failure::none; }
+};
+
+// record bytes -> parse -> template -> bind -> fonts -> layout -> PDF bytes.
+// Nothing is written anywhere: the caller decides where the bytes go.
+result render_record(std::string_view record_bytes, const options& opts);
+
+// Only the first stage: parse and validate.
+record::parse_result check_record(std::string_view record_bytes, const options& opts);
+
+}  // namespace render

@@ -1,0 +1,162 @@
+// Owns the detection of a record's encoding and its conversion to UTF-8.
+#include "text/encoding.hpp"
+
+#include "text/utf8.hpp"
+
+#include <iconv.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace text {
+
+namespace {
+
+// Where the XML declaration names an encoding, if it does.
+struct declared_encoding {
+    bool found = false;
+    std::string value;           // as written, e.g. "Windows-1258"
+    std::size_t value_begin = 0; // offset of the value's first character
+    std::size_t value_end = 0;   // offset just past the value
+};
+
+// ASCII lower case of a string, for case-insensitive encoding names.
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+// Whether a byte is XML whitespace.
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Finds encoding="..." inside a leading <?xml ... ?> declaration of ASCII-compatible text.
+declared_encoding find_declared_encoding(std::string_view text) {
+    declared_encoding result;
+    if (text.substr(0, 5) != "<?xml" || text.size() < 6 || !is_space(text[5])) return result;
+    const std::size_t end = text.find("?>");
+    if (end == std::string_view::npos) return result;
+    const std::string_view decl = text.substr(0, end);
+    const std::size_t key = decl.find("encoding");
+    if (key == std::string_view::npos || !is_space(decl[key - 1])) return result;
+    std::size_t pos = key + 8;
+    while (pos < decl.size() && is_space(decl[pos])) ++pos;
+    if (pos >= decl.size() || decl[pos] != '=') return result;
+    ++pos;
+    while (pos < decl.size() && is_space(decl[pos])) ++pos;
+    if (pos >= decl.size() || (decl[pos] != '"' && decl[pos] != '\'')) return result;
+    const char quote = decl[pos];
+    const std::size_t close = decl.find(quote, pos + 1);
+    if (close == std::string_view::npos) return result;
+    result.found = true;
+    result.value_begin = pos + 1;
+    result.value_end = close;
+    result.value = std::string(decl.substr(pos + 1, close - pos - 1));
+    return result;
+}
+
+// Rewrites the declared encoding of converted text to UTF-8.
+void rewrite_declaration(std::string& utf8) {
+    const declared_encoding decl = find_declared_encoding(utf8);
+    if (decl.found) utf8.replace(decl.value_begin, decl.value_end - decl.value_begin, "UTF-8");
+}
+
+// A failed decode_result.
+decode_result fail(std::size_t offset, std::string message) {
+    decode_result result;
+    result.ok = false;
+    result.error_offset = offset;
+    result.message = std::move(message);
+    return result;
+}
+
+// Checks UTF-8 bytes (after any BOM, which starts at `base` in the input).
+decode_result take_utf8(std::string_view bytes, std::size_t base) {
+    const std::size_t bad = find_invalid_utf8(bytes);
+    if (bad != std::string_view::npos) return fail(base + bad, "invalid UTF-8");
+    decode_result result;
+    result.utf8 = std::string(bytes);
+    return result;
+}
+
+// Decodes UTF-16 (after its BOM, which starts at `base`), pairing surrogates.
+decode_result take_utf16(std::string_view bytes, std::size_t base, bool big_endian) {
+    const auto unit_at = [&](std::size_t i) -> char32_t {
+        const char32_t a = static_cast<unsigned char>(bytes[i]);
+        const char32_t b = static_cast<unsigned char>(bytes[i + 1]);
+        return big_endian ? (a << 8) | b : (b << 8) | a;
+    };
+    decode_result result;
+    result.utf8.reserve(bytes.size());
+    std::size_t i = 0;
+    while (i + 1 < bytes.size()) {
+        char32_t unit = unit_at(i);
+        if (unit >= 0xDC00 && unit <= 0xDFFF) return fail(base + i, "invalid UTF-16: unpaired low surrogate");
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+            if (i + 3 >= bytes.size()) return fail(base + i, "invalid UTF-16: unpaired high surrogate");
+            const char32_t low = unit_at(i + 2);
+            if (low < 0xDC00 || low > 0xDFFF) return fail(base + i, "invalid UTF-16: unpaired high surrogate");
+            unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+            i += 2;
+        }
+        append_utf8(result.utf8, unit);
+        i += 2;
+    }
+    if (i < bytes.size()) return fail(base + i, "invalid UTF-16: odd number of bytes");
+    rewrite_declaration(result.utf8);
+    return result;
+}
+
+// Converts Windows-1258 to UTF-8 with glibc's iconv (marks stay combining or
+// are composed by glibc; the caller normalises to NFC either way).
+decode_result take_windows_1258(std::string_view bytes) {
+    iconv_t cd = iconv_open("UTF-8", "WINDOWS-1258");
+    if (cd == reinterpret_cast<iconv_t>(-1)) return fail(0, "windows-1258 is not available from iconv");
+    decode_result result;
+    std::string out(bytes.size() * 3 + 16, '\0');
+    char* in_ptr = const_cast<char*>(bytes.data());
+    std::size_t in_left = bytes.size();
+    char* out_ptr = out.data();
+    std::size_t out_left = out.size();
+    std::size_t rc = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
+    if (rc == static_cast<std::size_t>(-1)) {
+        const std::size_t offset = bytes.size() - in_left;
+        iconv_close(cd);
+        return fail(offset, "invalid windows-1258 byte");
+    }
+    rc = iconv(cd, nullptr, nullptr, &out_ptr, &out_left);  // flush a held-back base letter
+    iconv_close(cd);
+    if (rc == static_cast<std::size_t>(-1)) return fail(bytes.size(), "windows-1258 conversion failed");
+    out.resize(out.size() - out_left);
+    result.utf8 = std::move(out);
+    rewrite_declaration(result.utf8);
+    return result;
+}
+
+}  // namespace
+
+// Picks the encoding (BOM, then the XML declaration, then UTF-8) and converts.
+decode_result decode_xml_bytes(std::string_view bytes) {
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") return take_utf8(bytes.substr(3), 3);
+    if (bytes.substr(0, 2) == "\xFF\xFE") return take_utf16(bytes.substr(2), 2, false);
+    if (bytes.substr(0, 2) == "\xFE\xFF") return take_utf16(bytes.substr(2), 2, true);
+    // UTF-16 without a BOM is recognised by "<?" (XML 1.0, appendix F).
+    if (bytes.substr(0, 4) == std::string_view("<\0?\0", 4)) return take_utf16(bytes, 0, false);
+    if (bytes.substr(0, 4) == std::string_view("\0<\0?", 4)) return take_utf16(bytes, 0, true);
+
+    const declared_encoding decl = find_declared_encoding(bytes);
+    if (!decl.found) return take_utf8(bytes, 0);
+    const std::string name = lower_ascii(decl.value);
+    if (name == "windows-1258" || name == "cp1258") return take_windows_1258(bytes);
+    if (name == "utf-8" || name == "utf8" || name == "utf-16") {
+        // "utf-16" on 8-bit text is a common mislabel (a .NET StringWriter
+        // declares it, then the file is saved as UTF-8): accept valid UTF-8.
+        decode_result result = take_utf8(bytes, 0);
+        if (result && name != "utf-8") rewrite_declaration(result.utf8);
+        return result;
+    }
+    return fail(decl.value_begin, "unsupported encoding '" + decl.value + "'");
+}
+
+}  // namespace text

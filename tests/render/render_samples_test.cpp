@@ -1,0 +1,149 @@
+// End to end: every sample renders, reads back exactly, embeds its fonts, repeats itself.
+#include <catch2/catch.hpp>
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <iterator>
+#include <sstream>
+
+#include "layout/page.hpp"
+#include "sample_support.hpp"
+#include "support/test_paths.hpp"
+#include "text/vietnamese.hpp"
+
+using namespace sample_support;
+
+namespace {
+
+// The file name of a sample without folder and extension.
+std::string stem(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    const std::string name = path.substr(slash + 1);
+    return name.substr(0, name.rfind('.'));
+}
+
+// NFD of UTF-8 text, to build the decomposed twin of a record.
+std::string to_nfd(const std::string& s) {
+    utf8proc_uint8_t* out = nullptr;
+    utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.c_str()), static_cast<utf8proc_ssize_t>(s.size()),
+                 &out, static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_STABLE));
+    std::string result(reinterpret_cast<char*>(out));
+    std::free(out);
+    return result;
+}
+
+}  // namespace
+
+TEST_CASE("every_sample_renders_and_reads_back_its_text", "[render][samples]") {
+    const auto samples = sample_files();
+    REQUIRE(samples.size() >= 4);
+    for (const auto& file : samples) {
+        INFO("sample " << file);
+        const std::string bytes = test_paths::read_file(file);
+        render::result r = render::render_record(bytes, source_tree_options());
+        INFO(vanthu::format_diagnostics(r.problems));
+        REQUIRE(r);
+        REQUIRE(r.pdf.rfind("%PDF-", 0) == 0);
+
+        auto text = run_poppler("pdftotext", {"-raw"}, r.pdf, "render-" + stem(file));
+        CHECK(text.exit_code == 0);
+        CHECK(text.err.empty());  // poppler has nothing to complain about
+        const std::string extracted = text::to_upper(collapse(text.out));
+        auto parsed = render::check_record(bytes, source_tree_options());
+        for (const auto& leaf : text_leaves(parsed.value.root)) {
+            INFO("text of the record: " << leaf);
+            CHECK(extracted.find(text::to_upper(leaf)) != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("every_font_of_every_sample_is_embedded", "[render][samples]") {
+    for (const auto& file : sample_files()) {
+        INFO("sample " << file);
+        render::result r = render::render_record(test_paths::read_file(file), source_tree_options());
+        REQUIRE(r);
+        auto fonts = run_poppler("pdffonts", {}, r.pdf, "fonts-" + stem(file));
+        REQUIRE(fonts.exit_code == 0);
+        CHECK(fonts.err.empty());
+        int listed = 0;
+        std::istringstream lines(fonts.out);
+        // pdffonts: two header lines, then per font: name, type (2 words for
+        // "CID TrueType"), encoding, emb, sub, uni, object, generation.
+        for (std::string line; std::getline(lines, line);) {
+            if (line.find("CID TrueType") == std::string::npos) continue;
+            ++listed;
+            std::istringstream words(line);
+            std::vector<std::string> w{std::istream_iterator<std::string>(words), {}};
+            INFO(line);
+            REQUIRE(w.size() >= 7);
+            CHECK(w[4] == "yes");  // embedded
+            CHECK(w[6] == "yes");  // has a ToUnicode map
+        }
+        CHECK(listed >= 1);
+    }
+}
+
+TEST_CASE("minutes_carry_the_nd30_header_and_date_line_exactly", "[render][samples]") {
+    const std::string file = test_paths::source("samples/meeting-2022-08-01-pccc-models.xml");
+    render::result r = render::render_record(test_paths::read_file(file), source_tree_options());
+    REQUIRE(r);
+    const std::string text = collapse(run_poppler("pdftotext", {"-raw"}, r.pdf, "nd30-header").out);
+    CHECK(text.find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") != std::string::npos);
+    CHECK(text.find("Độc lập - Tự do - Hạnh phúc") != std::string::npos);
+    CHECK(text.find("Hải Phòng, ngày 01 tháng 8 năm 2022") != std::string::npos);
+    CHECK(text.find("BIÊN BẢN") != std::string::npos);
+    CHECK(text.find("THƯ KÝ") != std::string::npos);
+    CHECK(text.find("Nơi nhận:") != std::string::npos);
+}
+
+TEST_CASE("the_same_record_renders_to_the_same_bytes", "[render][determinism]") {
+    const std::string bytes = test_paths::read_file(sample_files().front());
+    render::result first = render::render_record(bytes, source_tree_options());
+    render::result second = render::render_record(bytes, source_tree_options());
+    REQUIRE(first);
+    CHECK(first.pdf == second.pdf);
+}
+
+TEST_CASE("an_nfd_record_renders_to_the_bytes_of_its_nfc_twin", "[render][nfc]") {
+    for (const auto& file : sample_files()) {
+        INFO("sample " << file);
+        const std::string nfc = test_paths::read_file(file);
+        const std::string nfd = to_nfd(nfc);
+        REQUIRE(nfd != nfc);
+        render::result a = render::render_record(nfc, source_tree_options());
+        render::result b = render::render_record(nfd, source_tree_options());
+        REQUIRE(a);
+        REQUIRE(b);
+        CHECK(a.pdf == b.pdf);
+    }
+}
+
+TEST_CASE("the_pdf_metadata_comes_from_the_record", "[render][metadata]") {
+    const std::string file = test_paths::source("samples/meeting-2022-08-01-pccc-models.xml");
+    const std::string bytes = test_paths::read_file(file);
+    render::result r = render::render_record(bytes, source_tree_options());
+    REQUIRE(r);
+    auto parsed = render::check_record(bytes, source_tree_options());
+    auto info = run_poppler("pdfinfo", {}, r.pdf, "metadata");
+    REQUIRE(info.exit_code == 0);
+    CHECK(info.err.empty());
+    CHECK(info.out.find("Title:          " + collapse(parsed.value.root.child("title")->str)) != std::string::npos);
+    CHECK(info.out.find("Author:         " + parsed.value.root.child("issuer")->child("name")->str) != std::string::npos);
+    CHECK(info.out.find("Keywords:       " + parsed.value.id) != std::string::npos);
+    CHECK(info.out.find("2022") != std::string::npos);  // creation date from the record's date
+}
+
+TEST_CASE("layout_of_every_sample_matches_its_approved_dump", "[render][golden]") {
+    for (const auto& file : sample_files()) {
+        INFO("sample " << file << " (approve a change on purpose with tests/render/approve.sh)");
+        render::options opts = source_tree_options();
+        opts.keep_pages = true;
+        render::result r = render::render_record(test_paths::read_file(file), opts);
+        REQUIRE(r);
+        const std::string golden = test_paths::source("tests/render/golden/" + stem(file) + ".layout.txt");
+        const std::string approved = test_paths::read_file(golden);
+        const std::string now = layout::dump_pages(r.pages);
+        CHECK(now == approved);
+    }
+}
