@@ -56,10 +56,11 @@ declared_encoding find_declared_encoding(std::string_view text) {
     return result;
 }
 
-// Rewrites the declared encoding of converted text to UTF-8.
+// Rewrites the declared encoding of text now in UTF-8 to "UTF-8", unless it says utf-8 already.
 void rewrite_declaration(std::string& utf8) {
     const declared_encoding decl = find_declared_encoding(utf8);
-    if (decl.found) utf8.replace(decl.value_begin, decl.value_end - decl.value_begin, "UTF-8");
+    if (decl.found && lower_ascii(decl.value) != "utf-8")
+        utf8.replace(decl.value_begin, decl.value_end - decl.value_begin, "UTF-8");
 }
 
 // A failed decode_result.
@@ -77,6 +78,7 @@ decode_result take_utf8(std::string_view bytes, std::size_t base) {
     if (bad != std::string_view::npos) return fail(base + bad, "invalid UTF-8");
     decode_result result;
     result.utf8 = std::string(bytes);
+    rewrite_declaration(result.utf8);  // a BOM wins over a declaration that disagrees
     return result;
 }
 
@@ -152,9 +154,7 @@ decode_result decode_xml_bytes(std::string_view bytes) {
     if (name == "utf-8" || name == "utf8" || name == "utf-16") {
         // "utf-16" on 8-bit text is a common mislabel (a .NET StringWriter
         // declares it, then the file is saved as UTF-8): accept valid UTF-8.
-        decode_result result = take_utf8(bytes, 0);
-        if (result && name != "utf-8") rewrite_declaration(result.utf8);
-        return result;
+        return take_utf8(bytes, 0);
     }
     return fail(decl.value_begin, "unsupported encoding '" + decl.value + "'");
 }

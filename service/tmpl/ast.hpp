@@ -59,6 +59,7 @@ struct text_piece {
     bool is_field = false;
     std::string literal;  // !is_field
     expr field;           // is_field
+    std::size_t offset = 0;  // byte offset of the piece in the text it was read from
 };
 using template_text = std::vector<text_piece>;
 
@@ -135,6 +136,7 @@ struct elem {
     vanthu::location where;
     std::vector<elem> children;   // content; for if_then: the branch taken when the test holds
     std::vector<elem> otherwise;  // if_then: the <else> branch
+    bool has_else = false;        // if_then: an <else> follows it
 
     std::string literal;  // text
     expr field;           // field

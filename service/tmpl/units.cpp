@@ -48,8 +48,8 @@ read_status read_length(std::string_view s, bool allow_percent, length& out) {
     else if (suffix == "cm") out.u = unit::cm;
     else if (suffix == "%" && allow_percent) out.u = unit::percent;
     else if (suffix == "%") return fail("a percentage is not allowed here: '" + std::string(s) + "' (use mm, cm or pt)");
-    else if (suffix.empty()) return fail("missing unit in '" + std::string(s) + "' (use mm, cm, pt" + (allow_percent ? " or %)" : ")"));
-    else return fail("bad unit '" + std::string(suffix) + "' in '" + std::string(s) + "' (use mm, cm, pt" + (allow_percent ? " or %)" : ")"));
+    else if (suffix.empty()) return fail("missing unit in '" + std::string(s) + "' (use mm, cm" + (allow_percent ? ", pt or %)" : " or pt)"));
+    else return fail("bad unit '" + std::string(suffix) + "' in '" + std::string(s) + "' (use mm, cm" + (allow_percent ? ", pt or %)" : " or pt)"));
     if (value < 0) return fail("negative length '" + std::string(s) + "'");
     out.value = value;
     return {};

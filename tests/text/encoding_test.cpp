@@ -74,16 +74,17 @@ TEST_CASE("decode_xml_bytes_rejects_unpaired_utf16_surrogates_and_odd_lengths") 
 
 TEST_CASE("decode_xml_bytes_converts_windows_1258_to_vietnamese") {
     // Windows-1258 spells tones as combining marks after the base letter:
-    // CC grave, EC acute, D2 tilde, DE hook above, F2 dot below.
+    // CC grave, EC acute, D2 hook above, DE tilde, F2 dot below; F3 is a
+    // precomposed ó.
     const std::string bytes =
         "<?xml version=\"1.0\" encoding=\"Windows-1258\"?>"
-        "<a>C\xF4\xF2ng ho\xCC" "a x" "a\xD2 h\xF4\xF2i ch" "u\xDE ngh" "i\xD2" "a Vi\xEA\xF2t Nam, "
-        "\xD0\xF4\xF2" "c l\xE2\xF2p - T\xFD\xF2 do, th\xFD\xF3ng, \xF0i\xEC" "a</a>";
+        "<a>C\xF4\xF2ng ho\xCC" "a x" "a\xDE h\xF4\xF2i ch" "u\xD2 ngh" "i\xDE" "a Vi\xEA\xF2t Nam, "
+        "\xD0\xF4\xF2" "c l\xE2\xF2p - T\xFD\xF2 do, th\xFD\xF5\xD2ng, \xF0i\xF2" "a, c\xF3, b\xE2\xEC" "c</a>";
     auto r = text::decode_xml_bytes(bytes);
     REQUIRE(r);
     CHECK(text::to_nfc(r.utf8) ==
           "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-          "<a>Cộng hòa xã hội chủ nghĩa Việt Nam, Độc lập - Tự do, thưóng, đía</a>");
+          "<a>Cộng hòa xã hội chủ nghĩa Việt Nam, Độc lập - Tự do, thưởng, địa, có, bấc</a>");
 }
 
 TEST_CASE("decode_xml_bytes_accepts_cp1258_as_a_name_and_reports_undefined_bytes") {
@@ -104,4 +105,23 @@ TEST_CASE("decode_xml_bytes_names_an_unsupported_encoding") {
     CHECK(r.error_offset == doc.find("koi8-r"));
     CHECK_FALSE(text::decode_xml_bytes("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a/>"));
     CHECK_FALSE(text::decode_xml_bytes("<?xml version=\"1.0\" encoding=\"TCVN5712-1\"?><a/>"));
+}
+
+TEST_CASE("decode_xml_bytes_lets_a_bom_win_over_the_declaration_and_rewrites_it") {
+    auto r = text::decode_xml_bytes("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"windows-1258\"?><a>Đạt</a>");
+    REQUIRE(r);
+    CHECK(r.utf8 == "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>Đạt</a>");
+}
+
+TEST_CASE("decode_xml_bytes_accepts_utf8_text_mislabelled_utf16") {
+    auto r = text::decode_xml_bytes("<?xml version=\"1.0\" encoding=\"utf-16\"?><a>Đạt</a>");
+    REQUIRE(r);
+    CHECK(r.utf8 == "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>Đạt</a>");
+}
+
+TEST_CASE("decode_xml_bytes_recognises_utf16_without_a_bom_by_its_first_characters") {
+    std::string le = utf16_bytes(u"<?xml version=\"1.0\"?><a>Ân</a>", false).substr(2);
+    auto r = text::decode_xml_bytes(le);
+    REQUIRE(r);
+    CHECK(r.utf8 == "<?xml version=\"1.0\"?><a>Ân</a>");
 }

@@ -1,0 +1,308 @@
+// Owns the body: template elements expanded (loops, tests) into paragraphs, tables, columns and the rest.
+#include "bind/build_blocks.hpp"
+
+#include <algorithm>
+
+#include "text/vietnamese.hpp"
+
+namespace bind {
+
+namespace {
+
+using tmpl::elem;
+using tmpl::elem_kind;
+
+constexpr double default_label_width = 7 * 72 / 25.4;
+constexpr double default_signature_blank = 30 * 72 / 25.4;
+
+// The name a loop sorts an element by: its <name>, or its own text.
+std::string sort_name(const record::node& n) {
+    const record::node* name = n.child("name");
+    return text::name_sort_key(name ? name->str : n.str);
+}
+
+// Calls visit(e) for every element that is not a loop or a test, running loops and taking branches.
+template <class F>
+void expand(const std::vector<elem>& elems, scope& sc, F&& visit) {
+    for (const elem& e : elems) {
+        if (e.what == elem_kind::for_each) {
+            std::vector<const record::node*> nodes = find_nodes(e.each, sc);
+            if (e.order_by_name) {
+                std::vector<std::pair<std::string, const record::node*>> keyed;
+                for (const record::node* n : nodes) keyed.emplace_back(sort_name(*n), n);
+                std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+                for (std::size_t i = 0; i < nodes.size(); ++i) nodes[i] = keyed[i].second;
+            }
+            int index = 0;
+            for (const record::node* n : nodes) {
+                sc.frames.push_back({e.var, n, ++index});
+                expand(e.children, sc, visit);
+                sc.frames.pop_back();
+            }
+        } else if (e.what == elem_kind::if_then) {
+            expand(evaluate_condition(e.test, sc) ? e.children : e.otherwise, sc, visit);
+        } else {
+            visit(e);
+        }
+    }
+}
+
+// A length attribute in points, or a fallback when the template did not give it.
+double length_or(const elem& e, const char* name, double whole, double fallback) {
+    auto found = e.lengths.find(name);
+    return found == e.lengths.end() ? fallback : found->second.points(whole);
+}
+
+// Appends the runs of inline elements: text, fields, <b>, <i>, <u>, <br/>.
+void add_inline(const std::vector<elem>& elems, const tmpl::style& st, scope& sc, vanthu::diagnostics& problems,
+                std::vector<model::run>& out) {
+    expand(elems, sc, [&](const elem& e) {
+        record::inline_text spans;
+        if (e.what == elem_kind::text) {
+            record::span s;
+            s.text = e.literal;
+            spans.push_back(s);
+        } else if (e.what == elem_kind::field) {
+            spans = evaluate_expr(e.field, sc, problems).runs;
+        } else if (e.what == elem_kind::line_break) {
+            record::span s;
+            s.line_break = true;
+            spans.push_back(s);
+        } else {
+            tmpl::style inner = st;
+            inner.bold = inner.bold || e.what == elem_kind::bold;
+            inner.italic = inner.italic || e.what == elem_kind::italic;
+            inner.underline = inner.underline || e.what == elem_kind::underline;
+            add_inline(e.children, inner, sc, problems, out);
+            return;
+        }
+        std::vector<model::run> runs = build_runs(spans, st);
+        out.insert(out.end(), runs.begin(), runs.end());
+    });
+}
+
+// A paragraph in a style, with the style's spacing and indents.
+model::paragraph styled_paragraph(const tmpl::style& st) {
+    model::paragraph p;
+    p.alignment = st.alignment;
+    p.first_indent = st.first_indent;
+    p.left_indent = st.left_indent;
+    p.right_indent = st.right_indent;
+    p.space_before = st.space_before;
+    p.space_after = st.space_after;
+    p.line_height = st.line_height;
+    p.keep_with_next = st.keep_with_next;
+    return p;
+}
+
+// A <p> or <item>: its runs, its label and the rule under it.
+model::block make_paragraph(const elem& e, double width, scope& sc, vanthu::diagnostics& problems) {
+    model::block b;
+    b.what = model::block::kind::paragraph;
+    b.p = styled_paragraph(e.st);
+    add_inline(e.children, e.st, sc, problems, b.p.runs);
+    tidy_runs(b.p.runs);
+    if (!e.label.empty()) {
+        b.p.label = build_runs(evaluate_text(e.label, sc, problems), e.st);
+        tidy_runs(b.p.label);
+        b.p.label_width = length_or(e, "label-width", width, default_label_width);
+    }
+    b.p.rule = e.rule;
+    return b;
+}
+
+// The widths of columns in points: fixed and percentages first, "*" or 0 shares what is left.
+std::vector<double> resolve_widths(const std::vector<tmpl::width_spec>& specs, double width) {
+    std::vector<double> out;
+    double fixed = 0;
+    int stars = 0;
+    for (const tmpl::width_spec& s : specs) {
+        if (s.star) ++stars;
+        else fixed += s.len.points(width);
+    }
+    double share = stars ? std::max(0.0, width - fixed) / stars : 0;
+    for (const tmpl::width_spec& s : specs) out.push_back(s.star ? share : s.len.points(width));
+    return out;
+}
+
+// A header or body row: its cells, padded to the table's column count.
+model::table_row make_row(const elem& row, const std::vector<double>& widths, double padding, scope& sc,
+                          vanthu::diagnostics& problems) {
+    model::table_row out;
+    expand(row.children, sc, [&](const elem& cell) {
+        std::size_t i = out.cells.size();
+        double w = i < widths.size() ? widths[i] - 2 * padding : 0;
+        model::table_cell c;
+        build_blocks(cell.children, w, sc, problems, c.blocks);
+        out.cells.push_back(std::move(c));
+    });
+    if (out.cells.size() > widths.size()) {
+        problems.warning(row.where, "a row has " + std::to_string(out.cells.size()) + " cells, the table " + std::to_string(widths.size()) + " columns");
+        out.cells.resize(widths.size());
+    }
+    out.cells.resize(widths.size());
+    return out;
+}
+
+// A <table>: widths, the header rows and the body rows.
+model::block make_table(const elem& e, double width, scope& sc, vanthu::diagnostics& problems) {
+    model::block b;
+    b.what = model::block::kind::table;
+    b.tbl.widths = resolve_widths(e.widths, width);
+    b.tbl.border = e.border;
+    b.tbl.padding = e.padding;
+    b.tbl.space_before = length_or(e, "space-before", width, 0);
+    b.tbl.space_after = length_or(e, "space-after", width, 0);
+    expand(e.children, sc, [&](const elem& row) {
+        model::table_row r = make_row(row, b.tbl.widths, e.padding, sc, problems);
+        (row.what == elem_kind::header ? b.tbl.header : b.tbl.rows).push_back(std::move(r));
+    });
+    return b;
+}
+
+// A <columns> block: each column with its width decided.
+model::block make_columns(const elem& e, double width, scope& sc, vanthu::diagnostics& problems) {
+    model::block b;
+    b.what = model::block::kind::columns;
+    b.cols.gap = length_or(e, "gap", width, 0);
+    b.cols.space_before = length_or(e, "space-before", width, 0);
+    b.cols.space_after = length_or(e, "space-after", width, 0);
+    std::vector<const elem*> cols;
+    expand(e.children, sc, [&](const elem& c) { cols.push_back(&c); });
+    double inner = width - b.cols.gap * static_cast<double>(cols.empty() ? 0 : cols.size() - 1);
+    std::vector<tmpl::width_spec> specs;
+    for (const elem* c : cols) {
+        auto w = c->lengths.find("width");
+        specs.push_back(w == c->lengths.end() ? tmpl::width_spec{true, {}} : tmpl::width_spec{false, w->second});
+    }
+    std::vector<double> widths = resolve_widths(specs, inner);
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+        model::column col;
+        col.width = widths[i];
+        build_blocks(cols[i]->children, widths[i], sc, problems, col.blocks);
+        b.cols.cols.push_back(std::move(col));
+    }
+    return b;
+}
+
+// A <list>: one paragraph per item, labelled "1." or with the bullet.
+void add_list(const elem& e, double width, scope& sc, vanthu::diagnostics& problems, std::vector<model::block>& out) {
+    int number = 0;
+    expand(e.children, sc, [&](const elem& item) {
+        model::block b = make_paragraph(item, width, sc, problems);
+        if (b.p.label.empty()) {
+            ++number;
+            record::span s;
+            s.text = e.numbered ? std::to_string(number) + "." : e.bullet;
+            b.p.label = build_runs({s}, item.st);
+            b.p.label_width = length_or(item, "label-width", width, length_or(e, "label-width", width, default_label_width));
+        }
+        out.push_back(std::move(b));
+    });
+}
+
+// One line of a signature block, centred and bold; empty text gives nothing.
+void add_signature_line(const record::inline_text& spans, const tmpl::style& base, bool upper, std::vector<model::block>& out) {
+    tmpl::style st = base;
+    st.bold = true;
+    st.alignment = model::align::center;
+    st.first_indent = st.left_indent = st.right_indent = st.space_before = st.space_after = 0;
+    st.keep_with_next = false;
+    model::block b;
+    b.what = model::block::kind::paragraph;
+    b.p = styled_paragraph(st);
+    b.p.runs = build_runs(spans, st);
+    if (upper)
+        for (model::run& r : b.p.runs) r.text = text::to_upper(r.text);
+    tidy_runs(b.p.runs);
+    if (!b.p.runs.empty()) out.push_back(std::move(b));
+}
+
+// A <signatures> grid: per-row signature blocks side by side, each row a columns block.
+void add_signatures(const elem& e, double width, scope& sc, vanthu::diagnostics& problems, std::vector<model::block>& out) {
+    std::vector<model::column> cells;
+    expand(e.children, sc, [&](const elem& s) {
+        model::column col;
+        add_signature_line(evaluate_text(s.authority, sc, problems), e.st, true, col.blocks);
+        add_signature_line(evaluate_text(s.title, sc, problems), e.st, true, col.blocks);
+        record::inline_text name = evaluate_text(s.name, sc, problems);
+        if (!col.blocks.empty() || !name.empty()) {
+            model::block blank;
+            blank.what = model::block::kind::spacer;
+            blank.sp.height = length_or(s, "blank", width, length_or(e, "blank", width, default_signature_blank));
+            col.blocks.push_back(blank);
+        }
+        add_signature_line(name, e.st, false, col.blocks);
+        cells.push_back(std::move(col));
+    });
+    double gap = length_or(e, "gap", width, 0);
+    std::size_t per_row = static_cast<std::size_t>(e.per_row);
+    double col_width = (width - gap * static_cast<double>(per_row - 1)) / static_cast<double>(per_row);
+    for (std::size_t start = 0; start < cells.size(); start += per_row) {
+        model::block row;
+        row.what = model::block::kind::columns;
+        row.cols.gap = gap;
+        row.cols.space_before = start == 0 ? length_or(e, "space-before", width, 0) : 12;
+        for (std::size_t i = start; i < start + per_row; ++i) {
+            model::column col = i < cells.size() ? std::move(cells[i]) : model::column{};
+            col.width = col_width;
+            row.cols.cols.push_back(std::move(col));
+        }
+        out.push_back(std::move(row));
+    }
+    if (!out.empty() && !cells.empty()) out.back().cols.space_after = length_or(e, "space-after", width, 0);
+}
+
+// An <image>: its size from the template, the missing side from the PNG's proportions.
+model::block make_image(const elem& e, double width) {
+    model::block b;
+    b.what = model::block::kind::image;
+    b.img.path = e.file;
+    b.img.alignment = e.alignment;
+    double ratio = e.pixel_width > 0 ? e.pixel_height / e.pixel_width : 1;
+    b.img.width = length_or(e, "width", width, 0);
+    b.img.height = length_or(e, "height", width, 0);
+    if (b.img.width == 0) b.img.width = ratio > 0 ? b.img.height / ratio : 0;
+    if (b.img.height == 0) b.img.height = b.img.width * ratio;
+    b.img.space_before = length_or(e, "space-before", width, 0);
+    b.img.space_after = length_or(e, "space-after", width, 0);
+    return b;
+}
+
+}  // namespace
+
+void build_blocks(const std::vector<elem>& elems, double width, scope& sc, vanthu::diagnostics& problems,
+                  std::vector<model::block>& out) {
+    expand(elems, sc, [&](const elem& e) {
+        model::block b;
+        switch (e.what) {
+            case elem_kind::p: case elem_kind::item: out.push_back(make_paragraph(e, width, sc, problems)); return;
+            case elem_kind::columns: out.push_back(make_columns(e, width, sc, problems)); return;
+            case elem_kind::table: out.push_back(make_table(e, width, sc, problems)); return;
+            case elem_kind::list: add_list(e, width, sc, problems, out); return;
+            case elem_kind::signatures: add_signatures(e, width, sc, problems, out); return;
+            case elem_kind::image: out.push_back(make_image(e, width)); return;
+            case elem_kind::rule:
+                b.what = model::block::kind::rule;
+                b.rl.length = length_or(e, "width", width, 0);
+                b.rl.alignment = e.alignment;
+                b.rl.thickness = length_or(e, "thickness", width, 0.5);
+                b.rl.space_before = length_or(e, "space-before", width, 0);
+                b.rl.space_after = length_or(e, "space-after", width, 0);
+                break;
+            case elem_kind::spacer:
+                b.what = model::block::kind::spacer;
+                b.sp.height = length_or(e, "height", width, 0);
+                break;
+            case elem_kind::keep:
+                b.what = model::block::kind::group;
+                build_blocks(e.children, width, sc, problems, b.grp.blocks);
+                break;
+            case elem_kind::page_break: b.what = model::block::kind::page_break; break;
+            default: return;  // inline content has no place among blocks; the loader refused it
+        }
+        out.push_back(std::move(b));
+    });
+}
+
+}  // namespace bind

@@ -1,0 +1,68 @@
+// Owns inline content: template text, record spans and <b>/<i>/<u>/<br/> turned into styled model runs.
+#include "bind/build_blocks.hpp"
+
+namespace bind {
+
+namespace {
+
+// A run of text in a style, with inline emphasis added.
+model::run make_run(std::string s, const tmpl::style& st, bool bold, bool italic, bool underline) {
+    model::run r;
+    r.text = std::move(s);
+    r.font = {st.font, st.bold || bold, st.italic || italic};
+    r.size = st.size;
+    r.fill = st.color;
+    r.underline = st.underline || underline;
+    return r;
+}
+
+// Whether two runs can be one.
+bool same_style(const model::run& a, const model::run& b) {
+    return !a.line_break && !b.line_break && a.font == b.font && a.size == b.size && a.fill == b.fill && a.underline == b.underline;
+}
+
+}  // namespace
+
+std::vector<model::run> build_runs(const record::inline_text& spans, const tmpl::style& st) {
+    std::vector<model::run> out;
+    for (const record::span& s : spans) {
+        model::run r = make_run(s.text, st, s.bold, s.italic, s.underline);
+        r.line_break = s.line_break;
+        if (r.line_break) r.text.clear();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+void tidy_runs(std::vector<model::run>& runs) {
+    // Spaces: none at the start of a line, none at its end, never two in a row across runs.
+    // Spaces: none at the start of a line; a single space left over from template text after
+    // a space is dropped (a field's deliberate run of spaces, as in 'Số:      /BB', is kept).
+    bool line_start = true, after_space = false;
+    for (model::run& r : runs) {
+        if (r.line_break) { line_start = true; after_space = false; continue; }
+        std::size_t first = r.text.find_first_not_of(' ');
+        std::size_t leading = first == std::string::npos ? r.text.size() : first;
+        if (line_start || (after_space && leading == 1)) r.text.erase(0, leading);
+        if (!r.text.empty()) { line_start = false; after_space = r.text.back() == ' '; }
+    }
+    // Trailing spaces before a line break and at the end.
+    for (std::size_t i = runs.size(); i-- > 0;) {
+        if (runs[i].line_break) continue;
+        bool line_end = i + 1 == runs.size() || runs[i + 1].line_break;
+        if (!line_end) continue;
+        for (std::size_t j = i + 1; j-- > 0 && !runs[j].line_break;) {
+            while (!runs[j].text.empty() && runs[j].text.back() == ' ') runs[j].text.pop_back();
+            if (!runs[j].text.empty()) break;
+        }
+    }
+    std::vector<model::run> merged;
+    for (model::run& r : runs) {
+        if (!r.line_break && r.text.empty()) continue;
+        if (!merged.empty() && same_style(merged.back(), r)) merged.back().text += r.text;
+        else merged.push_back(std::move(r));
+    }
+    runs = std::move(merged);
+}
+
+}  // namespace bind

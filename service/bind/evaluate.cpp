@@ -1,0 +1,216 @@
+// Owns the evaluation of fields against a record: paths, values, formatters, tests.
+#include "bind/evaluate.hpp"
+
+#include "text/vietnamese.hpp"
+
+namespace bind {
+
+namespace {
+
+// Plain text as one unstyled span.
+record::inline_text plain_runs(std::string s) {
+    record::span sp;
+    sp.text = std::move(s);
+    return {sp};
+}
+
+// The value of an attribute: text, and a number or a date when it reads as one.
+value attribute_value(const std::string& s) {
+    value v;
+    v.present = true;
+    v.runs = plain_runs(s);
+    bool digits = !s.empty() && s.size() <= 18 && s.find_first_not_of("0123456789") == std::string::npos;
+    if (digits) {
+        v.has_integer = true;
+        v.integer = std::stoll(s);
+    }
+    int y = 0, m = 0, d = 0;
+    if (s.size() == 10 && std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3 && text::is_valid_date(y, m, d)) {
+        v.has_date = true;
+        v.date = {y, m, d};
+    }
+    return v;
+}
+
+// The value of an element, printed as its type says when no formatter is given.
+value node_value(const record::node& n) {
+    value v;
+    v.present = true;
+    switch (n.type) {
+        case record::value_type::text:
+        case record::value_type::string:
+            v.runs = n.runs.empty() ? plain_runs(n.str) : n.runs;
+            break;
+        case record::value_type::date:
+            v.has_date = true;
+            v.date = n.date;
+            v.runs = plain_runs(text::format_date_short(n.date.year, n.date.month, n.date.day));
+            break;
+        case record::value_type::datetime:
+            v.has_date = v.has_time = true;
+            v.date = n.date;
+            v.hour = n.hour;
+            v.minute = n.minute;
+            v.runs = plain_runs(text::format_time_words(n.hour, n.minute) + ", " +
+                                text::format_date_words(n.date.year, n.date.month, n.date.day));
+            break;
+        case record::value_type::integer:
+            v.has_integer = true;
+            v.integer = n.integer;
+            v.runs = plain_runs(std::to_string(n.integer));
+            break;
+        case record::value_type::none: {
+            // A person prints as rank and name.
+            const record::node* rank = n.child("rank");
+            const record::node* name = n.child("name");
+            std::string s = name ? name->str : "";
+            if (rank && name) s = rank->str + " " + s;
+            v.runs = plain_runs(s);
+            break;
+        }
+    }
+    return v;
+}
+
+// The plain text of a formatter's argument: its terms joined.
+std::string argument_text(const std::vector<tmpl::term>& arg, const scope& sc, vanthu::diagnostics& problems) {
+    std::string out;
+    for (const tmpl::term& t : arg) {
+        if (t.literal) out += t.text;
+        else out += plain_text(evaluate_expr({t.path, {}}, sc, problems));
+    }
+    return out;
+}
+
+// Replaces the text of every span by f(text).
+template <class F>
+void map_runs(value& v, F f) {
+    for (record::span& s : v.runs) s.text = f(s.text);
+}
+
+// Applies one formatter to a value.
+void apply_formatter(const tmpl::formatter& f, value& v, const scope& sc, vanthu::diagnostics& problems) {
+    if (f.name == "or") {
+        if (!v.present || plain_text(v).empty()) {
+            v = {};
+            v.present = true;
+            v.runs = plain_runs(argument_text(f.arg, sc, problems));
+        }
+        return;
+    }
+    if (!v.present) return;
+    const std::string& n = f.name;
+    std::string out;
+    if (n == "upper") { map_runs(v, [](const std::string& s) { return text::to_upper(s); }); return; }
+    if (n == "lower") { map_runs(v, [](const std::string& s) { return text::to_lower(s); }); return; }
+    bool dated = n == "date" || n == "date-short" || n == "date-line";
+    bool timed = n == "time" || n == "time-short";
+    if ((dated && !v.has_date) || (timed && !v.has_time) || (!dated && !timed && !v.has_integer)) {
+        problems.warning({}, "formatter '" + n + "' cannot print '" + plain_text(v) + "'");
+        return;
+    }
+    const record::civil_date& d = v.date;
+    if (n == "date") out = text::format_date_words(d.year, d.month, d.day);
+    else if (n == "date-short") out = text::format_date_short(d.year, d.month, d.day);
+    else if (n == "date-line") out = text::format_date_line(argument_text(f.arg, sc, problems), d.year, d.month, d.day);
+    else if (n == "time") out = text::format_time_words(v.hour, v.minute);
+    else if (n == "time-short") out = std::to_string(v.hour) + " giờ " + text::pad_number(v.minute, 2);
+    else if (n == "pad2") out = text::pad_number(v.integer, 2);
+    else if (n == "pad3") out = text::pad_number(v.integer, 3);
+    else if (n == "thousands") out = text::group_thousands(v.integer);
+    else if (n == "words") out = text::number_in_words(v.integer);
+    else if (n == "money-words") out = text::money_in_words(v.integer);
+    value formatted;
+    formatted.present = true;
+    formatted.runs = plain_runs(out);
+    v = formatted;
+}
+
+}  // namespace
+
+std::vector<const record::node*> find_nodes(const tmpl::field_path& path, const scope& sc) {
+    std::vector<const record::node*> current{&sc.rec->root};
+    auto step = path.steps.begin();
+    for (auto f = sc.frames.rbegin(); f != sc.frames.rend(); ++f) {
+        if (!path.steps.empty() && f->var == path.steps.front()) {
+            current = {f->node};
+            ++step;
+            break;
+        }
+    }
+    for (; step != path.steps.end(); ++step) {
+        if (!step->empty() && (*step)[0] == '@') return {};
+        std::vector<const record::node*> next;
+        for (const record::node* n : current)
+            for (const record::node& c : n->children)
+                if (*step == "*" || c.tag == *step) next.push_back(&c);
+        current = std::move(next);
+    }
+    return current;
+}
+
+value evaluate_expr(const tmpl::expr& e, const scope& sc, vanthu::diagnostics& problems) {
+    value v;
+    if (e.path.index) {
+        int index = sc.frames.empty() ? 0 : sc.frames.back().index;
+        v.present = true;
+        v.has_integer = true;
+        v.integer = index;
+        v.runs = plain_runs(std::to_string(index));
+    } else if (!e.path.steps.empty() && e.path.steps.back()[0] == '@') {
+        tmpl::field_path owner = e.path;
+        owner.steps.pop_back();
+        std::vector<const record::node*> nodes = owner.steps.empty() ? std::vector<const record::node*>{&sc.rec->root} : find_nodes(owner, sc);
+        const std::string* a = nodes.empty() ? nullptr : nodes.front()->attribute(e.path.steps.back().substr(1));
+        if (a) v = attribute_value(*a);
+        else if (owner.steps.empty() && e.path.steps.back() == "@id") v = attribute_value(sc.rec->id);
+        else if (owner.steps.empty() && e.path.steps.back() == "@kind" && !sc.rec->subkind.empty()) v = attribute_value(sc.rec->subkind);
+    } else {
+        std::vector<const record::node*> nodes = find_nodes(e.path, sc);
+        if (!nodes.empty()) v = node_value(*nodes.front());
+    }
+    for (const tmpl::formatter& f : e.filters) apply_formatter(f, v, sc, problems);
+    return v;
+}
+
+record::inline_text evaluate_text(const tmpl::template_text& t, const scope& sc, vanthu::diagnostics& problems) {
+    record::inline_text out;
+    for (const tmpl::text_piece& piece : t) {
+        if (!piece.is_field) {
+            out.push_back(plain_runs(piece.literal).front());
+            continue;
+        }
+        value v = evaluate_expr(piece.field, sc, problems);
+        out.insert(out.end(), v.runs.begin(), v.runs.end());
+    }
+    return out;
+}
+
+std::string evaluate_plain(const tmpl::template_text& t, const scope& sc, vanthu::diagnostics& problems) {
+    value v;
+    v.runs = evaluate_text(t, sc, problems);
+    return plain_text(v);
+}
+
+std::string plain_text(const value& v) {
+    std::string out;
+    for (const record::span& s : v.runs) out += s.line_break ? " " : s.text;
+    return out;
+}
+
+bool evaluate_condition(const tmpl::condition& c, const scope& sc) {
+    bool holds = false;
+    if (c.what == tmpl::test_kind::is_tag) {
+        std::vector<const record::node*> nodes = find_nodes(c.path, sc);
+        holds = !nodes.empty() && nodes.front()->tag == c.literal;
+    } else {
+        vanthu::diagnostics ignored;
+        value v = evaluate_expr({c.path, {}}, sc, ignored);
+        if (c.what == tmpl::test_kind::present) holds = v.present;
+        else holds = v.present && plain_text(v) == c.literal;
+        if (c.what == tmpl::test_kind::not_equals) holds = !holds;
+    }
+    return c.negate ? !holds : holds;
+}
+
+}  // namespace bind

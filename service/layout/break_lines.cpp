@@ -1,0 +1,92 @@
+// Owns the line breaker: greedy first fit at spaces, forced breaks, overlong words cut.
+#include <deque>
+
+#include "layout/flow.hpp"
+
+namespace layout {
+
+namespace {
+
+// Collects words into lines, knowing where each line starts and how wide it may be.
+class line_maker {
+public:
+    explicit line_maker(const line_frame& frame) : frame_(frame) { open_line(); }
+
+    // The width the current line may still take for one more word, spaces included.
+    double room_for(const word& w) const {
+        const line& l = current_;
+        if (l.words.empty()) return l.available - w.width;
+        return l.available - (l.natural + l.words.back().space_after + w.width);
+    }
+
+    bool empty() const { return current_.words.empty(); }
+    double available() const { return current_.available; }
+
+    // Appends a word to the current line.
+    void add(word w) {
+        if (!current_.words.empty()) current_.natural += current_.words.back().space_after;
+        current_.natural += w.width;
+        current_.words.push_back(std::move(w));
+    }
+
+    // Closes the current line and opens the next.
+    void close_line(bool forced) {
+        current_.forced = forced;
+        lines_.push_back(std::move(current_));
+        open_line();
+    }
+
+    // The lines, the last one marked (a forced break at the very end adds no empty line).
+    std::vector<line> finish() {
+        if (!current_.words.empty() || lines_.empty()) lines_.push_back(std::move(current_));
+        lines_.back().last = true;
+        return std::move(lines_);
+    }
+
+private:
+    // Starts an empty line with the first line's or the other lines' frame.
+    void open_line() {
+        current_ = line{};
+        const bool first = lines_.empty();
+        current_.start = first ? frame_.first_start : frame_.rest_start;
+        current_.available = first ? frame_.first_available : frame_.rest_available;
+    }
+
+    line_frame frame_;
+    std::vector<line> lines_;
+    line current_;
+};
+
+}  // namespace
+
+// Greedy first fit: a word goes on the current line if it fits, else it opens the next
+// line; a word wider than a whole line is cut between characters. Only spaces and forced
+// breaks end lines, so a syllable is never split unless it alone is wider than the line.
+std::vector<line> break_lines(std::vector<word> words, const line_frame& frame, const font_metrics& metrics) {
+    line_maker maker(frame);
+    std::deque<word> queue(std::make_move_iterator(words.begin()), std::make_move_iterator(words.end()));
+    while (!queue.empty()) {
+        word w = std::move(queue.front());
+        queue.pop_front();
+        if (!maker.empty() && maker.room_for(w) < -tolerance) {
+            maker.close_line(false);
+        }
+        if (maker.empty() && !w.parts.empty() && maker.room_for(w) < -tolerance) {
+            auto [head, tail] = split_word(w, maker.available(), metrics);
+            maker.add(std::move(head));
+            if (tail.parts.empty()) {
+                maker.close_line(tail.break_after);
+                continue;
+            }
+            maker.close_line(false);
+            queue.push_front(std::move(tail));
+            continue;
+        }
+        const bool forced = w.break_after;
+        maker.add(std::move(w));
+        if (forced) maker.close_line(true);
+    }
+    return maker.finish();
+}
+
+}  // namespace layout

@@ -1,0 +1,58 @@
+// Owns turning a list of blocks into slabs: the dispatch over block kinds and groups.
+#include "layout/flow.hpp"
+
+namespace layout {
+
+namespace {
+
+// The slabs of a group: merged into one when it is kept together and fits a page.
+std::vector<slab> flow_group(const model::group& g, double width, const flow_context& ctx, const std::string& where) {
+    std::vector<slab> inner = flow_blocks(g.blocks, width, ctx, where);
+    if (!g.keep_together || inner.empty()) return inner;
+    slab whole = merge_slabs(inner, false);
+    if (whole.height > ctx.page_height + tolerance) {
+        ctx.problems.warning({{}, 0, 0, where}, "group kept together is taller than a page; laid out across pages",
+                             "shorten the group or set keep_together to false");
+        return inner;
+    }
+    whole.what = "group (" + where + ")";
+    return {whole};
+}
+
+// The slabs of one block.
+std::vector<slab> flow_block(const model::block& b, double width, const flow_context& ctx, const std::string& where) {
+    using kind = model::block::kind;
+    switch (b.what) {
+    case kind::paragraph: return place_paragraph(b.p, width, ctx);
+    case kind::columns: return {place_columns(b.cols, width, ctx, where)};
+    case kind::table: return place_table(b.tbl, width, ctx, where);
+    case kind::rule: return {place_rule(b.rl, width)};
+    case kind::spacer: return {place_spacer(b.sp)};
+    case kind::image: return {place_image(b.img, width, ctx, where)};
+    case kind::group: return flow_group(b.grp, width, ctx, where);
+    case kind::page_break: {
+        slab s;
+        s.page_break = true;
+        return {s};
+    }
+    }
+    return {};
+}
+
+}  // namespace
+
+// The slabs of a list of blocks in reading order; where names the list for diagnostics.
+std::vector<slab> flow_blocks(const std::vector<model::block>& blocks, double width, const flow_context& ctx,
+                              const std::string& where) {
+    std::vector<slab> out;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const std::string block_where = where + "/block[" + std::to_string(i + 1) + "]";
+        for (slab& s : flow_block(blocks[i], width, ctx, block_where)) {
+            if (s.what.empty()) s.what = block_where;
+            out.push_back(std::move(s));
+        }
+    }
+    return out;
+}
+
+}  // namespace layout

@@ -1,0 +1,59 @@
+// Owns stacking slabs into one (cells, columns, groups kept together) and moving boxes.
+#include "layout/flow.hpp"
+
+namespace layout {
+
+// Copies the boxes of one page-like container into another, moved by (dx, dy).
+void append_boxes(page& into, const page& from, double dx, double dy) {
+    for (rect_box r : from.rects) {
+        r.x += dx;
+        r.y += dy;
+        into.rects.push_back(r);
+    }
+    for (image_box i : from.images) {
+        i.x += dx;
+        i.y += dy;
+        into.images.push_back(i);
+    }
+    for (line_box l : from.lines) {
+        l.x1 += dx;
+        l.x2 += dx;
+        l.y1 += dy;
+        l.y2 += dy;
+        into.lines.push_back(l);
+    }
+    for (const text_box& t : from.texts) {
+        into.texts.push_back(t);
+        into.texts.back().x += dx;
+        into.texts.back().y += dy;
+    }
+}
+
+// Stacks slabs top to bottom (forced page breaks are ignored inside one slab). With
+// outer_spacing_inside the first space_before and last space_after are part of the height
+// (a cell, a column); otherwise the merged slab carries them (a group on the page).
+slab merge_slabs(const std::vector<slab>& slabs, bool outer_spacing_inside) {
+    slab out;
+    std::vector<const slab*> parts;
+    for (const slab& s : slabs) {
+        if (!s.page_break) parts.push_back(&s);
+    }
+    double y = 0;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const slab& s = *parts[i];
+        if (i > 0 || outer_spacing_inside) y += s.space_before;
+        append_boxes(out.content, s.content, 0, y);
+        for (const keep_range& k : s.keeps) out.keeps.push_back({k.first + y, k.second + y});
+        y += s.height;
+        if (i + 1 < parts.size() || outer_spacing_inside) y += s.space_after;
+    }
+    out.height = y;
+    if (!outer_spacing_inside && !parts.empty()) {
+        out.space_before = parts.front()->space_before;
+        out.space_after = parts.back()->space_after;
+        out.keep_with_next = parts.back()->keep_with_next;
+    }
+    return out;
+}
+
+}  // namespace layout

@@ -1,0 +1,114 @@
+// Owns pagination: slabs stacked on pages, kept together, headers repeated, tall slabs split.
+#include "layout/flow.hpp"
+
+namespace layout {
+
+namespace {
+
+// Stacks slabs on pages in the text area of a page setup.
+class paginator {
+public:
+    paginator(const model::page_setup& setup, const flow_context& ctx)
+        : setup_(setup), ctx_(ctx), text_height_(setup.height - setup.margin_top - setup.margin_bottom) {
+        open_page(false);
+    }
+
+    // Places every slab; a slab goes to the next page when it, or the chain of slabs kept
+    // with it, does not fit what is left of this page but would fit a fresh one.
+    std::vector<page> run(const std::vector<slab>& slabs) {
+        for (std::size_t i = 0; i < slabs.size(); ++i) {
+            const slab& s = slabs[i];
+            if (s.page_break) {
+                open_page(false);
+                continue;
+            }
+            if (used_ && chain_height(slabs, i, false) > room() + tolerance) {
+                const bool chain_fits_fresh = chain_height(slabs, i, true) <= text_height_ + tolerance;
+                const bool alone_fits_here = space_for(s) + s.height <= room() + tolerance;
+                if (chain_fits_fresh || !alone_fits_here) open_page(true);
+            }
+            place(s);
+        }
+        return std::move(pages_);
+    }
+
+private:
+    // Height left on the current page.
+    double room() const { return text_height_ - cursor_; }
+
+    // The space above a slab: none at the top of a page reached by an automatic break.
+    double space_for(const slab& s) const { return !used_ && overflowed_ ? 0 : s.space_before; }
+
+    // Height of slab i and the slabs kept with it, here or on a fresh page.
+    double chain_height(const std::vector<slab>& slabs, std::size_t i, bool fresh) const {
+        const slab& first = slabs[i];
+        const bool header = first.repeat_header && (fresh || !used_);
+        double h = (fresh ? 0 : space_for(first)) + (header ? first.repeat_header->height : 0) + first.height;
+        for (std::size_t k = i; slabs[k].keep_with_next && k + 1 < slabs.size(); ++k) {
+            if (slabs[k + 1].page_break) break;
+            h += slabs[k].space_after + slabs[k + 1].space_before + slabs[k + 1].height;
+        }
+        return h;
+    }
+
+    // Starts a new page; overflow says it comes from an automatic break.
+    void open_page(bool overflow) {
+        page p;
+        p.width = setup_.width;
+        p.height = setup_.height;
+        pages_.push_back(std::move(p));
+        cursor_ = 0;
+        used_ = false;
+        overflowed_ = overflow;
+    }
+
+    // Puts a slab's boxes at the cursor, below the given space.
+    void put(const slab& s, double space) {
+        append_boxes(pages_.back(), s.content, setup_.margin_left, setup_.margin_top + cursor_ + space);
+        cursor_ += space + s.height;
+        used_ = true;
+    }
+
+    // Places one slab (after the table header it repeats, on a fresh page); a slab taller
+    // than what a fresh page holds is split, with a warning.
+    void place(const slab& s) {
+        double space = space_for(s);
+        if (!used_ && s.repeat_header) put(*s.repeat_header, 0);
+        slab rest = s;
+        bool warned = false;
+        while (cursor_ + space + rest.height > text_height_ + tolerance) {
+            const double limit = text_height_ - cursor_ - space;
+            if (limit <= tolerance) break;  // a header alone fills the page: let it overflow
+            if (!warned) {
+                ctx_.problems.warning({{}, 0, 0, s.what}, s.what + " is taller than a page; split across pages",
+                                      "make it shorter");
+                warned = true;
+            }
+            auto [head, tail] = split_slab(rest, limit);
+            put(head, space);
+            open_page(true);
+            space = 0;
+            if (s.repeat_header) put(*s.repeat_header, 0);
+            rest = std::move(tail);
+        }
+        put(rest, space);
+        cursor_ += s.space_after;
+    }
+
+    const model::page_setup& setup_;
+    const flow_context& ctx_;
+    double text_height_;
+    std::vector<page> pages_;
+    double cursor_ = 0;       // height used on the current page
+    bool used_ = false;       // something of the flow is on the current page
+    bool overflowed_ = false; // the current page was opened by an automatic break
+};
+
+}  // namespace
+
+// Stacks the slabs on as many pages as they need.
+std::vector<page> paginate(const std::vector<slab>& slabs, const model::page_setup& setup, const flow_context& ctx) {
+    return paginator(setup, ctx).run(slabs);
+}
+
+}  // namespace layout

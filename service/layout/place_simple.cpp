@@ -1,0 +1,61 @@
+// Owns the simple blocks: rules, spacers and images, placed with their alignment.
+#include <algorithm>
+
+#include "layout/flow.hpp"
+
+namespace layout {
+
+namespace {
+
+// The x of something of a given width aligned in the flow's width.
+double align_box(model::align a, double box_width, double width) {
+    if (a == model::align::center) return (width - box_width) / 2;
+    if (a == model::align::right) return width - box_width;
+    return 0;
+}
+
+}  // namespace
+
+// A horizontal rule: its length (0 = the full width, never wider than the flow) aligned.
+slab place_rule(const model::rule& r, double width) {
+    slab s;
+    const double length = r.length <= 0 ? width : std::min(r.length, width);
+    const double x = align_box(r.alignment, length, width);
+    s.height = r.thickness;
+    s.content.lines.push_back(line_box{x, r.thickness / 2, x + length, r.thickness / 2, r.thickness, {}});
+    s.space_before = r.space_before;
+    s.space_after = r.space_after;
+    s.what = "rule";
+    return s;
+}
+
+// Empty vertical space.
+slab place_spacer(const model::spacer& sp) {
+    slab s;
+    s.height = std::max(0.0, sp.height);
+    s.what = "spacer";
+    return s;
+}
+
+// An image box aligned in the width, scaled down (keeping its proportions) to fit the
+// width and the page.
+slab place_image(const model::image& img, double width, const flow_context& ctx, const std::string& where) {
+    slab s;
+    double w = img.width, h = img.height;
+    const double scale = std::min({1.0, w > 0 ? width / w : 1.0, h > 0 ? ctx.page_height / h : 1.0});
+    if (scale < 1.0) {
+        ctx.problems.warning({{}, 0, 0, where}, "image larger than the text area, scaled down",
+                             "give the image a smaller width or height");
+        w *= scale;
+        h *= scale;
+    }
+    s.content.images.push_back(image_box{img.path, align_box(img.alignment, w, width), 0, w, h});
+    s.height = h;
+    s.keeps.push_back({0, h});
+    s.space_before = img.space_before;
+    s.space_after = img.space_after;
+    s.what = "image";
+    return s;
+}
+
+}  // namespace layout

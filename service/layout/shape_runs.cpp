@@ -1,0 +1,159 @@
+// Owns turning styled runs into measured words: the only break opportunities are spaces.
+#include <cstdio>
+#include <set>
+#include <string_view>
+#include <utility>
+
+#include "layout/flow.hpp"
+#include "text/utf8.hpp"
+
+namespace layout {
+
+namespace {
+
+// Whether a word starts with punctuation that belongs to the word before it ("," "." ":" ")" ...).
+bool starts_with_closing_punctuation(std::string_view s) {
+    if (s.empty()) return false;
+    static const char* const closers[] = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%",
+                                          "\xC2\xBB" /* » */, "\xE2\x80\x9D" /* ” */,
+                                          "\xE2\x80\x99" /* ’ */, "\xE2\x80\xA6" /* … */};
+    for (const char* c : closers) {
+        if (s.rfind(c, 0) == 0) return true;
+    }
+    return false;
+}
+
+// Builds the words of a paragraph one character at a time.
+class word_builder {
+public:
+    explicit word_builder(const flow_context& ctx) : ctx_(ctx) {}
+
+    // Adds the bytes of one non-space character in the style of run r.
+    void add_char(std::string_view bytes, const model::run& r) {
+        if (!in_word_) {
+            current_ = word{};
+            in_word_ = true;
+        }
+        if (current_.parts.empty() || current_.parts.back().style != &r) current_.parts.push_back(fragment{{}, &r, 0});
+        current_.parts.back().text.append(bytes);
+    }
+
+    // A space in the style of run r: ends the word; several spaces count as one.
+    void add_space(const model::run& r) {
+        finish_word();
+        if (words_.empty() || words_.back().break_after || words_.back().space_style != nullptr) return;
+        words_.back().space_style = &r;
+        words_.back().space_after = ctx_.metrics.text_width(r.font, " ", r.size);
+    }
+
+    // A forced line break: ends the line after the last word, or makes an empty line.
+    void add_break(const model::run& r) {
+        finish_word();
+        if (words_.empty() || words_.back().break_after) words_.push_back(word{});
+        word& w = words_.back();
+        w.break_after = true;
+        w.break_style = &r;
+        w.space_after = 0;
+        w.space_style = nullptr;
+    }
+
+    // Ends the text and hands the words over.
+    std::vector<word> take() {
+        finish_word();
+        if (!words_.empty() && !words_.back().break_after) {
+            words_.back().space_after = 0;
+            words_.back().space_style = nullptr;
+        }
+        return std::move(words_);
+    }
+
+private:
+    // Measures the word being built and appends it, glued to the previous word if it
+    // starts with closing punctuation (a space before ":" is not a break opportunity).
+    void finish_word() {
+        if (!in_word_) return;
+        in_word_ = false;
+        for (fragment& f : current_.parts) {
+            f.width = ctx_.metrics.text_width(f.style->font, f.text, f.style->size);
+            current_.width += f.width;
+        }
+        const bool glue = !words_.empty() && words_.back().space_style != nullptr &&
+                          starts_with_closing_punctuation(current_.parts.front().text);
+        if (!glue) {
+            words_.push_back(std::move(current_));
+            return;
+        }
+        word& prev = words_.back();
+        prev.parts.push_back(fragment{" ", prev.space_style, prev.space_after});
+        prev.width += prev.space_after + current_.width;
+        for (fragment& f : current_.parts) prev.parts.push_back(std::move(f));
+        prev.space_after = 0;
+        prev.space_style = nullptr;
+        merge_same_style(prev);
+    }
+
+    // Joins neighbouring fragments of one word that share a run.
+    static void merge_same_style(word& w) {
+        std::vector<fragment> merged;
+        for (fragment& f : w.parts) {
+            if (!merged.empty() && merged.back().style == f.style) {
+                merged.back().text += f.text;
+                merged.back().width += f.width;
+            } else {
+                merged.push_back(std::move(f));
+            }
+        }
+        w.parts = std::move(merged);
+    }
+
+    const flow_context& ctx_;
+    std::vector<word> words_;
+    word current_;
+    bool in_word_ = false;
+};
+
+// Warns once per face and code point that the font cannot draw.
+void check_glyphs(const model::run& r, const flow_context& ctx,
+                  std::set<std::pair<std::string, char32_t>>& reported) {
+    std::size_t pos = 0;
+    const std::string_view s = r.text;
+    while (pos < s.size()) {
+        const char32_t cp = text::next_code_point(s, pos);
+        if (cp == U' ' || ctx.metrics.has_glyph(r.font, cp)) continue;
+        const std::string face = r.font.family + (r.font.bold ? "/b" : "") + (r.font.italic ? "/i" : "");
+        if (!reported.insert({face, cp}).second) continue;
+        char code[16];
+        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+        ctx.problems.warning({}, "font '" + face + "' has no glyph for " + code,
+                             "use a font that covers the text, or change the text");
+    }
+}
+
+}  // namespace
+
+// Splits runs into words at spaces (run boundaries inside a word are not breaks) and measures them.
+std::vector<word> shape_runs(const std::vector<model::run>& runs, const flow_context& ctx) {
+    word_builder builder(ctx);
+    std::set<std::pair<std::string, char32_t>> reported;
+    for (const model::run& r : runs) {
+        if (r.line_break) {
+            builder.add_break(r);
+            continue;
+        }
+        check_glyphs(r, ctx, reported);
+        const std::string_view s = r.text;
+        std::size_t pos = 0;
+        while (pos < s.size()) {
+            const std::size_t start = pos;
+            const char32_t cp = text::next_code_point(s, pos);
+            if (cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r') {
+                builder.add_space(r);
+            } else {
+                builder.add_char(s.substr(start, pos - start), r);
+            }
+        }
+    }
+    return builder.take();
+}
+
+}  // namespace layout

@@ -1,0 +1,145 @@
+// Owns painting positioned boxes onto libharu pages.
+#include "pdf/paint.hpp"
+
+#include <algorithm>
+
+namespace pdf {
+
+namespace {
+
+// The graphics state already set on the page, so unchanged settings are not repeated.
+struct pen {
+    HPDF_Page page = nullptr;
+    double height = 0;  // page height, to flip y
+    model::color fill, stroke;  // PDF starts with black for both
+    double line_width = 1;      // PDF's default
+    HPDF_Font font = nullptr;
+    double size = 0;
+};
+
+// Sets the fill colour if it differs.
+void use_fill(pen& p, const model::color& c) {
+    if (c == p.fill) return;
+    HPDF_Page_SetRGBFill(p.page, static_cast<HPDF_REAL>(c.r), static_cast<HPDF_REAL>(c.g),
+                         static_cast<HPDF_REAL>(c.b));
+    p.fill = c;
+}
+
+// Sets the stroke colour and line width if they differ.
+void use_stroke(pen& p, const model::color& c, double width) {
+    if (!(c == p.stroke)) {
+        HPDF_Page_SetRGBStroke(p.page, static_cast<HPDF_REAL>(c.r), static_cast<HPDF_REAL>(c.g),
+                               static_cast<HPDF_REAL>(c.b));
+        p.stroke = c;
+    }
+    if (width != p.line_width) {
+        HPDF_Page_SetLineWidth(p.page, static_cast<HPDF_REAL>(width));
+        p.line_width = width;
+    }
+}
+
+// Rectangles: stroked, filled or both.
+void paint_rects(pen& p, const std::vector<layout::rect_box>& rects) {
+    for (const auto& r : rects) {
+        bool stroke = r.stroked && r.thickness > 0;
+        if (!stroke && !r.filled) continue;
+        if (stroke) use_stroke(p, r.stroke, r.thickness);
+        if (r.filled) use_fill(p, r.fill);
+        HPDF_Page_Rectangle(p.page, static_cast<HPDF_REAL>(r.x),
+                            static_cast<HPDF_REAL>(p.height - r.y - r.height),
+                            static_cast<HPDF_REAL>(r.width), static_cast<HPDF_REAL>(r.height));
+        if (stroke && r.filled) HPDF_Page_FillStroke(p.page);
+        else if (stroke) HPDF_Page_Stroke(p.page);
+        else HPDF_Page_Fill(p.page);
+    }
+}
+
+// Images, each file loaded once per document.
+void paint_images(paint_context& ctx, pen& p, const std::vector<layout::image_box>& images) {
+    for (const auto& im : images) {
+        auto found = ctx.images.find(im.path);
+        if (found == ctx.images.end()) {
+            HPDF_Image loaded = HPDF_LoadPngImageFromFile(ctx.s->doc, im.path.c_str());
+            haru_error e = take_error(*ctx.s);
+            if (!loaded || e.code != HPDF_OK)
+                ctx.problems->error({im.path, 0, 0, {}}, "cannot embed PNG image (" + describe_error(e) + ")");
+            found = ctx.images.emplace(im.path, loaded).first;
+        }
+        if (!found->second) continue;
+        HPDF_Page_DrawImage(p.page, found->second, static_cast<HPDF_REAL>(im.x),
+                            static_cast<HPDF_REAL>(p.height - im.y - im.height),
+                            static_cast<HPDF_REAL>(im.width), static_cast<HPDF_REAL>(im.height));
+    }
+}
+
+// Straight lines.
+void paint_lines(pen& p, const std::vector<layout::line_box>& lines) {
+    for (const auto& l : lines) {
+        if (l.thickness <= 0) continue;
+        use_stroke(p, l.stroke, l.thickness);
+        HPDF_Page_MoveTo(p.page, static_cast<HPDF_REAL>(l.x1), static_cast<HPDF_REAL>(p.height - l.y1));
+        HPDF_Page_LineTo(p.page, static_cast<HPDF_REAL>(l.x2), static_cast<HPDF_REAL>(p.height - l.y2));
+        HPDF_Page_Stroke(p.page);
+    }
+}
+
+// The face for a text box; an unknown family is reported once and replaced.
+font_face* face_for(paint_context& ctx, const model::font_key& key) {
+    font_face* found = find_face(*ctx.faces, key);
+    if (found && found->key.family != key.family) {
+        auto& seen = ctx.missing_families;
+        if (std::find(seen.begin(), seen.end(), key.family) == seen.end()) {
+            seen.push_back(key.family);
+            ctx.problems->warning({}, "font family '" + key.family + "' is not loaded; using '" +
+                                          found->key.family + "'");
+        }
+    }
+    return found;
+}
+
+// Texts: one text object and one ShowText per box.
+bool paint_texts(paint_context& ctx, pen& p, const std::vector<layout::text_box>& texts) {
+    for (const auto& t : texts) {
+        if (t.text.empty()) continue;
+        font_face* face = face_for(ctx, t.font);
+        HPDF_Font font = face ? paint_font(*ctx.s, *face) : nullptr;
+        if (!font) {
+            ctx.problems->error({}, "no font to paint text with (" + describe_error(take_error(*ctx.s)) + ")");
+            return false;
+        }
+        if (font != p.font || t.size != p.size) {
+            HPDF_Page_SetFontAndSize(p.page, font, static_cast<HPDF_REAL>(t.size));
+            p.font = font;
+            p.size = t.size;
+        }
+        use_fill(p, t.fill);
+        HPDF_Page_BeginText(p.page);
+        HPDF_Page_MoveTextPos(p.page, static_cast<HPDF_REAL>(t.x), static_cast<HPDF_REAL>(p.height - t.y));
+        HPDF_Page_ShowText(p.page, t.text.c_str());
+        HPDF_Page_EndText(p.page);
+    }
+    return true;
+}
+
+}  // namespace
+
+bool paint_page(paint_context& ctx, const layout::page& page) {
+    pen p;
+    p.page = HPDF_AddPage(ctx.s->doc);
+    if (!p.page) return false;
+    p.height = page.height;
+    HPDF_Page_SetWidth(p.page, static_cast<HPDF_REAL>(page.width));
+    HPDF_Page_SetHeight(p.page, static_cast<HPDF_REAL>(page.height));
+    paint_rects(p, page.rects);
+    paint_images(ctx, p, page.images);
+    paint_lines(p, page.lines);
+    if (!paint_texts(ctx, p, page.texts)) return false;
+    haru_error e = take_error(*ctx.s);
+    if (e.code != HPDF_OK) {
+        ctx.problems->error({}, "cannot paint a page (" + describe_error(e) + ")");
+        return false;
+    }
+    return true;
+}
+
+}  // namespace pdf

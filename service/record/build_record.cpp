@@ -1,0 +1,74 @@
+// Owns step 5 of parse_record: the record's nodes (typed, NFC, located) from a validated tree.
+#include "record/steps.hpp"
+
+#include <map>
+
+#include "text/normalize.hpp"
+
+namespace record::detail {
+
+namespace {
+
+// Fills a node's typed value from the element's content.
+void fill_value(const pugi::xml_node& e, value_type type, node& out) {
+    out.type = type;
+    if (type == value_type::none) return;
+    if (type == value_type::text) {
+        out.runs = read_inline_text(e);
+        out.str = plain_text(out.runs);
+        return;
+    }
+    const std::string raw = raw_content(e);
+    const std::string collapsed = text::collapse_whitespace(raw);
+    out.str = text::to_nfc(text::trim(collapsed));
+    if (type == value_type::string) {
+        span plain;
+        plain.text = out.str;
+        out.runs.push_back(std::move(plain));
+    } else if (type == value_type::date) {
+        read_date(out.str, out.date);
+    } else if (type == value_type::datetime) {
+        read_datetime(out.str, out.date, out.hour, out.minute);
+    } else if (type == value_type::integer) {
+        read_integer(out.str, out.integer);
+    }
+}
+
+// Builds the node of an element and, for element-only content, of its children in document order.
+node build_node(kind k, const pugi::xml_node& e, const schema::element_rule& rule, std::string path,
+                const source_text& src) {
+    node out;
+    out.tag = e.name();
+    const vanthu::location where = src.locate_element(e, {});
+    out.line = where.line;
+    out.column = where.column;
+    out.path = std::move(path);
+    for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute())
+        out.attributes.emplace_back(a.name(), text::to_nfc(a.value()));
+    fill_value(e, rule.type, out);
+    if (rule.type != value_type::none) return out;
+    std::map<std::string, int> counts;
+    for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
+        if (c.type() != pugi::node_element) continue;
+        const schema::element_rule* cr = schema::find_child(k, rule, c.name());
+        if (cr == nullptr) continue;  // cannot happen after validation
+        const int index = ++counts[c.name()];
+        out.children.push_back(build_node(k, c, *cr, child_path(out.path, c.name(), cr->repeated, index), src));
+    }
+    return out;
+}
+
+}  // namespace
+
+record build_record(const pugi::xml_document& doc, const source_text& src) {
+    const pugi::xml_node root = doc.document_element();
+    record out;
+    schema::find_kind(root.name(), out.kind);
+    out.root = build_node(out.kind, root, schema::root_rule(out.kind), std::string("/") + root.name(), src);
+    if (const std::string* id = out.root.attribute("id")) out.id = *id;
+    if (const std::string* t = out.root.attribute("template")) out.template_name = *t;
+    if (const std::string* sub = out.root.attribute("kind")) out.subkind = *sub;
+    return out;
+}
+
+}  // namespace record::detail

@@ -1,0 +1,66 @@
+// Owns parse_record, the short driver of the record steps, and the node accessors.
+#include "record/record.hpp"
+
+#include <algorithm>
+
+#include "record/steps.hpp"
+
+namespace record {
+
+const node* node::child(std::string_view name) const {
+    for (const node& c : children)
+        if (c.tag == name) return &c;
+    return nullptr;
+}
+
+std::vector<const node*> node::children_named(std::string_view name) const {
+    std::vector<const node*> out;
+    for (const node& c : children)
+        if (c.tag == name) out.push_back(&c);
+    return out;
+}
+
+const std::string* node::attribute(std::string_view name) const {
+    for (const auto& a : attributes)
+        if (a.first == name) return &a.second;
+    return nullptr;
+}
+
+const char* kind_name(enum kind k) {
+    switch (k) {
+        case kind::meeting: return "meeting";
+        case kind::ceremony: return "ceremony";
+        case kind::certification: return "certification";
+    }
+    return "";
+}
+
+// The caller's limits, never above those of RECORDS.md.
+static limits clamp_limits(const limits& asked) {
+    const limits most;
+    limits out;
+    out.max_bytes = std::min(asked.max_bytes, most.max_bytes);
+    out.max_depth = std::min(asked.max_depth, most.max_depth);
+    out.max_recipients = std::min(asked.max_recipients, most.max_recipients);
+    return out;
+}
+
+// decode → limits → pugixml → validate (every problem) → build nodes.
+parse_result parse_record(std::string_view bytes, const limits& lim) {
+    parse_result result;
+    const limits effective = clamp_limits(lim);
+    if (!detail::check_size(bytes, effective, result.problems)) return result;
+    std::string utf8;
+    if (!detail::decode_input(bytes, utf8, result.problems)) return result;
+    const detail::source_text src(std::move(utf8));
+    if (!detail::check_doctype(src, result.problems)) return result;
+    pugi::xml_document doc;
+    if (!detail::parse_xml(src, doc, result.problems)) return result;
+    if (!detail::check_tree_limits(doc, src, effective, result.problems)) return result;
+    detail::validate_record(doc, src, result.problems);
+    if (result.problems.has_errors()) return result;
+    result.value = detail::build_record(doc, src);
+    return result;
+}
+
+}  // namespace record

@@ -1,0 +1,365 @@
+// Owns the loading of the body: its elements, where each may appear, and their attributes.
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "text/normalize.hpp"
+#include "tmpl/loader.hpp"
+#include "tmpl/units.hpp"
+
+namespace tmpl {
+
+namespace {
+
+struct element_name {
+    const char* name;
+    elem_kind what;
+};
+
+// The body's element names.
+const element_name element_names[] = {
+    {"b", elem_kind::bold}, {"i", elem_kind::italic}, {"u", elem_kind::underline}, {"br", elem_kind::line_break},
+    {"p", elem_kind::p}, {"columns", elem_kind::columns}, {"column", elem_kind::column}, {"table", elem_kind::table},
+    {"header", elem_kind::header}, {"row", elem_kind::row}, {"cell", elem_kind::cell}, {"list", elem_kind::list},
+    {"item", elem_kind::item}, {"rule", elem_kind::rule}, {"spacer", elem_kind::spacer}, {"image", elem_kind::image},
+    {"keep", elem_kind::keep}, {"page-break", elem_kind::page_break}, {"signatures", elem_kind::signatures},
+    {"signature", elem_kind::signature}, {"for", elem_kind::for_each}, {"if", elem_kind::if_then},
+    {"else", elem_kind::else_branch}};
+
+// Whether an element may appear in a context (for, if and else may appear everywhere).
+bool allowed_in(elem_kind k, context ctx) {
+    using ek = elem_kind;
+    if (k == ek::for_each || k == ek::if_then || k == ek::else_branch) return true;
+    switch (ctx) {
+        case context::block:
+            return k == ek::p || k == ek::columns || k == ek::table || k == ek::list || k == ek::rule ||
+                   k == ek::spacer || k == ek::image || k == ek::keep || k == ek::page_break || k == ek::signatures;
+        case context::inline_text: return k == ek::bold || k == ek::italic || k == ek::underline || k == ek::line_break;
+        case context::columns: return k == ek::column;
+        case context::table: return k == ek::header || k == ek::row;
+        case context::row: return k == ek::cell;
+        case context::list: return k == ek::item;
+        case context::signatures: return k == ek::signature;
+    }
+    return false;
+}
+
+// What a context is called in messages.
+const char* context_word(context ctx) {
+    switch (ctx) {
+        case context::block: return "among blocks";
+        case context::inline_text: return "inside a paragraph";
+        case context::columns: return "inside <columns> (only <column>)";
+        case context::table: return "inside <table> (only <header> and <row>)";
+        case context::row: return "inside a row (only <cell>)";
+        case context::list: return "inside <list> (only <item>)";
+        case context::signatures: return "inside <signatures> (only <signature>)";
+    }
+    return "here";
+}
+
+// Whether a cell holds blocks (p, list ...) rather than plain inline text.
+bool holds_blocks(const pugi::xml_node& n) {
+    for (const pugi::xml_node& c : n.children()) {
+        if (c.type() != pugi::node_element) continue;
+        std::string name = c.name();
+        if (name == "p" || name == "list" || name == "table" || name == "columns" || name == "rule" ||
+            name == "spacer" || name == "image" || name == "signatures" || name == "keep")
+            return true;
+        if ((name == "for" || name == "if" || name == "else") && holds_blocks(c)) return true;
+    }
+    return false;
+}
+
+// Whether the text holds anything but XML whitespace.
+bool is_blank(const char* s) {
+    for (; *s; ++s)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') return false;
+    return true;
+}
+
+}  // namespace
+
+std::vector<elem> loader::load_children(const pugi::xml_node& parent, context ctx, const style& inherited) {
+    std::vector<elem> out;
+    for (const pugi::xml_node& n : parent.children()) {
+        if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) load_text_node(n, ctx, out);
+        else if (n.type() == pugi::node_element) load_element(n, ctx, inherited, out);
+    }
+    return out;
+}
+
+void loader::load_text_node(const pugi::xml_node& n, context ctx, std::vector<elem>& out) {
+    if (ctx != context::inline_text) {
+        if (!is_blank(n.value())) error(where(n), std::string("text is not allowed ") + context_word(ctx) + "; put it in a <p>");
+        return;
+    }
+    template_text t = parse_template_text(n.value(), [&](std::size_t offset, const std::string& m) { error(where_in_text(n, offset), m); });
+    for (text_piece& piece : t) {
+        elem e;
+        e.where = where_in_text(n, piece.offset);
+        if (piece.is_field) {
+            e.what = elem_kind::field;
+            e.field = std::move(piece.field);
+            check_expr(e.field, e.where);
+        } else {
+            e.what = elem_kind::text;
+            e.literal = text::collapse_whitespace(text::to_nfc(piece.literal));
+        }
+        out.push_back(std::move(e));
+    }
+}
+
+bool loader::load_element(const pugi::xml_node& n, context ctx, const style& inherited, std::vector<elem>& out) {
+    const element_name* known = std::find_if(std::begin(element_names), std::end(element_names),
+                                             [&](const element_name& e) { return std::strcmp(e.name, n.name()) == 0; });
+    if (known == std::end(element_names)) { error(where(n), "unknown element <" + std::string(n.name()) + ">"); return false; }
+    if (!allowed_in(known->what, ctx)) { error(where(n), "<" + std::string(n.name()) + "> is not allowed " + context_word(ctx)); return false; }
+    elem e;
+    e.what = known->what;
+    e.where = where(n);
+    e.st = inherited;
+    using ek = elem_kind;
+    switch (e.what) {
+        case ek::bold: case ek::italic: case ek::underline:
+            check_attributes(n, {});
+            e.children = load_children(n, context::inline_text, inherited);
+            break;
+        case ek::line_break: case ek::page_break: case ek::keep:
+            check_attributes(n, {});
+            if (e.what == ek::keep) e.children = load_children(n, context::block, inherited);
+            else if (n.first_child()) error(e.where, "<" + std::string(n.name()) + "> takes no content");
+            break;
+        case ek::p: case ek::item: load_paragraph(n, e, inherited); break;
+        case ek::columns:
+            check_attributes(n, {"gap", "space-before", "space-after"});
+            for (const char* a : {"gap", "space-before", "space-after"}) read_length_attr(n, a, false, e.lengths);
+            e.children = load_children(n, context::columns, inherited);
+            break;
+        case ek::column:
+            check_attributes(n, {"width"});
+            read_length_attr(n, "width", true, e.lengths);
+            e.children = load_children(n, context::block, inherited);
+            break;
+        case ek::table: load_table(n, e, inherited); break;
+        case ek::header: case ek::row:
+            check_attributes(n, {});
+            e.children = load_children(n, context::row, inherited);
+            break;
+        case ek::cell:
+            check_attributes(n, {"style"});
+            e.st = resolve_style(n, inherited);
+            if (holds_blocks(n)) {
+                e.children = load_children(n, context::block, e.st);
+            } else {
+                elem p;
+                p.what = ek::p;
+                p.where = e.where;
+                p.st = e.st;
+                p.children = load_children(n, context::inline_text, e.st);
+                e.children.push_back(std::move(p));
+            }
+            break;
+        case ek::list: {
+            check_attributes(n, {"style", "numbered", "bullet", "label-width"});
+            e.st = resolve_style(n, inherited);
+            if (pugi::xml_attribute a = n.attribute("numbered"))
+                if (read_status s = read_flag(a.value(), e.numbered); !s) error(where_attr(n, "numbered"), s.message);
+            if (pugi::xml_attribute a = n.attribute("bullet")) e.bullet = text::to_nfc(a.value());
+            read_length_attr(n, "label-width", false, e.lengths);
+            e.children = load_children(n, context::list, e.st);
+            break;
+        }
+        case ek::rule: {
+            check_attributes(n, {"width", "align", "thickness", "space-before", "space-after"});
+            for (const char* a : {"thickness", "space-before", "space-after"}) read_length_attr(n, a, false, e.lengths);
+            read_length_attr(n, "width", true, e.lengths);
+            if (pugi::xml_attribute a = n.attribute("align"))
+                if (read_status s = read_align(a.value(), e.alignment); !s) error(where_attr(n, "align"), s.message);
+            if (n.first_child()) error(e.where, "<rule> takes no content");
+            break;
+        }
+        case ek::spacer:
+            check_attributes(n, {"height"});
+            if (require_attr(n, "height")) read_length_attr(n, "height", false, e.lengths);
+            break;
+        case ek::image: load_image(n, e); break;
+        case ek::signatures: {
+            check_attributes(n, {"style", "per-row", "blank", "gap", "space-before", "space-after"});
+            e.st = resolve_style(n, inherited);
+            if (pugi::xml_attribute a = n.attribute("per-row"))
+                if (read_status s = read_integer(a.value(), e.per_row); !s || e.per_row < 1 || e.per_row > 6)
+                    error(where_attr(n, "per-row"), s ? "per-row must be between 1 and 6" : s.message);
+            for (const char* a : {"blank", "gap", "space-before", "space-after"}) read_length_attr(n, a, false, e.lengths);
+            e.children = load_children(n, context::signatures, e.st);
+            break;
+        }
+        case ek::signature:
+            check_attributes(n, {"authority", "title", "name", "blank"});
+            e.authority = read_text_attr(n, "authority");
+            e.title = read_text_attr(n, "title");
+            e.name = read_text_attr(n, "name");
+            read_length_attr(n, "blank", false, e.lengths);
+            if (n.first_child()) error(e.where, "<signature> takes no content (use its attributes)");
+            break;
+        case ek::for_each: load_loop(n, ctx, e, inherited); break;
+        case ek::if_then: load_if(n, ctx, e, inherited); break;
+        case ek::else_branch: {
+            check_attributes(n, {});
+            while (!out.empty() && out.back().what == ek::text && is_blank(out.back().literal.c_str())) out.pop_back();
+            bool attached = !out.empty() && out.back().what == ek::if_then && !out.back().has_else;
+            if (!attached) { error(e.where, "<else> must follow an <if>"); return false; }
+            out.back().has_else = true;
+            out.back().otherwise = load_children(n, ctx, inherited);
+            return true;
+        }
+        default: break;
+    }
+    out.push_back(std::move(e));
+    return true;
+}
+
+void loader::load_paragraph(const pugi::xml_node& n, elem& e, const style& inherited) {
+    check_attributes(n, {"style", "label", "label-width", "rule"});
+    e.st = resolve_style(n, inherited);
+    e.label = read_text_attr(n, "label");
+    read_length_attr(n, "label-width", false, e.lengths);
+    if (pugi::xml_attribute a = n.attribute("rule")) {
+        std::string spec = a.value();
+        length len;
+        if (spec == "text") {
+            e.rule.measure = model::rule_measure::text;
+        } else if (spec.rfind("text ", 0) == 0) {
+            e.rule.measure = model::rule_measure::text;
+            read_status s = read_length(spec.substr(5), true, len);
+            if (s && len.u != unit::percent) s = {false, "a rule under the text is a percentage, e.g. 'text 40%'"};
+            if (!s) error(where_attr(n, "rule"), s.message);
+            e.rule.fraction = len.value / 100.0;
+        } else if (read_status s = read_length(spec, false, len)) {
+            e.rule.measure = model::rule_measure::absolute;
+            e.rule.length = len.points(0);
+        } else {
+            error(where_attr(n, "rule"), s.message + " (write 'text', 'text 40%' or a length such as '30mm')");
+        }
+    }
+    e.children = load_children(n, context::inline_text, e.st);
+}
+
+void loader::load_table(const pugi::xml_node& n, elem& e, const style& inherited) {
+    check_attributes(n, {"widths", "style", "header-style", "border", "padding", "space-before", "space-after"});
+    e.st = resolve_style(n, inherited);
+    e.header_st = e.st;
+    e.header_st.bold = true;
+    if (pugi::xml_attribute h = n.attribute("header-style")) {
+        auto found = def.styles.find(h.value());
+        if (found == def.styles.end()) error(where_attr(n, "header-style"), "unknown style '" + std::string(h.value()) + "'");
+        else e.header_st = found->second;
+    }
+    if (require_attr(n, "widths")) {
+        std::istringstream words(n.attribute("widths").value());
+        for (std::string w; words >> w;) {
+            width_spec spec;
+            spec.star = w == "*";
+            if (!spec.star)
+                if (read_status s = read_length(w, true, spec.len); !s) error(where_attr(n, "widths"), s.message);
+            e.widths.push_back(spec);
+        }
+        if (e.widths.empty()) error(where_attr(n, "widths"), "a table needs at least one column width");
+    }
+    e.border = read_points_attr(n, "border", e.border);
+    e.padding = read_points_attr(n, "padding", e.padding);
+    for (const char* a : {"space-before", "space-after"}) read_length_attr(n, a, false, e.lengths);
+    e.children.clear();
+    for (const pugi::xml_node& c : n.children()) {
+        std::vector<elem> one;
+        if (c.type() == pugi::node_element && std::strcmp(c.name(), "header") == 0) {
+            load_element(c, context::table, e.header_st, one);
+        } else if (c.type() == pugi::node_element && std::strcmp(c.name(), "else") == 0) {
+            load_element(c, context::table, e.st, e.children);
+            continue;
+        } else if (c.type() == pugi::node_element) {
+            load_element(c, context::table, e.st, one);
+        } else if (!is_blank(c.value())) {
+            error(where(c), std::string("text is not allowed ") + context_word(context::table));
+        }
+        for (elem& x : one) e.children.push_back(std::move(x));
+    }
+    check_row_cells(e);
+}
+
+void loader::check_row_cells(const elem& table) {
+    for (const elem& r : table.children) {
+        if (r.what != elem_kind::header && r.what != elem_kind::row) continue;
+        bool plain = std::all_of(r.children.begin(), r.children.end(), [](const elem& c) { return c.what == elem_kind::cell; });
+        if (plain && !table.widths.empty() && r.children.size() != table.widths.size())
+            error(r.where, (r.what == elem_kind::header ? "header has " : "row has ") + std::to_string(r.children.size()) +
+                               " cells, the table has " + std::to_string(table.widths.size()) + " columns");
+    }
+}
+
+void loader::load_image(const pugi::xml_node& n, elem& e) {
+    namespace fs = std::filesystem;
+    check_attributes(n, {"src", "width", "height", "align", "space-before", "space-after"});
+    for (const char* a : {"space-before", "space-after", "height"}) read_length_attr(n, a, false, e.lengths);
+    read_length_attr(n, "width", true, e.lengths);
+    if (pugi::xml_attribute a = n.attribute("align"))
+        if (read_status s = read_align(a.value(), e.alignment); !s) error(where_attr(n, "align"), s.message);
+    if (!e.lengths.count("width") && !e.lengths.count("height")) error(where(n), "<image> needs a width or a height");
+    if (!require_attr(n, "src")) return;
+    std::string src = n.attribute("src").value();
+    vanthu::location at = where_attr(n, "src");
+    fs::path rel(src);
+    bool escapes = rel.is_absolute() || src.empty() || std::any_of(rel.begin(), rel.end(), [](const fs::path& p) { return p == ".."; });
+    std::error_code ec;
+    fs::path base = fs::weakly_canonical(fs::path(dir), ec);
+    fs::path full = fs::weakly_canonical(base / rel, ec);
+    std::string inside = full.string(), root = base.string() + "/";
+    if (escapes || inside.compare(0, root.size(), root) != 0) { error(at, "image '" + src + "' is outside the template folder"); return; }
+    std::ifstream in(full, std::ios::binary);
+    unsigned char head[24] = {};
+    if (!in || !in.read(reinterpret_cast<char*>(head), sizeof head)) { error(at, "cannot read image '" + src + "'"); return; }
+    static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+    if (std::memcmp(head, signature, 8) != 0 || std::memcmp(head + 12, "IHDR", 4) != 0) { error(at, "image '" + src + "' is not a PNG file"); return; }
+    auto be32 = [&](int at32) { return double((head[at32] << 24) | (head[at32 + 1] << 16) | (head[at32 + 2] << 8) | head[at32 + 3]); };
+    e.pixel_width = be32(16);
+    e.pixel_height = be32(20);
+    e.file = full.string();
+}
+
+void loader::load_loop(const pugi::xml_node& n, context ctx, elem& e, const style& inherited) {
+    check_attributes(n, {"each", "as", "order"});
+    bool ok = require_attr(n, "each") & require_attr(n, "as");
+    if (pugi::xml_attribute o = n.attribute("order")) {
+        if (std::strcmp(o.value(), "name") == 0) e.order_by_name = true;
+        else if (std::strcmp(o.value(), "record") != 0) error(where_attr(n, "order"), "bad order '" + std::string(o.value()) + "' (use name or record)");
+    }
+    std::vector<std::string> steps;
+    if (ok && !parse_field_path(n.attribute("each").value(), e.each)) {
+        error(where_attr(n, "each"), "bad path '" + std::string(n.attribute("each").value()) + "'");
+        ok = false;
+    }
+    if (ok) ok = check_each(e.each, where_attr(n, "each"), steps);
+    e.var = n.attribute("as").value();
+    field_path var_check;
+    if (!e.var.empty() && (!parse_field_path(e.var, var_check) || var_check.steps.size() != 1 || e.var[0] == '@' || e.var == "*"))
+        error(where_attr(n, "as"), "bad loop variable '" + e.var + "'");
+    push_scope(e.var, steps);
+    e.children = load_children(n, ctx, inherited);
+    pop_scope();
+}
+
+void loader::load_if(const pugi::xml_node& n, context ctx, elem& e, const style& inherited) {
+    check_attributes(n, {"test"});
+    if (!require_attr(n, "test")) return;
+    vanthu::location at = where_attr(n, "test");
+    bool parsed = parse_condition(n.attribute("test").value(), e.test, [&](std::size_t, const std::string& m) { error(at, m); });
+    if (parsed) check_condition(e.test, at);
+    std::vector<std::string> narrowed = parsed ? narrow_scope(e.test) : std::vector<std::string>{};
+    if (!narrowed.empty()) push_scope(e.test.path.steps.front(), narrowed);
+    e.children = load_children(n, ctx, inherited);
+    if (!narrowed.empty()) pop_scope();
+}
+
+}  // namespace tmpl

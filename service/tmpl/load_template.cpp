@@ -1,0 +1,240 @@
+// Owns load_template: reading the file, the top-level elements (page, fonts, styles, metadata, decorations).
+#include "tmpl/template.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "text/normalize.hpp"
+#include "text/utf8.hpp"
+#include "tmpl/loader.hpp"
+#include "tmpl/units.hpp"
+
+namespace tmpl {
+
+namespace {
+
+constexpr std::size_t max_template_bytes = 1024 * 1024;
+
+// Reads <page>: size, orientation, margins.
+void load_page(loader& l, const pugi::xml_node& n) {
+    l.check_attributes(n, {"size", "orientation", "width", "height", "margin-top", "margin-bottom", "margin-left", "margin-right"});
+    model::page_setup& page = l.def.page;
+    std::string size = n.attribute("size") ? n.attribute("size").value() : "A4";
+    struct paper { const char* name; double w_mm, h_mm; };
+    static const paper papers[] = {{"A4", 210, 297}, {"A3", 297, 420}, {"A5", 148, 210}, {"letter", 215.9, 279.4}};
+    bool found = false;
+    for (const paper& p : papers) {
+        if (size != p.name) continue;
+        page.width = p.w_mm * 72 / 25.4;
+        page.height = p.h_mm * 72 / 25.4;
+        found = true;
+    }
+    if (!found) l.error(l.where_attr(n, "size"), "unknown page size '" + size + "' (use A4, A3, A5 or letter)");
+    page.width = l.read_points_attr(n, "width", page.width);
+    page.height = l.read_points_attr(n, "height", page.height);
+    std::string orientation = n.attribute("orientation") ? n.attribute("orientation").value() : "portrait";
+    if (orientation == "landscape") std::swap(page.width, page.height);
+    else if (orientation != "portrait") l.error(l.where_attr(n, "orientation"), "bad orientation '" + orientation + "' (use portrait or landscape)");
+    page.margin_top = l.read_points_attr(n, "margin-top", page.margin_top);
+    page.margin_bottom = l.read_points_attr(n, "margin-bottom", page.margin_bottom);
+    page.margin_left = l.read_points_attr(n, "margin-left", page.margin_left);
+    page.margin_right = l.read_points_attr(n, "margin-right", page.margin_right);
+    if (page.margin_left + page.margin_right >= page.width || page.margin_top + page.margin_bottom >= page.height)
+        l.error(l.where(n), "the margins leave no room for text");
+}
+
+// Reads <page-numbers>: where and how page numbers are printed.
+void load_page_numbers(loader& l, const pugi::xml_node& n) {
+    l.check_attributes(n, {"enabled", "from", "size", "top", "font"});
+    model::page_numbers& pn = l.def.page.numbers;
+    if (pugi::xml_attribute a = n.attribute("enabled"))
+        if (read_status s = read_flag(a.value(), pn.enabled); !s) l.error(l.where_attr(n, "enabled"), s.message);
+    if (pugi::xml_attribute a = n.attribute("from"))
+        if (read_status s = read_integer(a.value(), pn.from_page); !s || pn.from_page < 1) l.error(l.where_attr(n, "from"), s ? "from must be 1 or more" : s.message);
+    pn.size = l.read_points_attr(n, "size", pn.size);
+    pn.baseline = l.read_points_attr(n, "top", pn.baseline);
+    if (pugi::xml_attribute a = n.attribute("font")) {
+        pn.font.family = a.value();
+        bool declared = false;
+        for (const auto& f : l.def.fonts) declared = declared || f.family == pn.font.family;
+        if (!declared) l.error(l.where_attr(n, "font"), "unknown font family '" + pn.font.family + "'");
+    }
+}
+
+// Reads <font>: a family and its four face files, relative to the fonts folder.
+void load_font(loader& l, const pugi::xml_node& n) {
+    l.check_attributes(n, {"family", "regular", "bold", "italic", "bold-italic"});
+    model::document::font_family f;
+    if (l.require_attr(n, "family")) f.family = n.attribute("family").value();
+    std::string* files[] = {&f.regular, &f.bold, &f.italic, &f.bold_italic};
+    const char* names[] = {"regular", "bold", "italic", "bold-italic"};
+    for (int i = 0; i < 4; ++i) {
+        if (!l.require_attr(n, names[i])) continue;
+        *files[i] = n.attribute(names[i]).value();
+        if (!is_safe_file_name(*files[i])) l.error(l.where_attr(n, names[i]), "bad font file name '" + *files[i] + "' (a file name of the fonts folder, without '/' or '..')");
+    }
+    for (const auto& other : l.def.fonts)
+        if (other.family == f.family) l.error(l.where(n), "font family '" + f.family + "' is declared twice");
+    l.def.fonts.push_back(f);
+}
+
+// Reads <metadata>: the PDF's title, author, subject, keywords and date.
+void load_metadata(loader& l, const pugi::xml_node& n) {
+    l.check_attributes(n, {"title", "author", "subject", "keywords", "date"});
+    l.def.meta.title = l.read_text_attr(n, "title");
+    l.def.meta.author = l.read_text_attr(n, "author");
+    l.def.meta.subject = l.read_text_attr(n, "subject");
+    l.def.meta.keywords = l.read_text_attr(n, "keywords");
+    if (pugi::xml_attribute a = n.attribute("date")) {
+        template_text t = l.read_text_attr(n, "date");
+        if (t.size() != 1 || !t[0].is_field || !t[0].field.filters.empty() || t[0].field.path.index) {
+            l.error(l.where_attr(n, "date"), "the metadata date is one field, e.g. date=\"{date}\"");
+        } else {
+            l.def.meta.has_date = true;
+            l.def.meta.date = t[0].field.path;
+        }
+    }
+}
+
+// Reads <frame>, <rect> and <line>: decorations at fixed places on every page.
+void load_decoration(loader& l, const pugi::xml_node& n) {
+    model::decoration d;
+    std::string name = n.name();
+    if (name == "frame") l.check_attributes(n, {"inset", "thickness", "color"});
+    else if (name == "rect") l.check_attributes(n, {"x", "y", "width", "height", "thickness", "color", "fill"});
+    else l.check_attributes(n, {"x1", "y1", "x2", "y2", "thickness", "color"});
+    d.thickness = l.read_points_attr(n, "thickness", d.thickness);
+    if (pugi::xml_attribute a = n.attribute("color"))
+        if (read_status s = read_color(a.value(), d.stroke); !s) l.error(l.where_attr(n, "color"), s.message);
+    if (name == "frame") {
+        double inset = l.read_points_attr(n, "inset", 10 * 72 / 25.4);
+        d.what = model::decoration::kind::rect;
+        d.x = d.y = inset;
+        d.width = l.def.page.width - 2 * inset;
+        d.height = l.def.page.height - 2 * inset;
+    } else if (name == "rect") {
+        d.what = model::decoration::kind::rect;
+        for (const char* a : {"x", "y", "width", "height"}) l.require_attr(n, a);
+        d.x = l.read_points_attr(n, "x", 0);
+        d.y = l.read_points_attr(n, "y", 0);
+        d.width = l.read_points_attr(n, "width", 0);
+        d.height = l.read_points_attr(n, "height", 0);
+        if (pugi::xml_attribute a = n.attribute("fill")) {
+            d.fill = true;
+            if (read_status s = read_color(a.value(), d.fill_color); !s) l.error(l.where_attr(n, "fill"), s.message);
+        }
+    } else {
+        d.what = model::decoration::kind::line;
+        for (const char* a : {"x1", "y1", "x2", "y2"}) l.require_attr(n, a);
+        d.x = l.read_points_attr(n, "x1", 0);
+        d.y = l.read_points_attr(n, "y1", 0);
+        d.x2 = l.read_points_attr(n, "x2", 0);
+        d.y2 = l.read_points_attr(n, "y2", 0);
+    }
+    l.def.decorations.push_back(d);
+}
+
+// Reads the root <template> and everything in it, in the order that lets later parts use earlier ones.
+void load_root(loader& l, const pugi::xml_node& root) {
+    l.check_attributes(root, {"kind", "name"});
+    std::string kind = root.attribute("kind").value();
+    if (!l.require_attr(root, "kind")) {
+    } else if (kind == "meeting") l.def.kind = record::kind::meeting;
+    else if (kind == "ceremony") l.def.kind = record::kind::ceremony;
+    else if (kind == "certification") l.def.kind = record::kind::certification;
+    else l.error(l.where_attr(root, "kind"), "unknown record kind '" + kind + "' (use meeting, ceremony or certification)");
+    static const char* const top[] = {"page", "page-numbers", "font", "style", "metadata", "frame", "rect", "line", "body"};
+    for (const pugi::xml_node& n : root.children()) {
+        if (n.type() == pugi::node_pcdata && text::trim(n.value()).empty()) continue;
+        bool known = false;
+        for (const char* t : top) known = known || std::strcmp(t, n.name()) == 0;
+        if (n.type() != pugi::node_element) l.error(l.where(n), "text is not allowed in <template>");
+        else if (!known) l.error(l.where(n), "unknown element <" + std::string(n.name()) + ">");
+    }
+    for (const pugi::xml_node& n : root.children("page")) load_page(l, n);
+    for (const pugi::xml_node& n : root.children("font")) load_font(l, n);
+    for (const pugi::xml_node& n : root.children("page-numbers")) load_page_numbers(l, n);
+    l.load_styles(root);
+    for (const pugi::xml_node& n : root.children("metadata")) load_metadata(l, n);
+    for (const pugi::xml_node& n : root.children())
+        if (!std::strcmp(n.name(), "frame") || !std::strcmp(n.name(), "rect") || !std::strcmp(n.name(), "line")) load_decoration(l, n);
+    auto body_style = l.def.styles.find("body");
+    style base = body_style == l.def.styles.end() ? style{} : body_style->second;
+    pugi::xml_node body = root.child("body");
+    if (!body) l.error(l.where(root), "missing <body>");
+    else l.def.body = l.load_children(body, context::block, base);
+    if (l.def.fonts.empty()) l.error(l.where(root), "the template declares no <font>");
+}
+
+// Reads the whole file, or reports why it cannot be used.
+bool read_source(const std::string& path, const std::string& shown, std::string& source, vanthu::diagnostics& problems) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) { problems.error({shown, 0, 0, {}}, "cannot open the template"); return false; }
+    std::ostringstream all;
+    all << in.rdbuf();
+    source = all.str();
+    if (source.size() > max_template_bytes) { problems.error({shown, 0, 0, {}}, "the template is larger than 1 MiB"); return false; }
+    std::size_t bad = text::find_invalid_utf8(source);
+    if (bad != std::string::npos) {
+        vanthu::location at = vanthu::locate_offset(source.data(), source.size(), bad);
+        at.file = shown;
+        problems.error(at, "invalid UTF-8");
+        return false;
+    }
+    std::size_t doctype = source.find("<!DOCTYPE");
+    if (doctype != std::string::npos) {
+        vanthu::location at = vanthu::locate_offset(source.data(), source.size(), doctype);
+        at.file = shown;
+        problems.error(at, "a DOCTYPE is not allowed in a template");
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+load_result load_template(const std::string& templates_dir, const std::string& name) {
+    load_result result;
+    std::string shown = name + ".xml";
+    if (!is_safe_file_name(name)) {
+        result.problems.error({shown, 0, 0, {}}, "bad template name '" + name + "' (letters, digits, '.', '_' and '-' only, no path)");
+        return result;
+    }
+    std::string path = (std::filesystem::path(templates_dir) / shown).string();
+    std::string source;
+    if (!read_source(path, shown, source, result.problems)) return result;
+    pugi::xml_document doc;
+    pugi::xml_parse_result parsed = doc.load_buffer(source.data(), source.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+    if (!parsed) {
+        vanthu::location at = vanthu::locate_offset(source.data(), source.size(), static_cast<std::size_t>(parsed.offset));
+        at.file = shown;
+        result.problems.error(at, std::string("bad XML: ") + parsed.description());
+        return result;
+    }
+    auto def = std::make_shared<template_def>();
+    def->name = name;
+    def->file = shown;
+    def->dir = templates_dir;
+    loader l(source, shown, templates_dir, *def);
+    pugi::xml_node root = doc.document_element();
+    if (std::strcmp(root.name(), "template") != 0) l.error(l.where(root), "the root element must be <template>, not <" + std::string(root.name()) + ">");
+    else load_root(l, root);
+    result.problems = std::move(l.problems);
+    std::stable_sort(result.problems.items.begin(), result.problems.items.end(), [](const auto& a, const auto& b) {
+        return std::make_pair(a.where.line, a.where.column) < std::make_pair(b.where.line, b.where.column);
+    });
+    if (!result.problems.has_errors()) result.value = def;
+    return result;
+}
+
+std::string default_template_name(const std::string& kind, const std::string& subkind) {
+    if (kind == "meeting") return "minutes";
+    if (kind == "ceremony") return subkind == "pledge" ? "pledge" : "ceremony";
+    if (kind == "certification") return subkind == "standard" ? "certificate-standard" : "certificate-merit";
+    return kind;
+}
+
+}  // namespace tmpl

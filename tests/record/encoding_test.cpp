@@ -1,0 +1,95 @@
+// Tests that records in NFD, windows-1258 and UTF-16 come out as the same NFC text.
+#include <catch2/catch.hpp>
+
+#include <iconv.h>
+#include <utf8proc.h>
+
+#include <cstdlib>
+
+#include "record_test_support.hpp"
+#include "text/utf8.hpp"
+
+namespace {
+
+// The NFD form of UTF-8 text, made with utf8proc.
+std::string to_nfd(const std::string& s) {
+    utf8proc_uint8_t* out = utf8proc_NFD(reinterpret_cast<const utf8proc_uint8_t*>(s.c_str()));
+    REQUIRE(out != nullptr);
+    std::string result(reinterpret_cast<char*>(out));
+    std::free(out);
+    return result;
+}
+
+// UTF-16 bytes with a byte order mark (little or big endian) of BMP-only UTF-8 text.
+std::string to_utf16(const std::string& s, bool little_endian) {
+    std::string out = little_endian ? std::string("\xFF\xFE") : std::string("\xFE\xFF");
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        const char32_t cp = text::next_code_point(s, pos);
+        const char hi = static_cast<char>((cp >> 8) & 0xFF);
+        const char lo = static_cast<char>(cp & 0xFF);
+        out += little_endian ? std::string{lo, hi} : std::string{hi, lo};
+    }
+    return out;
+}
+
+// The same text in windows-1258, converted by glibc's iconv (tone marks become combining bytes).
+std::string to_windows_1258(const std::string& utf8) {
+    iconv_t cd = iconv_open("WINDOWS-1258", "UTF-8");
+    REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+    std::string in = utf8;
+    std::string out(in.size() * 2, '\0');
+    char* src = in.data();
+    char* dst = out.data();
+    std::size_t src_left = in.size();
+    std::size_t dst_left = out.size();
+    const std::size_t done = iconv(cd, &src, &src_left, &dst, &dst_left);
+    iconv_close(cd);
+    REQUIRE(done != static_cast<std::size_t>(-1));
+    out.resize(out.size() - dst_left);
+    return out;
+}
+
+// Every string value of a node tree, with its path, one per line.
+std::string dump_strings(const record::node& n) {
+    std::string out = n.path + "=" + n.str + "\n";
+    for (const auto& a : n.attributes) out += n.path + "/@" + a.first + "=" + a.second + "\n";
+    for (const record::node& c : n.children) out += dump_strings(c);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("nfd_input_gives_the_same_node_strings_as_nfc") {
+    const std::string nfc = record_test::minimal_meeting();
+    const std::string nfd = to_nfd(nfc);
+    REQUIRE(nfd != nfc);  // the test record has decomposable letters
+    const record::parse_result a = record::parse_record(nfc);
+    const record::parse_result b = record::parse_record(nfd);
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(dump_strings(b.value.root) == dump_strings(a.value.root));
+    CHECK(b.value.root.child("chair")->child("name")->str == "Lê Quốc Đạt");
+}
+
+TEST_CASE("windows_1258_record_is_decoded_to_nfc") {
+    const std::string utf8 = record_test::minimal_meeting();
+    const std::string xml = "<?xml version=\"1.0\" encoding=\"windows-1258\"?>\n" + to_windows_1258(utf8);
+    REQUIRE(xml.find("Ha\xD2i Pho\xCCng") != std::string::npos);  // really the combining-mark bytes
+    const record::parse_result r = record::parse_record(xml);
+    INFO(record_test::problems_of(r));
+    REQUIRE(r);
+    CHECK(r.value.root.child("place")->str == "Hải Phòng");
+    CHECK(dump_strings(r.value.root) == dump_strings(record::parse_record(utf8).value.root));
+}
+
+TEST_CASE("utf16_records_with_a_bom_parse_like_utf8") {
+    const std::string utf8 = record_test::minimal_meeting();
+    for (bool little : {true, false}) {
+        const record::parse_result r = record::parse_record(to_utf16(utf8, little));
+        INFO(record_test::problems_of(r));
+        REQUIRE(r);
+        CHECK(r.value.root.child("chair")->child("name")->str == "Lê Quốc Đạt");
+        CHECK(r.value.root.child("date")->line == 4);
+    }
+}

@@ -1,0 +1,121 @@
+// Tests that template mistakes are all reported at load time as file:line:column: message.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "support/test_paths.hpp"
+#include "tmpl/template.hpp"
+
+namespace {
+
+// Writes dir/name.xml.
+void write_template(const std::string& dir, const std::string& name, const std::string& xml) {
+    std::ofstream(dir + "/" + name + ".xml", std::ios::binary) << xml;
+}
+
+// The font line every test template needs.
+const char* const font_line =
+    "  <font family=\"serif\" regular=\"a.ttf\" bold=\"b.ttf\" italic=\"c.ttf\" bold-italic=\"d.ttf\"/>\n";
+
+// Loads a template written in a scratch folder and returns its diagnostics as text.
+std::string problems_of(const std::string& scratch, const std::string& xml) {
+    std::string dir = test_paths::scratch_dir(scratch);
+    write_template(dir, "t", xml);
+    tmpl::load_result r = tmpl::load_template(dir, "t");
+    CHECK_FALSE(r);
+    CHECK(r.value == nullptr);
+    return vanthu::format_diagnostics(r.problems);
+}
+
+}  // namespace
+
+TEST_CASE("load_template_lists_every_mistake_with_file_line_and_column") {
+    std::string xml = std::string("<template kind=\"meeting\">\n") + font_line +
+                      "  <style name=\"body\" size=\"14pt\"/>\n"
+                      "  <page margin-left=\"30px\"/>\n"
+                      "  <body>\n"
+                      "    <para>x</para>\n"
+                      "    <p style=\"nope\">{chair/nam}</p>\n"
+                      "    <p>Ngày {date|dat}</p>\n"
+                      "    <for each=\"attendees/person\" as=\"p\"><p>{p/rank} {q/name}</p></for>\n"
+                      "  </body>\n"
+                      "</template>\n";
+    CHECK(problems_of("errors-all", xml) ==
+          "t.xml:4:9: bad unit 'px' in '30px' (use mm, cm or pt)\n"
+          "t.xml:6:5: unknown element <para>\n"
+          "t.xml:7:8: unknown style 'nope'\n"
+          "t.xml:7:21: unknown field 'chair/nam' in a meeting record\n"
+          "t.xml:8:19: unknown formatter 'dat'\n"
+          "t.xml:9:53: unknown field 'q/name' in a meeting record\n");
+}
+
+TEST_CASE("load_template_reports_unknown_attributes_misplaced_elements_and_bad_tests") {
+    std::string xml = std::string("<template kind=\"meeting\">\n") + font_line +
+                      "  <body>\n"
+                      "    <p colour=\"red\">a<item>b</item></p>\n"
+                      "    <for each=\"proceedings/section/*\" as=\"c\"><if test=\"c is speach\"><p>x</p></if></for>\n"
+                      "    <table widths=\"10mm *\"><row><cell>1</cell></row></table>\n"
+                      "    <else/>\n"
+                      "  </body>\n"
+                      "</template>\n";
+    CHECK(problems_of("errors-misc", xml) ==
+          "t.xml:4:8: unknown attribute 'colour' on <p>\n"
+          "t.xml:4:24: <item> is not allowed inside a paragraph\n"
+          "t.xml:5:49: unknown element <speach> for 'c' in a meeting record\n"
+          "t.xml:6:28: row has 1 cells, the table has 2 columns\n"
+          "t.xml:7:5: <else> must follow an <if>\n");
+}
+
+TEST_CASE("load_template_checks_formatters_against_the_field_type") {
+    std::string xml = std::string("<template kind=\"meeting\">\n") + font_line +
+                      "  <body><p>{title|date} {started|time} {copies|pad2} {location|time-short}</p></body>\n"
+                      "</template>\n";
+    std::string problems = problems_of("errors-types", xml);
+    CHECK(problems ==
+          "t.xml:3:12: formatter 'date' needs a date, 'title' is text\n"
+          "t.xml:3:46: formatter 'time-short' needs a date and time, 'location' is text\n");
+}
+
+TEST_CASE("load_template_refuses_a_name_with_a_path") {
+    for (const char* name : {"../minutes", "sub/minutes", "..", ""}) {
+        INFO(name);
+        tmpl::load_result r = tmpl::load_template(test_paths::source("templates"), name);
+        CHECK_FALSE(r);
+        REQUIRE(r.problems.items.size() == 1);
+        CHECK(r.problems.items[0].message.find("bad template name") == 0);
+    }
+}
+
+TEST_CASE("load_template_refuses_a_doctype_and_bad_xml") {
+    std::string dir = test_paths::scratch_dir("errors-xml");
+    write_template(dir, "dt", "<!DOCTYPE x [<!ENTITY e \"boom\">]>\n<template kind=\"meeting\"/>\n");
+    write_template(dir, "bad", "<template kind=\"meeting\">\n  <body>\n</template>\n");
+    tmpl::load_result dt = tmpl::load_template(dir, "dt");
+    CHECK(vanthu::format_diagnostics(dt.problems) == "dt.xml:1:1: a DOCTYPE is not allowed in a template\n");
+    tmpl::load_result bad = tmpl::load_template(dir, "bad");
+    REQUIRE(bad.problems.items.size() == 1);
+    CHECK(bad.problems.items[0].where.line == 3);
+    CHECK(bad.problems.items[0].message.find("bad XML") == 0);
+}
+
+TEST_CASE("load_template_accepts_only_real_png_images_inside_the_template_folder") {
+    std::string dir = test_paths::scratch_dir("errors-images");
+    const unsigned char png[] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+                                 0, 0, 0, 200, 0, 0, 0, 100, 8, 6, 0, 0, 0};
+    std::ofstream(dir + "/logo.png", std::ios::binary).write(reinterpret_cast<const char*>(png), sizeof png);
+    std::ofstream(dir + "/fake.png", std::ios::binary) << "GIF89a not a png at all, really";
+    std::string xml = std::string("<template kind=\"meeting\">\n") + font_line +
+                      "  <body>\n"
+                      "    <image src=\"logo.png\" width=\"20mm\"/>\n"
+                      "    <image src=\"fake.png\" width=\"20mm\"/>\n"
+                      "    <image src=\"../logo.png\" width=\"20mm\"/>\n"
+                      "    <image src=\"/etc/passwd\" width=\"20mm\"/>\n"
+                      "  </body>\n"
+                      "</template>\n";
+    write_template(dir, "t", xml);
+    tmpl::load_result r = tmpl::load_template(dir, "t");
+    CHECK(vanthu::format_diagnostics(r.problems) ==
+          "t.xml:5:12: image 'fake.png' is not a PNG file\n"
+          "t.xml:6:12: image '../logo.png' is outside the template folder\n"
+          "t.xml:7:12: image '/etc/passwd' is outside the template folder\n");
+}
