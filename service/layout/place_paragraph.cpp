@@ -110,6 +110,11 @@ void emit_underlines(const std::vector<placed>& pieces, double baseline, page& o
     }
 }
 
+// Whether a line is set justified: not the last, not before a forced break, two words or more.
+bool is_justified(const line& l, model::align a) {
+    return a == model::align::justify && !l.last && !l.forced && l.words.size() > 1;
+}
+
 // The line's left edge after alignment, and the extra width per space of a justified line.
 std::pair<double, double> align_line(const line& l, model::align a) {
     const double slack = l.available - l.natural;
@@ -117,7 +122,7 @@ std::pair<double, double> align_line(const line& l, model::align a) {
     case model::align::center: return {l.start + slack / 2, 0};
     case model::align::right: return {l.start + slack, 0};
     case model::align::justify:
-        if (!l.last && !l.forced && l.words.size() > 1) return {l.start, slack / double(l.words.size() - 1)};
+        if (is_justified(l, a)) return {l.start, slack / double(l.words.size() - 1)};
         return {l.start, 0};
     case model::align::left: break;
     }
@@ -195,7 +200,7 @@ std::vector<slab> place_paragraph(const model::paragraph& p, double width, const
         }
         const auto [x, extra] = align_line(l, p.alignment);
         const std::vector<placed> pieces = place_words(l.words, x, extra);
-        emit_text(pieces, extra == 0, m.baseline, s.content);
+        emit_text(pieces, !is_justified(l, p.alignment), m.baseline, s.content);
         emit_underlines(pieces, m.baseline, s.content);
         out.push_back(std::move(s));
     }

@@ -8,11 +8,14 @@
 
 namespace poppler {
 
-output run(const std::string& tool, const std::string& args, const std::string& pdf) {
+output run(const std::string& tool, const std::string& args, const std::string& pdf,
+           const std::string& target) {
     output result;
     std::string err_path = pdf + "." + tool + ".stderr";
-    std::string command = tool + " " + args + " '" + pdf + "' 2>'" + err_path + "'";
-    if (tool == "pdftotext") command = tool + " " + args + " '" + pdf + "' - 2>'" + err_path + "'";
+    std::string to = !target.empty() ? target : tool == "pdftotext" ? "-" : "";
+    std::string command = tool + " " + args + " '" + pdf + "'";
+    if (!to.empty()) command += " '" + to + "'";
+    command += " 2>'" + err_path + "'";
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) return result;
     char buffer[4096];
