@@ -1,9 +1,23 @@
 // Owns stacking slabs into one (cells, columns, groups kept together) and moving boxes.
+#include <cmath>
+
 #include "layout/flow.hpp"
 
 namespace layout {
 
-// Copies the boxes of one page-like container into another, moved by (dx, dy).
+namespace {
+
+// Whether two lines are drawn the same, to a thousandth of a point.
+bool same_line(const line_box& a, const line_box& b) {
+    const auto near = [](double u, double v) { return std::fabs(u - v) < 1e-3; };
+    return near(a.x1, b.x1) && near(a.y1, b.y1) && near(a.x2, b.x2) && near(a.y2, b.y2) &&
+           near(a.thickness, b.thickness) && a.stroke == b.stroke;
+}
+
+}  // namespace
+
+// Copies the boxes of one page-like container into another, moved by (dx, dy); a line
+// drawn exactly over the last line already there is dropped.
 void append_boxes(page& into, const page& from, double dx, double dy) {
     for (rect_box r : from.rects) {
         r.x += dx;
@@ -20,6 +34,7 @@ void append_boxes(page& into, const page& from, double dx, double dy) {
         l.x2 += dx;
         l.y1 += dy;
         l.y2 += dy;
+        if (!into.lines.empty() && same_line(into.lines.back(), l)) continue;  // a border two rows share
         into.lines.push_back(l);
     }
     for (const text_box& t : from.texts) {

@@ -52,13 +52,14 @@ slab place_row(const model::table_row& row, const std::vector<double>& widths, c
     }
     out.height = height;
     if (t.border > 0) {
+        // Top first and bottom last: where rows meet, append_boxes drops the repeated line.
         out.content.lines.push_back(line_box{0, 0, x, 0, t.border, {}});
-        out.content.lines.push_back(line_box{0, height, x, height, t.border, {}});
         double edge = 0;
         for (std::size_t i = 0; i <= widths.size(); ++i) {
             out.content.lines.push_back(line_box{edge, 0, edge, height, t.border, {}});
             if (i < widths.size()) edge += widths[i];
         }
+        out.content.lines.push_back(line_box{0, height, x, height, t.border, {}});
     }
     return out;
 }

@@ -84,6 +84,7 @@ bool load_face(session& s, const model::font_key& key, const std::string& path, 
     return true;
 }
 
+// Exact face, else the family's regular, else the first loaded.
 const font_face* find_face(const std::vector<font_face>& faces, const model::font_key& key) {
     const font_face* regular = nullptr;
     for (const auto& f : faces) {
@@ -94,11 +95,13 @@ const font_face* find_face(const std::vector<font_face>& faces, const model::fon
     return faces.empty() ? nullptr : &faces.front();
 }
 
+// The same lookup, for callers that paint with the face.
 font_face* find_face(std::vector<font_face>& faces, const model::font_key& key) {
     const auto& read_only = faces;
     return const_cast<font_face*>(find_face(read_only, key));
 }
 
+// Sum of cached advances, 1/1000 em.
 long measure_text(const font_face& face, std::string_view utf8) {
     long total = 0;
     std::size_t pos = 0;
@@ -106,11 +109,13 @@ long measure_text(const font_face& face, std::string_view utf8) {
     return total;
 }
 
+// Glyph id non-zero in the TTF cmap.
 bool face_has_glyph(const font_face& face, char32_t code_point) {
     if (code_point > 0xFFFF) return false;
     return HPDF_TTFontDef_GetGlyphid(face.def, static_cast<HPDF_UINT16>(code_point)) != 0;
 }
 
+// Restores libharu's glyph-use table to its state after loading.
 void reset_glyph_use(const font_face& face) {
     std::size_t count = 0;
     std::uint8_t* flags = glyph_flags(face, count);
@@ -118,6 +123,7 @@ void reset_glyph_use(const font_face& face) {
         std::memcpy(flags, face.initial_glyph_flags.data(), count);
 }
 
+// The face's UTF-8 Type0 font, made once, with a correct ToUnicode map.
 HPDF_Font paint_font(session& s, font_face& face) {
     if (face.font) return face.font;
     face.font = HPDF_GetFont(s.doc, face.name.c_str(), "UTF-8");

@@ -50,6 +50,7 @@ HPDF_Date to_haru_date(const model::metadata& meta) {
 
 }  // namespace
 
+// UTF-8 to a UTF-16BE PDF text string with its BOM; bad bytes become U+FFFD.
 std::string encode_utf16be(std::string_view utf8) {
     std::string out("\xFE\xFF", 2);
     std::size_t pos = 0;
@@ -75,6 +76,7 @@ std::string encode_utf16be(std::string_view utf8) {
     return out;
 }
 
+// Fills the information dictionary from the metadata.
 bool set_metadata(HPDF_Doc doc, const model::metadata& meta) {
     // Setting Creator first makes libharu create the information dictionary.
     bool ok = HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "vanthu") == HPDF_OK && doc->info;

@@ -123,6 +123,7 @@ bool paint_texts(paint_context& ctx, pen& p, const std::vector<layout::text_box>
 
 }  // namespace
 
+// One page: size, then rects, images, lines, texts.
 bool paint_page(paint_context& ctx, const layout::page& page) {
     pen p;
     p.page = HPDF_AddPage(ctx.s->doc);

@@ -17,6 +17,7 @@ void record_error(HPDF_STATUS code, HPDF_STATUS detail, void* user_data) {
 
 }  // namespace
 
+// A new libharu document with UTF-8 encoders and compression on.
 bool open_session(session& s) {
     close_session(s);
     s.error = {};
@@ -28,11 +29,13 @@ bool open_session(session& s) {
     return ok;
 }
 
+// Frees the libharu document.
 void close_session(session& s) {
     if (s.doc) HPDF_Free(s.doc);
     s.doc = nullptr;
 }
 
+// Returns and clears the recorded error.
 haru_error take_error(session& s) {
     haru_error e = s.error;
     s.error = {};
@@ -40,6 +43,7 @@ haru_error take_error(session& s) {
     return e;
 }
 
+// The error as text for a diagnostic.
 std::string describe_error(const haru_error& e) {
     char text[64];
     std::snprintf(text, sizeof text, "libharu error 0x%04X (detail %u)",

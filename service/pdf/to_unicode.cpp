@@ -53,11 +53,13 @@ std::string build_cmap() {
 
 }  // namespace
 
+// Built on first use, then shared by every document of the process.
 const std::string& identity_to_unicode_cmap() {
     static const std::string cmap = build_cmap();
     return cmap;
 }
 
+// Swaps the content of libharu's ToUnicode stream for the identity map.
 bool replace_to_unicode(HPDF_Font font) {
     auto* map = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
     if (!map || !map->stream) return false;

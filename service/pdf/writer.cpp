@@ -61,10 +61,13 @@ std::string take_bytes(HPDF_Doc doc) {
 
 }  // namespace
 
+// Opens an empty libharu document.
 writer::writer() : self_(std::make_unique<impl>()) { open_session(self_->s); }
 
+// Frees the libharu document.
 writer::~writer() { close_session(self_->s); }
 
+// Loads the families' faces; remembers them to rebuild the document after a write.
 bool writer::load_fonts(const std::vector<model::document::font_family>& families,
                         vanthu::diagnostics& problems) {
     if (!self_->s.doc) {
@@ -76,22 +79,26 @@ bool writer::load_fonts(const std::vector<model::document::font_family>& familie
     return load_all(self_->s, families, self_->faces, none, problems);
 }
 
+// Advance in points from the face's cached per-code-point widths.
 double writer::text_width(const model::font_key& font, std::string_view utf8, double size) const {
     const font_face* face = find_face(self_->faces, font);
     if (!face) return 0;
     return static_cast<double>(measure_text(*face, utf8)) * size / 1000.0;
 }
 
+// The face's ascent in points.
 double writer::ascent(const model::font_key& font, double size) const {
     const font_face* face = find_face(self_->faces, font);
     return face ? face->ascent * size / 1000.0 : 0.8 * size;
 }
 
+// The face's descent in points, positive.
 double writer::descent(const model::font_key& font, double size) const {
     const font_face* face = find_face(self_->faces, font);
     return face ? face->descent * size / 1000.0 : 0.2 * size;
 }
 
+// Whether the face has a real glyph for the code point.
 bool writer::has_glyph(const model::font_key& font, char32_t code_point) const {
     const font_face* face = find_face(self_->faces, font);
     return face && face_has_glyph(*face, code_point);
@@ -123,6 +130,7 @@ bool paint_all(session& s, std::vector<font_face>& faces, const std::vector<layo
 
 }  // namespace
 
+// Paints, sets metadata, saves; a second call starts a fresh document.
 std::string writer::write(const std::vector<layout::page>& pages, const model::metadata& meta,
                           vanthu::diagnostics& problems) {
     impl& me = *self_;

@@ -76,6 +76,7 @@ TEST_CASE("table_borders_are_lines_around_each_cell_and_widths_scale_to_fit") {
     }
     CHECK(max_x == Approx(right_edge(d)));
     CHECK(middle);  // the column boundary scaled by a half
+    CHECK(page.lines.size() == 1 + 3 + 1 + 3 + 1);  // header top, 3 verticals, shared line, 3 verticals, bottom
     CHECK(page_with(result.pages, "r1") == 0);
     const auto lines = lines_of(page);
     CHECK(lines[0][0].x == Approx(left_edge(d) + 3));  // cell padding
@@ -276,4 +277,43 @@ TEST_CASE("nothing_falls_outside_the_margins_in_a_long_document") {
             CHECK(i.y + i.height <= bottom + 0.01);
         }
     }
+}
+
+TEST_CASE("space_before_is_dropped_at_the_top_of_a_page_after_an_automatic_break_only") {
+    std::vector<model::block> blocks = filler(31);
+    for (auto& b : blocks) b.p.space_before = 6;
+    const model::document d = small_document(blocks);
+    const auto result = layout::lay_out(d, metrics);
+    REQUIRE(result.pages.size() == 2);
+    const double first_baseline = d.page.margin_top + 9;  // (12 - 10) / 2 + 8
+    CHECK(lines_of(result.pages[0])[0][0].y == Approx(first_baseline + 6));  // kept on page 1
+    CHECK(lines_of(result.pages[1])[0][0].y == Approx(first_baseline));      // dropped after the break
+}
+
+TEST_CASE("a_paragraph_never_leaves_one_line_alone_at_a_page_edge") {
+    std::vector<model::block> blocks = filler(29);  // one line left on page 1
+    std::string text;
+    for (int i = 1; i <= 4; ++i) text += "line" + std::to_string(i) + " " + std::string(45, 'z') + " ";
+    blocks.push_back(paragraph({plain(text)}));
+    const auto result = layout::lay_out(small_document(blocks), metrics);
+    REQUIRE(result.pages.size() == 2);
+    CHECK(page_with(result.pages, "line1 " + std::string(45, 'z')) == 1);  // no orphan on page 1
+}
+
+namespace {
+
+// The fake metrics without a glyph for U+20AB (the đồng sign).
+class no_dong_sign : public fake_metrics {
+public:
+    bool has_glyph(const model::font_key&, char32_t cp) const override { return cp != 0x20AB; }
+};
+
+}  // namespace
+
+TEST_CASE("a_missing_glyph_is_reported_once_per_face") {
+    const no_dong_sign lacking;
+    const auto result = layout::lay_out(small_document({paragraph({plain("500.000 ₫ và 200.000 ₫")})}), lacking);
+    REQUIRE(result.problems.items.size() == 1);
+    CHECK(result.problems.items[0].message.find("U+20AB") != std::string::npos);
+    CHECK(page_with(result.pages, "500.000 ₫ và 200.000 ₫") == 0);  // still laid out
 }

@@ -8,6 +8,7 @@
 
 namespace poppler {
 
+// Runs the tool and collects its output.
 output run(const std::string& tool, const std::string& args, const std::string& pdf,
            const std::string& target) {
     output result;
@@ -30,6 +31,7 @@ output run(const std::string& tool, const std::string& args, const std::string& 
     return result;
 }
 
+// Finds "key:" at the start of a line.
 std::string field(const std::string& listing, const std::string& key) {
     std::istringstream lines(listing);
     std::string line;

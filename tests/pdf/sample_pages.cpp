@@ -7,12 +7,14 @@
 
 namespace sample {
 
+// Liberation Serif from the source tree.
 model::document::font_family serif_family() {
     std::string dir = test_paths::source("fonts/");
     return {"serif", dir + "LiberationSerif-Regular.ttf", dir + "LiberationSerif-Bold.ttf",
             dir + "LiberationSerif-Italic.ttf", dir + "LiberationSerif-BoldItalic.ttf"};
 }
 
+// All vowels with all tones, both cases, and đ Đ.
 std::vector<std::string> vietnamese_letter_lines() {
     return {
         "a à ả ã á ạ ă ằ ẳ ẵ ắ ặ â ầ ẩ ẫ ấ ậ",
@@ -27,6 +29,7 @@ std::vector<std::string> vietnamese_letter_lines() {
     };
 }
 
+// The letters in four faces, a rule and a red frame.
 layout::page letters_page(const pdf::writer& metrics, std::vector<std::string>& lines) {
     layout::page page;
     page.width = 595.276;
@@ -63,6 +66,7 @@ layout::page letters_page(const pdf::writer& metrics, std::vector<std::string>& 
     return page;
 }
 
+// A Vietnamese title, author and a fixed date.
 model::metadata minutes_metadata() {
     model::metadata meta;
     meta.title = "Biên bản họp rút kinh nghiệm công tác quý III";
@@ -77,6 +81,7 @@ model::metadata minutes_metadata() {
     return meta;
 }
 
+// Writes the bytes as they are.
 void save(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary);
     out << bytes;

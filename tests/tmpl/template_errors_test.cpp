@@ -60,8 +60,8 @@ TEST_CASE("load_template_reports_unknown_attributes_misplaced_elements_and_bad_t
                       "</template>\n";
     CHECK(problems_of("errors-misc", xml) ==
           "t.xml:4:8: unknown attribute 'colour' on <p>\n"
-          "t.xml:4:24: <item> is not allowed inside a paragraph\n"
-          "t.xml:5:49: unknown element <speach> for 'c' in a meeting record\n"
+          "t.xml:4:22: <item> is not allowed inside a paragraph\n"
+          "t.xml:5:50: unknown element <speach> for 'c' in a meeting record\n"
           "t.xml:6:28: row has 1 cells, the table has 2 columns\n"
           "t.xml:7:5: <else> must follow an <if>\n");
 }
@@ -73,7 +73,7 @@ TEST_CASE("load_template_checks_formatters_against_the_field_type") {
     std::string problems = problems_of("errors-types", xml);
     CHECK(problems ==
           "t.xml:3:12: formatter 'date' needs a date, 'title' is text\n"
-          "t.xml:3:46: formatter 'time-short' needs a date and time, 'location' is text\n");
+          "t.xml:3:54: formatter 'time-short' needs a date and time, 'location' is text\n");
 }
 
 TEST_CASE("load_template_refuses_a_name_with_a_path") {

@@ -1,0 +1,255 @@
+// Tests of the default minutes template bound to a meeting record.
+#include "bind_support.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+using namespace bind_support;
+
+namespace {
+
+// The shipped templates folder.
+std::string templates() { return test_paths::source("templates"); }
+
+// The first table of the document.
+const model::table& first_table(const model::document& doc) {
+    for (const model::block& b : doc.blocks)
+        if (b.what == model::block::kind::table) return b.tbl;
+    FAIL("no table");
+    return doc.blocks.front().tbl;
+}
+
+// The first group (keep-together block) of the document.
+const model::group& first_group(const model::document& doc) {
+    for (const model::block& b : doc.blocks)
+        if (b.what == model::block::kind::group) return b.grp;
+    FAIL("no group");
+    return doc.blocks.front().grp;
+}
+
+}  // namespace
+
+TEST_CASE("bind_minutes_builds_the_nd30_header_block") {
+    model::document doc = bind_with(templates(), "minutes", meeting());
+    REQUIRE(doc.blocks.size() > 2);
+    const model::block& top = doc.blocks[0];
+    REQUIRE(top.what == model::block::kind::columns);
+    REQUIRE(top.cols.cols.size() == 2);
+    const model::column& left = top.cols.cols[0];
+    const model::column& right = top.cols.cols[1];
+    CHECK(left.width + right.width == Approx(595.276 - (30 + 15) * 72 / 25.4));
+    REQUIRE(left.blocks.size() == 2);
+    CHECK(text_of(left.blocks[0].p.runs) == "CÔNG AN THÀNH PHỐ HẢI PHÒNG");  // upper-cased from the record
+    CHECK_FALSE(left.blocks[0].p.runs[0].font.bold);
+    CHECK(text_of(left.blocks[1].p.runs) == "PHÒNG CẢNH SÁT PCCC VÀ CNCH");
+    CHECK(left.blocks[1].p.runs[0].font.bold);
+    CHECK(left.blocks[1].p.rule.measure == model::rule_measure::text);
+    CHECK(left.blocks[1].p.rule.fraction >= 1.0 / 3);
+    CHECK(left.blocks[1].p.rule.fraction <= 0.5);
+    REQUIRE(right.blocks.size() == 2);
+    const model::run& nation = right.blocks[0].p.runs.at(0);
+    CHECK(nation.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    CHECK(nation.font.bold);
+    CHECK(nation.size >= 12);
+    CHECK(nation.size <= 13);
+    const model::paragraph& motto = right.blocks[1].p;
+    CHECK(text_of(motto.runs) == "Độc lập - Tự do - Hạnh phúc");
+    CHECK(motto.runs[0].font.bold);
+    CHECK(motto.rule.measure == model::rule_measure::text);
+    CHECK(motto.rule.fraction == 1.0);
+}
+
+TEST_CASE("bind_minutes_prints_the_number_and_the_italic_date_line_on_one_row") {
+    model::document doc = bind_with(templates(), "minutes", meeting());
+    const model::block& row = doc.blocks[1];
+    REQUIRE(row.what == model::block::kind::columns);
+    CHECK(text_of(row.cols.cols[0].blocks.at(0).p.runs) == "Số: 15/BB-PC07");
+    const model::paragraph& line = row.cols.cols[1].blocks.at(0).p;
+    CHECK(text_of(line.runs) == "Hải Phòng, ngày 01 tháng 8 năm 2022");
+    CHECK(line.runs[0].font.italic);
+}
+
+TEST_CASE("bind_minutes_leaves_a_blank_number_when_the_record_has_none") {
+    model::document doc = bind_with(templates(), "minutes", meeting({{"<number>15/BB-PC07</number>", ""}}));
+    CHECK(text_of(doc.blocks[1].cols.cols[0].blocks.at(0).p.runs) == "Số:      /BB-PC07");
+}
+
+TEST_CASE("bind_minutes_lists_attendees_in_a_table_numbered_from_one") {
+    model::document doc = bind_with(templates(), "minutes", meeting());
+    const model::table& t = first_table(doc);
+    REQUIRE(t.widths.size() == 4);
+    double sum = 0;
+    for (double w : t.widths) sum += w;
+    CHECK(sum == Approx(595.276 - (30 + 15) * 72 / 25.4));
+    REQUIRE(t.header.size() == 1);
+    REQUIRE(t.header[0].cells.size() == 4);
+    CHECK(text_of(t.header[0].cells[1].blocks.at(0).p.runs) == "Họ và tên");
+    CHECK(t.header[0].cells[1].blocks.at(0).p.runs[0].font.bold);
+    REQUIRE(t.rows.size() == 3);
+    for (std::size_t i = 0; i < t.rows.size(); ++i)
+        CHECK(text_of(t.rows[i].cells[0].blocks.at(0).p.runs) == std::to_string(i + 1));
+    CHECK(text_of(t.rows[0].cells[1].blocks.at(0).p.runs) == "Thượng tá Nguyễn Văn Toàn");  // rank before name
+    CHECK(text_of(t.rows[2].cells[1].blocks.at(0).p.runs) == "Đỗ Minh Bảo");                // no rank, no stray space
+    CHECK(text_of(t.rows[1].cells[2].blocks.at(0).p.runs) == "Đội trưởng");
+    CHECK(t.rows[2].cells[2].blocks.at(0).p.runs.empty());  // no position
+}
+
+TEST_CASE("bind_minutes_omits_the_table_without_named_attendees") {
+    std::string persons =
+        "<person><rank>Thượng tá</rank><name>Nguyễn Văn Toàn</name><position>Phó Trưởng phòng</position><unit>PC07</unit></person>\n"
+        "    <person><rank>Trung tá</rank><name>Phạm Thị An</name><position>Đội trưởng</position><unit>Đội 1</unit></person>\n"
+        "    <person><name>Đỗ Minh Bảo</name><unit>Đội 2</unit></person>";
+    model::document doc = bind_with(templates(), "minutes", meeting({{persons, ""}}));
+    for (const model::block& b : doc.blocks) CHECK(b.what != model::block::kind::table);
+    CHECK(has_paragraph(doc, "Lãnh đạo Công an các quận (12 đồng chí)."));
+}
+
+TEST_CASE("bind_minutes_prints_groups_as_dashed_lines_with_their_counts") {
+    model::document doc = bind_with(templates(), "minutes", meeting());
+    const model::paragraph& counted = find_paragraph(doc, "Lãnh đạo Công an các quận");
+    CHECK(text_of(counted.runs) == "Lãnh đạo Công an các quận (12 đồng chí).");
+    CHECK(text_of(counted.label) == "-");
+    CHECK(text_of(find_paragraph(doc, "Đại diện các đội").runs) == "Đại diện các đội nghiệp vụ.");
+    CHECK_FALSE(has_paragraph(doc, "Vắng mặt"));  // no absentees, no heading
+}
+
+TEST_CASE("bind_minutes_writes_the_labelled_parts_in_nd30_order") {
+    model::document doc = bind_with(templates(), "minutes", meeting());
+    std::vector<std::string> texts = paragraph_texts(doc);
+    auto index_of = [&](const std::string& start) {
+        for (std::size_t i = 0; i < texts.size(); ++i)
+            if (texts[i].rfind(start, 0) == 0) return static_cast<long>(i);
+        FAIL("missing " << start);
+        return -1L;
+    };
+    CHECK(index_of("BIÊN BẢN") < index_of("Họp giao ban"));
+    CHECK(index_of("Họp giao ban") < index_of("Thời gian bắt đầu"));
+    CHECK(index_of("Thời gian bắt đầu") < index_of("Địa điểm"));
+    CHECK(index_of("Địa điểm") < index_of("Thành phần tham dự"));
+    CHECK(index_of("Thành phần tham dự") < index_of("Chủ trì"));
+    CHECK(index_of("Chủ trì") < index_of("Thư ký:"));
+    CHECK(index_of("Thư ký:") < index_of("Nội dung"));
+    CHECK(index_of("Nội dung") < index_of("Kết luận"));
+    const model::paragraph& started = find_paragraph(doc, "Thời gian bắt đầu");
+    CHECK(text_of(started.runs) == "Thời gian bắt đầu: 08 giờ 00 phút, ngày 01 tháng 8 năm 2022.");
+    CHECK(started.runs[0].font.bold);
+    CHECK_FALSE(started.runs.back().font.bold);
+    CHECK(started.alignment == model::align::justify);
+    CHECK(started.first_indent == Approx(36.0));
+    CHECK(started.space_after == 6);
+    CHECK(started.runs[0].size == 14);
+    CHECK(text_of(find_paragraph(doc, "Chủ trì").runs) == "Chủ trì: Đại tá Trần Văn Bình, Trưởng phòng.");
+}
+
+TEST_CASE("bind_minutes_keeps_inline_bold_of_the_record") {
+    model::document doc = bind_with(templates(), "minutes", meeting());
+    const model::paragraph& p = find_paragraph(doc, "Trong tháng 7");
+    REQUIRE(p.runs.size() == 3);
+    CHECK(p.runs[0].text == "Trong tháng 7, toàn lực lượng đã ");
+    CHECK_FALSE(p.runs[0].font.bold);
+    CHECK(p.runs[1].text == "hoàn thành xuất sắc");
+    CHECK(p.runs[1].font.bold);
+    CHECK(p.runs[2].text == " nhiệm vụ.");
+}
+
+TEST_CASE("bind_minutes_sets_speeches_lists_and_agenda") {
+    model::document doc = bind_with(templates(), "minutes", meeting());
+    const model::paragraph& speaker = find_paragraph(doc, "Đồng chí Nguyễn Văn Toàn");
+    CHECK(text_of(speaker.runs) == "Đồng chí Nguyễn Văn Toàn:");
+    CHECK(speaker.runs[0].font.bold);
+    CHECK(speaker.keep_with_next);
+    CHECK(find_paragraph(doc, "1. Đánh giá kết quả").keep_with_next);
+    CHECK(text_of(find_paragraph(doc, "Kiểm tra 120 cơ sở").label) == "-");
+    CHECK(text_of(find_paragraph(doc, "Đánh giá kết quả công tác").label) == "1.");
+    CHECK(text_of(find_paragraph(doc, "Triển khai nhiệm vụ").label) == "2.");
+}
+
+TEST_CASE("bind_minutes_keeps_the_closing_sentence_with_the_signatures") {
+    model::document doc = bind_with(templates(), "minutes", meeting());
+    const model::group& g = first_group(doc);
+    REQUIRE(g.blocks.size() == 2);
+    CHECK(text_of(g.blocks[0].p.runs) ==
+          "Cuộc họp kết thúc vào 11 giờ 30 phút cùng ngày. Biên bản được lập thành 02 bản có giá trị như nhau./.");
+    const model::block& sig = g.blocks[1];
+    REQUIRE(sig.what == model::block::kind::columns);
+    REQUIRE(sig.cols.cols.size() == 2);
+    const model::column& secretary = sig.cols.cols[0];
+    REQUIRE(secretary.blocks.size() == 3);
+    CHECK(text_of(secretary.blocks[0].p.runs) == "THƯ KÝ");
+    CHECK(secretary.blocks[0].p.runs[0].font.bold);
+    CHECK(secretary.blocks[1].what == model::block::kind::spacer);
+    CHECK(secretary.blocks[1].sp.height == Approx(30 * 72 / 25.4));
+    CHECK(text_of(secretary.blocks[2].p.runs) == "Lê Thị Hoa");
+    CHECK(secretary.blocks[2].p.runs[0].font.bold);
+    CHECK(text_of(sig.cols.cols[1].blocks[0].p.runs) == "CHỦ TỌA");
+    CHECK(text_of(sig.cols.cols[1].blocks[2].p.runs) == "Trần Văn Bình");
+}
+
+TEST_CASE("bind_minutes_closes_without_copies_or_end_time_when_absent") {
+    model::document doc = bind_with(templates(), "minutes",
+                                    meeting({{"<copies>2</copies>", ""}, {"<ended>2022-08-01T11:30</ended>", ""}}));
+    CHECK(text_of(first_group(doc).blocks[0].p.runs) == "Cuộc họp kết thúc cùng ngày./.");
+}
+
+TEST_CASE("bind_minutes_ends_with_the_distribution_list") {
+    model::document doc = bind_with(templates(), "minutes", meeting());
+    const model::paragraph& title = find_paragraph(doc, "Nơi nhận:");
+    CHECK(title.runs[0].font.bold);
+    CHECK(title.runs[0].font.italic);
+    CHECK(title.runs[0].size == 12);
+    const model::paragraph& last = doc.blocks.back().p;
+    CHECK(text_of(last.runs) == "Lưu: VT, PC07.");
+    CHECK(text_of(last.label) == "-");
+    CHECK(last.runs[0].size == 11);
+    CHECK_FALSE(last.runs[0].font.bold);
+}
+
+TEST_CASE("bind_minutes_fills_metadata_fonts_and_page_setup") {
+    model::document doc = bind_with(templates(), "minutes", meeting());
+    CHECK(doc.meta.title == "Họp giao ban công tác PCCC và CNCH tháng 7 năm 2022");
+    CHECK(doc.meta.author == "Phòng Cảnh sát PCCC và CNCH");
+    CHECK(doc.meta.subject == "Biên bản");
+    CHECK(doc.meta.keywords == "bb-2022-08-01-pc07");
+    CHECK(doc.meta.year == 2022);
+    CHECK(doc.meta.month == 8);
+    CHECK(doc.meta.day == 1);
+    REQUIRE(doc.fonts.size() == 1);
+    CHECK(doc.fonts[0].family == "serif");
+    CHECK(doc.fonts[0].bold == test_paths::source("fonts/LiberationSerif-Bold.ttf"));
+    CHECK(doc.page.margin_top == Approx(20 * 72 / 25.4));
+    CHECK(doc.page.numbers.enabled);
+    CHECK(doc.page.numbers.from_page == 2);
+}
+
+TEST_CASE("bind_follows_a_template_edited_in_another_folder_without_rebuilding") {
+    std::string dir = test_paths::scratch_dir("bind-edited");
+    std::string xml = test_paths::read_file(test_paths::source("templates/minutes.xml"));
+    auto replace = [&](const std::string& from, const std::string& to) {
+        std::size_t at = xml.find(from);
+        REQUIRE(at != std::string::npos);
+        xml.replace(at, from.size(), to);
+    };
+    replace("margin-left=\"30mm\"", "margin-left=\"35mm\"");
+    replace("<p style=\"doctype\">BIÊN BẢN</p>", "<p style=\"doctype\">BIÊN BẢN HỌP</p>");
+    replace("title=\"CHỦ TỌA\"", "title=\"CHỦ TRÌ\"");
+    std::ofstream(dir + "/minutes.xml", std::ios::binary) << xml;
+    model::document doc = bind_with(dir, "minutes", meeting());
+    CHECK(doc.page.margin_left == Approx(35 * 72 / 25.4));
+    CHECK(has_paragraph(doc, "BIÊN BẢN HỌP"));
+    CHECK(has_paragraph(doc, "CHỦ TRÌ"));
+    CHECK_FALSE(has_paragraph(doc, "CHỦ TỌA"));
+    CHECK(doc.blocks[0].cols.cols[0].width + doc.blocks[0].cols.cols[1].width ==
+          Approx(595.276 - (35 + 15) * 72 / 25.4));
+}
+
+TEST_CASE("bind_refuses_a_template_of_another_kind_and_missing_fonts") {
+    std::string dir = test_paths::scratch_dir("bind-kind");
+    std::ofstream(dir + "/cert.xml") << "<template kind=\"certification\">"
+                                        "<font family=\"serif\" regular=\"none.ttf\" bold=\"none.ttf\" italic=\"none.ttf\" bold-italic=\"none.ttf\"/>"
+                                        "<body><p>{heading}</p></body></template>";
+    tmpl::load_result t = tmpl::load_template(dir, "cert");
+    REQUIRE(t);
+    bind::bind_result b = bind::bind_document(*t.value, meeting(), {test_paths::source("fonts"), dir});
+    CHECK_FALSE(b);
+    CHECK(vanthu::format_diagnostics(b.problems) == "cert.xml: the template is for a certification record, not a meeting\n");
+}
