@@ -200,16 +200,24 @@ std::string plain_text(const value& v) {
 
 bool evaluate_condition(const tmpl::condition& c, const scope& sc) {
     bool holds = false;
+    vanthu::diagnostics ignored;
     if (c.what == tmpl::test_kind::is_tag) {
         std::vector<const record::node*> nodes = find_nodes(c.path, sc);
         holds = !nodes.empty() && nodes.front()->tag == c.literal;
-    } else {
-        vanthu::diagnostics ignored;
+    } else if (c.what == tmpl::test_kind::present || (!c.path.steps.empty() && c.path.steps.back()[0] == '@')) {
         value v = evaluate_expr({c.path, {}}, sc, ignored);
+        std::string s = plain_text(v);
         if (c.what == tmpl::test_kind::present) holds = v.present;
-        else holds = v.present && plain_text(v) == c.literal;
-        if (c.what == tmpl::test_kind::not_equals) holds = !holds;
+        else if (c.what == tmpl::test_kind::starts_with) holds = v.present && s.rfind(c.literal, 0) == 0;
+        else holds = v.present && s == c.literal;
+    } else {
+        // A comparison holds when any element the path names matches.
+        for (const record::node* n : find_nodes(c.path, sc)) {
+            std::string s = plain_text(node_value(*n));
+            holds = holds || (c.what == tmpl::test_kind::starts_with ? s.rfind(c.literal, 0) == 0 : s == c.literal);
+        }
     }
+    if (c.what == tmpl::test_kind::not_equals) holds = !holds;
     return c.negate ? !holds : holds;
 }
 

@@ -57,6 +57,16 @@ struct layout_result {
 };
 
 // Places the document's blocks on pages.
+// Conventions (service/layout/*.cpp):
+// - lines break only at spaces; a space before closing punctuation (",", ":", ")" ...) is
+//   not a break; a word wider than the line is cut between characters (marks kept);
+// - a line is line_height x its largest size tall; the leading is shared above and below
+//   the tallest ascent + descent; y of a text_box is its baseline;
+// - a label sits at left_indent + first_indent; text starts label_width further (or after
+//   the label and a space if it is wider); other lines start at left_indent + label_width;
+// - widow and orphan control: a paragraph's first two and last two lines stay together;
+// - space_before is dropped at the top of a page reached by an automatic break;
+// - problems (groups or rows taller than a page, missing glyphs) are warnings.
 layout_result lay_out(const model::document& doc, const font_metrics& metrics);
 
 // A stable text dump of the pages, one box per line, for golden tests.

@@ -74,6 +74,11 @@ private:
     void place(const slab& s) {
         double space = space_for(s);
         if (!used_ && s.repeat_header) put(*s.repeat_header, 0);
+        if (cursor_ + space + s.height <= text_height_ + tolerance) {  // the usual case: it fits
+            put(s, space);
+            cursor_ += s.space_after;
+            return;
+        }
         slab rest = s;
         bool warned = false;
         while (cursor_ + space + rest.height > text_height_ + tolerance) {

@@ -14,11 +14,11 @@ namespace {
 // Whether a word starts with punctuation that belongs to the word before it ("," "." ":" ")" ...).
 bool starts_with_closing_punctuation(std::string_view s) {
     if (s.empty()) return false;
-    static const char* const closers[] = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%",
-                                          "\xC2\xBB" /* » */, "\xE2\x80\x9D" /* ” */,
-                                          "\xE2\x80\x99" /* ’ */, "\xE2\x80\xA6" /* … */};
-    for (const char* c : closers) {
-        if (s.rfind(c, 0) == 0) return true;
+    if (std::string_view(",.;:!?)]}%").find(s.front()) != std::string_view::npos) return true;
+    static const std::string_view closers[] = {"\xC2\xBB" /* » */, "\xE2\x80\x9D" /* ” */,
+                                               "\xE2\x80\x99" /* ’ */, "\xE2\x80\xA6" /* … */};
+    for (std::string_view c : closers) {
+        if (s.substr(0, c.size()) == c) return true;
     }
     return false;
 }

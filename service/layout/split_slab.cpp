@@ -26,10 +26,34 @@ double choose_cut(const slab& s, double limit) {
     return best > tolerance ? best : limit;
 }
 
+// Shares lines between head and tail at the cut c; vertical lines crossing it are cut in two.
+void split_lines(const std::vector<line_box>& lines, double c, std::vector<line_box>& head,
+                 std::vector<line_box>& tail) {
+    for (const line_box& l : lines) {
+        const double top = std::min(l.y1, l.y2), bottom = std::max(l.y1, l.y2);
+        if (bottom <= c + tolerance) {
+            head.push_back(l);
+        } else if (top >= c - tolerance) {
+            line_box moved = l;
+            moved.y1 -= c;
+            moved.y2 -= c;
+            tail.push_back(moved);
+        } else {  // a vertical border across the cut
+            line_box upper = l, lower = l;
+            upper.y1 = top;
+            upper.y2 = c;
+            lower.y1 = 0;
+            lower.y2 = bottom - c;
+            head.push_back(upper);
+            tail.push_back(lower);
+        }
+    }
+}
+
 }  // namespace
 
 // Cuts a slab at or above limit: boxes above the cut stay in the head, the others move to
-// the tail (y from the cut); vertical lines crossing the cut are cut in two.
+// the tail (y from the cut).
 std::pair<slab, slab> split_slab(const slab& s, double limit) {
     const double c = choose_cut(s, limit);
     slab head, tail;
@@ -64,25 +88,7 @@ std::pair<slab, slab> split_slab(const slab& s, double limit) {
             tail.content.rects.back().y -= c;
         }
     }
-    for (const line_box& l : s.content.lines) {
-        const double top = std::min(l.y1, l.y2), bottom = std::max(l.y1, l.y2);
-        if (bottom <= c + tolerance) {
-            head.content.lines.push_back(l);
-        } else if (top >= c - tolerance) {
-            line_box moved = l;
-            moved.y1 -= c;
-            moved.y2 -= c;
-            tail.content.lines.push_back(moved);
-        } else {  // a vertical border across the cut
-            line_box upper = l, lower = l;
-            upper.y1 = top;
-            upper.y2 = c;
-            lower.y1 = 0;
-            lower.y2 = bottom - c;
-            head.content.lines.push_back(upper);
-            tail.content.lines.push_back(lower);
-        }
-    }
+    split_lines(s.content.lines, c, head.content.lines, tail.content.lines);
     return {head, tail};
 }
 

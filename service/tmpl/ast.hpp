@@ -66,11 +66,12 @@ using template_text = std::vector<text_piece>;
 enum class test_kind {
     present,    // "path": the element or attribute exists
     is_tag,     // "c is speech": the loop variable's element has this tag
-    equals,     // "path = 'text'"
-    not_equals  // "path != 'text'"
+    equals,      // "path = 'text'"
+    not_equals,  // "path != 'text'"
+    starts_with  // "path starts-with 'text'"
 };
 
-// The test of an <if>.
+// The test of an <if>. Comparisons hold when any element the path names matches.
 struct condition {
     test_kind what = test_kind::present;
     bool negate = false;  // "not ..."

@@ -187,15 +187,19 @@ bool parse_condition(std::string_view s, condition& out, const report_fn& report
         return true;
     }
     bool negated_eq = s.substr(pos, 2) == "!=";
-    if (!negated_eq && s.substr(pos, 1) != "=") { report(pos, "bad test '" + std::string(s) + "': expected 'is', '=' or '!='"); return false; }
-    pos += negated_eq ? 2 : 1;
+    bool prefix = s.substr(pos, 12) == "starts-with ";
+    if (!negated_eq && !prefix && s.substr(pos, 1) != "=") {
+        report(pos, "bad test '" + std::string(s) + "': expected 'is', '=', '!=' or 'starts-with'");
+        return false;
+    }
+    pos += prefix ? 12 : negated_eq ? 2 : 1;
     skip_spaces(s, pos);
     std::size_t close = pos < s.size() && s[pos] == '\'' ? s.find('\'', pos + 1) : std::string_view::npos;
     if (close == std::string_view::npos || s.find_first_not_of(" ", close + 1) != std::string_view::npos) {
         report(pos, "bad test '" + std::string(s) + "': compare with a quoted text, e.g. = 'pledge'");
         return false;
     }
-    out.what = negated_eq ? test_kind::not_equals : test_kind::equals;
+    out.what = prefix ? test_kind::starts_with : negated_eq ? test_kind::not_equals : test_kind::equals;
     out.literal = std::string(s.substr(pos + 1, close - pos - 1));
     return true;
 }

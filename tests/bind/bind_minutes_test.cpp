@@ -1,6 +1,7 @@
 // Tests of the default minutes template bound to a meeting record.
 #include "bind_support.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -252,4 +253,41 @@ TEST_CASE("bind_refuses_a_template_of_another_kind_and_missing_fonts") {
     bind::bind_result b = bind::bind_document(*t.value, meeting(), {test_paths::source("fonts"), dir});
     CHECK_FALSE(b);
     CHECK(vanthu::format_diagnostics(b.problems) == "cert.xml: the template is for a certification record, not a meeting\n");
+}
+
+TEST_CASE("bind_minutes_binds_every_sample_meeting_without_problems") {
+    namespace fs = std::filesystem;
+    tmpl::load_result t = tmpl::load_template(templates(), "minutes");
+    REQUIRE(t);
+    int bound = 0;
+    for (const fs::directory_entry& e : fs::directory_iterator(test_paths::source("samples"))) {
+        std::string name = e.path().filename().string();
+        if (name.rfind("meeting-", 0) != 0 || e.path().extension() != ".xml") continue;
+        INFO(name);
+        record::record r = parse(test_paths::read_file(e.path().string()));
+        bind::bind_result b = bind::bind_document(*t.value, r, {test_paths::source("fonts"), templates()});
+        INFO(vanthu::format_diagnostics(b.problems));
+        CHECK(b.problems.empty());
+        CHECK(has_paragraph(b.doc, "BIÊN BẢN"));
+        ++bound;
+    }
+    CHECK(bound >= 2);
+}
+
+TEST_CASE("bind_minutes_adds_the_archive_line_only_when_the_record_lacks_it") {
+    record::record r = parse(test_paths::read_file(test_paths::source("samples/meeting-2022-08-01-pccc-models.xml")));
+    model::document doc = bind_with(templates(), "minutes", r);
+    std::vector<std::string> texts = paragraph_texts(doc);
+    CHECK(std::count_if(texts.begin(), texts.end(), [](const std::string& s) { return s.rfind("Lưu", 0) == 0; }) == 1);
+    CHECK(texts.back() == "Lưu: VT, PC07");  // the record's own line
+}
+
+TEST_CASE("bind_minutes_of_the_minimal_sample_leaves_number_and_table_out") {
+    record::record r = parse(test_paths::read_file(test_paths::source("samples/meeting-minimal.xml")));
+    model::document doc = bind_with(templates(), "minutes", r);
+    CHECK(text_of(doc.blocks[0].cols.cols[0].blocks.at(0).p.runs) == "PHÒNG CẢNH SÁT PCCC VÀ CNCH");  // no superior body
+    CHECK(text_of(doc.blocks[1].cols.cols[0].blocks.at(0).p.runs) == "Số:      /BB-");
+    for (const model::block& b : doc.blocks) CHECK(b.what != model::block::kind::table);
+    CHECK_FALSE(has_paragraph(doc, "Nơi nhận"));
+    CHECK(text_of(first_group(doc).blocks[0].p.runs) == "Cuộc họp kết thúc cùng ngày./.");
 }

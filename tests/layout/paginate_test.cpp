@@ -92,6 +92,12 @@ TEST_CASE("a_row_taller_than_a_page_is_split_with_a_warning") {
     REQUIRE(result.problems.items.size() == 1);
     CHECK(result.problems.items[0].level == vanthu::severity::warning);
     CHECK(result.problems.items[0].message.find("taller than a page") != std::string::npos);
+    for (const auto& page : result.pages) {
+        CHECK(lines_of(page)[0][0].text == "STT");  // the header repeats on the pages the row continues on
+        for (const auto& l : page.lines) CHECK((l.y1 >= 20 && l.y2 <= 380));  // borders cut at the page edge
+        for (const auto& box : page.texts) CHECK(box.y + 2 <= 380);
+    }
+    CHECK(text_of(result.pages.back()).find("line49 ") != std::string::npos);  // nothing lost
 }
 
 TEST_CASE("columns_are_set_side_by_side") {

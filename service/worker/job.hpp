@@ -1,0 +1,54 @@
+// A render job as the queue sees it: its state, its lease, its outcome.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace worker {
+
+enum class job_state {
+    queued,   // waiting to be claimed (new, retried after backoff, or released)
+    running,  // claimed by a worker holding a lease
+    done,     // rendered; the result is in the store
+    failed    // gave up: a bad record, or max attempts reached (dead letter)
+};
+
+// "queued", "running", "done", "failed".
+const char* state_name(job_state s);
+// The state named by text; false when no state has that name.
+bool parse_state(std::string_view text, job_state& out);
+
+struct job {
+    std::string id;                  // the job's id, chosen by the store
+    std::string record_id;           // the record's own id (idempotency key)
+    std::string content_hash;        // SHA-256 of the record bytes, hex
+    job_state state = job_state::queued;
+    int attempts = 0;                // claims so far; the current lease's attempt number
+    int max_attempts = 0;            // claims allowed before the job is dead
+    std::int64_t created_ms = 0;     // milliseconds since the epoch
+    std::int64_t updated_ms = 0;
+    std::int64_t available_ms = 0;   // not claimable before (backoff)
+    std::int64_t lease_expires_ms = 0;  // while running
+    std::string lease_owner;         // the worker holding the lease, while running
+    std::string last_error;          // the last failure's problem list
+    int pages_done = 0;              // progress
+    int pages_total = 0;
+};
+
+// A job a worker has claimed: what it must render and the attempt fencing its lease.
+struct claimed_job {
+    std::string id;
+    std::string record_id;
+    std::string record_bytes;
+    int attempt = 0;
+    std::int64_t lease_expires_ms = 0;
+};
+
+// The SHA-256 of some bytes, lower-case hex.
+std::string hash_content(std::string_view bytes);
+
+// A fresh random job id (a UUID).
+std::string make_job_id();
+
+}  // namespace worker

@@ -1,0 +1,197 @@
+// Owns opening the job store: connectors, the pool, the schema, transactions, reading rows.
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Exception.h>
+
+#include "worker/store_impl.hpp"
+
+using namespace Poco::Data::Keywords;
+
+namespace worker {
+
+namespace {
+
+// A pool whose new sessions get the dialect's per-connection settings.
+class tuned_pool : public Poco::Data::SessionPool {
+public:
+    tuned_pool(const sql_dialect& d, int max_sessions, int busy_timeout_ms)
+        : Poco::Data::SessionPool(d.connector, d.connection, 1, max_sessions, 60),
+          sqlite(d.which == sql_dialect::kind::sqlite), busy_ms(busy_timeout_ms) {}
+
+protected:
+    // SQLite: an explicit busy timeout (Poco's default is 60 s) on every connection.
+    void customizeSession(Poco::Data::Session& s) override {
+        if (!sqlite) return;
+        s << "PRAGMA busy_timeout = " + std::to_string(busy_ms), now;
+        s << "PRAGMA foreign_keys = ON", now;
+    }
+
+private:
+    bool sqlite;
+    int busy_ms;
+};
+
+// Registers the two connectors once per process.
+void register_connectors() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::PostgreSQL::Connector::registerConnector();
+    });
+}
+
+// Creates the tables and indexes when missing; SQLite also switches to WAL.
+void create_schema(Poco::Data::Session& s, const sql_dialect& d) {
+    if (d.which == sql_dialect::kind::sqlite) {
+        std::string mode;
+        s << "PRAGMA journal_mode = WAL", into(mode), now;
+    }
+    s << "CREATE TABLE IF NOT EXISTS vanthu_jobs ("
+         " id TEXT PRIMARY KEY,"
+         " record_id TEXT NOT NULL UNIQUE,"
+         " content_hash TEXT NOT NULL,"
+         " state TEXT NOT NULL,"
+         " attempts INTEGER NOT NULL DEFAULT 0,"
+         " max_attempts INTEGER NOT NULL,"
+         " created_ms BIGINT NOT NULL,"
+         " updated_ms BIGINT NOT NULL,"
+         " available_ms BIGINT NOT NULL,"
+         " lease_expires_ms BIGINT NOT NULL DEFAULT 0,"
+         " lease_owner TEXT NOT NULL DEFAULT '',"
+         " last_error TEXT NOT NULL DEFAULT '',"
+         " pages_done INTEGER NOT NULL DEFAULT 0,"
+         " pages_total INTEGER NOT NULL DEFAULT 0,"
+         " record " + d.blob_type + " NOT NULL)", now;
+    s << "CREATE INDEX IF NOT EXISTS vanthu_jobs_claim ON vanthu_jobs (state, available_ms, created_ms)", now;
+    s << "CREATE INDEX IF NOT EXISTS vanthu_jobs_list ON vanthu_jobs (state, created_ms, id)", now;
+    s << "CREATE TABLE IF NOT EXISTS vanthu_results ("
+         " job_id TEXT PRIMARY KEY,"
+         " attempt INTEGER NOT NULL,"
+         " pages INTEGER NOT NULL,"
+         " bytes " + d.blob_type + " NOT NULL)", now;
+}
+
+// The parent folder of an SQLite file, so that ./var/ need not exist.
+void create_parent(const std::string& path) {
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+}
+
+}  // namespace
+
+const char* const job_columns =
+    "id, record_id, content_hash, state, attempts, max_attempts, created_ms, updated_ms,"
+    " available_ms, lease_expires_ms, lease_owner, last_error, pages_done, pages_total";
+
+// Milliseconds since the epoch.
+std::int64_t now_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// Connects, creates the schema, and hands back a ready store.
+std::unique_ptr<job_store> job_store::open(const store_options& opts, std::string& error) {
+    auto p = std::make_unique<impl>();
+    p->opts = opts;
+    p->clock = now_ms;
+    if (!choose_dialect(opts.url, p->dialect, error)) return nullptr;
+    register_connectors();
+    try {
+        if (p->dialect.which == sql_dialect::kind::sqlite) create_parent(p->dialect.connection);
+        p->pool = std::make_unique<tuned_pool>(p->dialect, opts.max_sessions, opts.busy_timeout_ms);
+        Poco::Data::Session s = p->session();
+        for (int tries = 0;; ++tries) {  // several fleet members may create it at once
+            try {
+                create_schema(s, p->dialect);
+                break;
+            } catch (const Poco::Exception&) {
+                if (tries >= 3) throw;
+            }
+        }
+    } catch (const Poco::Exception& e) {
+        error = "cannot open the job store: " + e.displayText();
+        return nullptr;
+    } catch (const std::exception& e) {
+        error = std::string("cannot open the job store: ") + e.what();
+        return nullptr;
+    }
+    return std::unique_ptr<job_store>(new job_store(std::move(p)));
+}
+
+job_store::job_store(std::unique_ptr<impl> p) : self(std::move(p)) {}
+job_store::~job_store() = default;
+
+// A session from the pool (customised when new).
+Poco::Data::Session job_store::impl::session() { return pool->get(); }
+
+// "sqlite" or "postgresql", for logs and metrics.
+std::string job_store::dialect_name() const {
+    return self->dialect.which == sql_dialect::kind::sqlite ? "sqlite" : "postgresql";
+}
+
+// Tests drive leases and backoff with a fake clock.
+void job_store::set_clock(std::function<std::int64_t()> clock) { self->clock = std::move(clock); }
+
+// A trivial query: is the database there?
+bool job_store::ping() {
+    try {
+        Poco::Data::Session s = self->session();
+        int one = 0;
+        s << "SELECT 1", into(one), now;
+        return one == 1;
+    } catch (const Poco::Exception&) {
+        return false;
+    }
+}
+
+write_transaction::write_transaction(Poco::Data::Session& s, const sql_dialect& d) : session(s) {
+    session << d.begin_write, now;
+}
+
+write_transaction::~write_transaction() {
+    if (!open) return;
+    try {
+        session << "ROLLBACK", now;
+    } catch (...) {  // the connection is gone: the database rolls back by itself
+    }
+}
+
+// COMMIT; after it the destructor does nothing.
+void write_transaction::commit() {
+    session << "COMMIT", now;
+    open = false;
+}
+
+// Converts each row of a job_columns SELECT into a job.
+std::vector<job> read_jobs(Poco::Data::Statement& select) {
+    select.execute();
+    Poco::Data::RecordSet rows(select);
+    std::vector<job> out;
+    out.reserve(rows.rowCount());
+    for (std::size_t r = 0; r < rows.rowCount(); ++r) {
+        job j;
+        j.id = rows.value(0, r).convert<std::string>();
+        j.record_id = rows.value(1, r).convert<std::string>();
+        j.content_hash = rows.value(2, r).convert<std::string>();
+        parse_state(rows.value(3, r).convert<std::string>(), j.state);
+        j.attempts = rows.value(4, r).convert<int>();
+        j.max_attempts = rows.value(5, r).convert<int>();
+        j.created_ms = rows.value(6, r).convert<std::int64_t>();
+        j.updated_ms = rows.value(7, r).convert<std::int64_t>();
+        j.available_ms = rows.value(8, r).convert<std::int64_t>();
+        j.lease_expires_ms = rows.value(9, r).convert<std::int64_t>();
+        j.lease_owner = rows.value(10, r).convert<std::string>();
+        j.last_error = rows.value(11, r).convert<std::string>();
+        j.pages_done = rows.value(12, r).convert<int>();
+        j.pages_total = rows.value(13, r).convert<int>();
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
+}  // namespace worker

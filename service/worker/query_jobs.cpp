@@ -1,0 +1,95 @@
+// Owns reading the store: one job, a page of jobs, a result, the queue's size.
+#include <Poco/Data/LOB.h>
+#include <Poco/Exception.h>
+
+#include "worker/store_impl.hpp"
+
+using namespace Poco::Data::Keywords;
+
+namespace worker {
+
+namespace {
+
+// The one job whose column equals value.
+find_result find_where(job_store::impl& self, const char* column, const std::string& value) {
+    find_result out;
+    try {
+        Poco::Data::Session s = self.session();
+        Poco::Data::Statement select(s);
+        select << self.dialect.sql(std::string("SELECT ") + job_columns + " FROM vanthu_jobs WHERE " +
+                                   column + " = ?"),
+            bind(value);
+        std::vector<job> found = read_jobs(select);
+        if (!found.empty()) out.value = std::move(found.front());
+    } catch (const Poco::Exception& e) {
+        out.error = e.displayText();
+    }
+    return out;
+}
+
+}  // namespace
+
+find_result job_store::find(const std::string& id) { return find_where(*self, "id", id); }
+
+find_result job_store::find_by_record(const std::string& record_id) {
+    return find_where(*self, "record_id", record_id);
+}
+
+// The result bytes stored by complete.
+std::optional<std::string> job_store::read_result(const std::string& id) {
+    try {
+        Poco::Data::Session s = self->session();
+        std::vector<Poco::Data::BLOB> found;
+        s << self->dialect.sql("SELECT bytes FROM vanthu_results WHERE job_id = ?"), bind(id), into(found), now;
+        if (found.empty()) return std::nullopt;
+        const Poco::Data::BLOB& b = found.front();
+        if (b.size() == 0) return std::string();
+        return std::string(reinterpret_cast<const char*>(b.rawContent()), b.size());
+    } catch (const Poco::Exception&) {
+        return std::nullopt;
+    }
+}
+
+// A page in creation order; one row more than asked tells whether another page follows.
+list_result job_store::list(std::optional<job_state> state, std::size_t offset, std::size_t limit) {
+    list_result out;
+    try {
+        Poco::Data::Session s = self->session();
+        Poco::Data::Statement select(s);
+        std::string sql = std::string("SELECT ") + job_columns + " FROM vanthu_jobs";
+        if (state) sql += " WHERE state = ?";
+        sql += " ORDER BY created_ms, id LIMIT ? OFFSET ?";
+        select << self->dialect.sql(sql);
+        if (state) select, bind(std::string(state_name(*state)));
+        select, bind(static_cast<Poco::Int64>(limit + 1)), bind(static_cast<Poco::Int64>(offset));
+        out.items = read_jobs(select);
+        if (out.items.size() > limit) {
+            out.items.resize(limit);
+            out.more = true;
+        }
+    } catch (const Poco::Exception& e) {
+        out.error = e.displayText();
+    }
+    return out;
+}
+
+// The queue depth by state, for metrics and the queue limit.
+queue_counts job_store::count_live() {
+    queue_counts out;
+    try {
+        Poco::Data::Session s = self->session();
+        std::vector<std::string> states;
+        std::vector<Poco::Int64> counts;
+        s << "SELECT state, COUNT(*) FROM vanthu_jobs WHERE state IN ('queued', 'running') GROUP BY state",
+            into(states), into(counts), now;
+        for (std::size_t i = 0; i < states.size(); ++i) {
+            if (states[i] == "queued") out.queued = static_cast<std::size_t>(counts[i]);
+            if (states[i] == "running") out.running = static_cast<std::size_t>(counts[i]);
+        }
+    } catch (const Poco::Exception& e) {
+        out.error = e.displayText();
+    }
+    return out;
+}
+
+}  // namespace worker

@@ -1,0 +1,137 @@
+// Owns what happens to a leased job: heartbeat, completion, failure, release, reclaim.
+#include <algorithm>
+
+#include <Poco/Data/LOB.h>
+#include <Poco/Exception.h>
+
+#include "worker/store_impl.hpp"
+
+using namespace Poco::Data::Keywords;
+
+namespace worker {
+
+namespace {
+
+// The retry delay after an attempt: base * 2^(attempt-1), capped.
+std::int64_t backoff_after(const store_options& o, int attempt) {
+    std::int64_t delay = o.backoff_base_ms;
+    for (int i = 1; i < attempt && delay < o.backoff_max_ms; ++i) delay *= 2;
+    return std::min(delay, o.backoff_max_ms);
+}
+
+// Runs a fenced operation, turning database exceptions into store_error.
+template <class F>
+fence_status guarded(F&& f) {
+    try {
+        return f() ? fence_status::applied : fence_status::fenced;
+    } catch (const Poco::Exception&) {
+        return fence_status::store_error;
+    }
+}
+
+}  // namespace
+
+// Extends the lease while the job is still ours.
+fence_status job_store::heartbeat(const std::string& id, int attempt, std::int64_t lease_ms,
+                                  int pages_done, int pages_total) {
+    return guarded([&] {
+        const Poco::Int64 t = self->now();
+        Poco::Data::Session s = self->session();
+        Poco::Data::Statement update(s);
+        update << self->dialect.sql("UPDATE vanthu_jobs SET lease_expires_ms = ?, pages_done = ?,"
+                                    " pages_total = ?, updated_ms = ?"
+                                    " WHERE id = ? AND attempts = ? AND state = 'running'"),
+            bind(static_cast<Poco::Int64>(t + lease_ms)), bind(pages_done), bind(pages_total), bind(t),
+            bind(id), bind(attempt);
+        return update.execute() == 1;
+    });
+}
+
+// The fence: only the attempt holding the lease may mark the job done and store its result.
+fence_status job_store::complete(const std::string& id, int attempt, std::string_view result, int pages) {
+    return guarded([&] {
+        const Poco::Int64 t = self->now();
+        Poco::Data::Session s = self->session();
+        write_transaction tx(s, self->dialect);
+        Poco::Data::Statement update(s);
+        update << self->dialect.sql("UPDATE vanthu_jobs SET state = 'done', lease_owner = '',"
+                                    " pages_done = ?, pages_total = ?, last_error = '', updated_ms = ?"
+                                    " WHERE id = ? AND attempts = ? AND state = 'running'"),
+            bind(pages), bind(pages), bind(t), bind(id), bind(attempt);
+        if (update.execute() != 1) return false;
+        Poco::Data::BLOB bytes(reinterpret_cast<const unsigned char*>(result.data()), result.size());
+        s << self->dialect.sql("DELETE FROM vanthu_results WHERE job_id = ?"), bind(id), now;
+        s << self->dialect.sql("INSERT INTO vanthu_results (job_id, attempt, pages, bytes) VALUES (?, ?, ?, ?)"),
+            bind(id), bind(attempt), bind(pages), bind(bytes), now;
+        tx.commit();
+        return true;
+    });
+}
+
+// Retry after a backoff, or dead letter when permanent or out of attempts.
+fence_status job_store::fail(const std::string& id, int attempt, const std::string& error, bool permanent) {
+    return guarded([&] {
+        const Poco::Int64 t = self->now();
+        Poco::Data::Session s = self->session();
+        write_transaction tx(s, self->dialect);
+        std::vector<int> max_attempts;
+        s << self->dialect.sql("SELECT max_attempts FROM vanthu_jobs"
+                               " WHERE id = ? AND attempts = ? AND state = 'running'" + self->dialect.lock_rows),
+            bind(id), bind(attempt), into(max_attempts), now;
+        if (max_attempts.empty()) return false;
+        if (permanent || attempt >= max_attempts.front()) {
+            s << self->dialect.sql("UPDATE vanthu_jobs SET state = 'failed', lease_owner = '',"
+                                   " last_error = ?, updated_ms = ? WHERE id = ?"),
+                bind(error), bind(t), bind(id), now;
+        } else {
+            const Poco::Int64 available = t + backoff_after(self->opts, attempt);
+            s << self->dialect.sql("UPDATE vanthu_jobs SET state = 'queued', lease_owner = '',"
+                                   " last_error = ?, available_ms = ?, updated_ms = ? WHERE id = ?"),
+                bind(error), bind(available), bind(t), bind(id), now;
+        }
+        tx.commit();
+        return true;
+    });
+}
+
+// Back to the queue now: a draining worker gives up a job it will not finish.
+fence_status job_store::release(const std::string& id, int attempt) {
+    return guarded([&] {
+        const Poco::Int64 t = self->now();
+        Poco::Data::Session s = self->session();
+        Poco::Data::Statement update(s);
+        update << self->dialect.sql("UPDATE vanthu_jobs SET state = 'queued', lease_owner = '',"
+                                    " available_ms = ?, updated_ms = ?"
+                                    " WHERE id = ? AND attempts = ? AND state = 'running'"),
+            bind(t), bind(t), bind(id), bind(attempt);
+        return update.execute() == 1;
+    });
+}
+
+// Jobs whose worker died: queued again, or failed once their attempts are used up.
+int job_store::reclaim_expired() {
+    try {
+        const Poco::Int64 t = self->now();
+        Poco::Data::Session s = self->session();
+        write_transaction tx(s, self->dialect);
+        Poco::Data::Statement dead(s);
+        dead << self->dialect.sql("UPDATE vanthu_jobs SET state = 'failed', lease_owner = '',"
+                                  " last_error = 'the lease expired on attempt ' || attempts, updated_ms = ?"
+                                  " WHERE state = 'running' AND lease_expires_ms < ? AND attempts >= max_attempts"),
+            bind(t), bind(t);
+        std::size_t n = dead.execute();
+        Poco::Data::Statement again(s);
+        again << self->dialect.sql("UPDATE vanthu_jobs SET state = 'queued', lease_owner = '',"
+                                   " last_error = 'the lease expired on attempt ' || attempts,"
+                                   " available_ms = ?, updated_ms = ?"
+                                   " WHERE state = 'running' AND lease_expires_ms < ?"),
+            bind(t), bind(t), bind(t);
+        n += again.execute();
+        tx.commit();
+        return static_cast<int>(n);
+    } catch (const Poco::Exception&) {
+        return -1;
+    }
+}
+
+}  // namespace worker

@@ -1,0 +1,125 @@
+// The job store: one durable queue on SQLite (embedded) or PostgreSQL (a fleet).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "worker/job.hpp"
+
+namespace worker {
+
+struct store_options {
+    // "sqlite:PATH" (or a bare path) or "postgresql://user@host:port/db" (any libpq URI).
+    std::string url = "sqlite:var/vanthu.db";
+    int max_attempts = 5;                  // claims before a job is dead (failed)
+    std::int64_t backoff_base_ms = 2000;   // first retry delay; doubles each attempt
+    std::int64_t backoff_max_ms = 300000;  // retry delay cap
+    int busy_timeout_ms = 5000;            // SQLite: how long a writer waits for the lock
+    std::size_t max_queue = 10000;         // queued + running jobs before submit says queue_full
+    int max_sessions = 32;                 // database connections in the pool
+};
+
+// What happened to a submission.
+enum class submit_status {
+    created,     // a new job was queued
+    existing,    // the same record id with the same content: the existing job
+    conflict,    // the same record id with different content: nothing queued
+    queue_full,  // too many jobs waiting: try later
+    store_error  // the database failed; see error
+};
+
+struct submit_result {
+    submit_status status = submit_status::store_error;
+    job value;          // the new or existing job (created, existing, conflict)
+    std::string error;  // store_error: what the database said
+};
+
+// What happened to an operation fenced by the lease's attempt number.
+enum class fence_status {
+    applied,     // the job was ours and is updated
+    fenced,      // the lease is lost (reclaimed, released, or finished by someone else)
+    store_error  // the database failed
+};
+
+struct claim_result {
+    std::optional<claimed_job> value;  // empty: nothing to do (or a store error)
+    std::string error;                 // non-empty on a store error
+};
+
+struct find_result {
+    std::optional<job> value;  // empty: no such job (or a store error)
+    std::string error;
+};
+
+struct list_result {
+    std::vector<job> items;  // ordered by creation, oldest first
+    bool more = false;       // another page follows
+    std::string error;
+};
+
+// How many jobs wait in each live state.
+struct queue_counts {
+    std::size_t queued = 0;
+    std::size_t running = 0;
+    std::string error;
+};
+
+class job_store {
+public:
+    // Opens (and creates) the store; nullptr with error set when that fails.
+    static std::unique_ptr<job_store> open(const store_options& opts, std::string& error);
+    ~job_store();
+    job_store(const job_store&) = delete;
+    job_store& operator=(const job_store&) = delete;
+
+    // Queues a record (idempotent on record id + content hash).
+    submit_result submit(std::string_view record_id, std::string_view record_bytes);
+    // Takes the oldest claimable job, leased to owner for lease_ms.
+    claim_result claim(const std::string& owner, std::int64_t lease_ms);
+    // Extends a lease and records progress.
+    fence_status heartbeat(const std::string& id, int attempt, std::int64_t lease_ms,
+                           int pages_done, int pages_total);
+    // Stores the result and marks the job done, unless a newer attempt owns it.
+    fence_status complete(const std::string& id, int attempt, std::string_view result, int pages);
+    // Records a failure: retried after a backoff, or dead when permanent or out of attempts.
+    fence_status fail(const std::string& id, int attempt, const std::string& error, bool permanent);
+    // Gives a job back to the queue at once (draining); the attempt stays counted.
+    fence_status release(const std::string& id, int attempt);
+    // Puts running jobs whose lease expired back in the queue (or dead); returns how many, -1 on error.
+    int reclaim_expired();
+
+    // One job by id.
+    find_result find(const std::string& id);
+    // One job by its record id.
+    find_result find_by_record(const std::string& record_id);
+    // The stored result of a done job; empty when none.
+    std::optional<std::string> read_result(const std::string& id);
+    // Jobs, optionally in one state, a page at a time.
+    list_result list(std::optional<job_state> state, std::size_t offset, std::size_t limit);
+    // Queued and running jobs.
+    queue_counts count_live();
+    // True when the database answers.
+    bool ping();
+
+    // "sqlite" or "postgresql".
+    std::string dialect_name() const;
+    // Replaces the clock (milliseconds since the epoch); for tests.
+    void set_clock(std::function<std::int64_t()> clock);
+
+    struct impl;
+
+private:
+    explicit job_store(std::unique_ptr<impl> p);
+    std::unique_ptr<impl> self;
+};
+
+// Milliseconds since the epoch, from the system clock.
+std::int64_t now_ms();
+
+}  // namespace worker

@@ -1,0 +1,72 @@
+// Inside the job store: the SQL dialect, the connection pool, write transactions.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/Data/SessionPool.h>
+
+#include "worker/store.hpp"
+
+namespace worker {
+
+// Where SQLite and PostgreSQL must differ; everything else is one code path.
+struct sql_dialect {
+    enum class kind {
+        sqlite,     // embedded, one machine
+        postgresql  // shared by a fleet
+    };
+    kind which = kind::sqlite;
+    std::string connector;     // Poco::Data connector name
+    std::string connection;    // its connection string
+    std::string blob_type;     // BLOB / BYTEA
+    std::string begin_write;   // BEGIN IMMEDIATE takes SQLite's write lock up front
+    std::string lock_rows;     // FOR UPDATE SKIP LOCKED lets PostgreSQL claimers pass each other
+
+    // Rewrites '?' placeholders into the dialect's ($1, $2 ... for PostgreSQL).
+    std::string sql(std::string_view text) const;
+};
+
+// The dialect and connection string a store URL names; false with error when it names none.
+bool choose_dialect(const std::string& url, sql_dialect& out, std::string& error);
+
+struct job_store::impl {
+    sql_dialect dialect;
+    store_options opts;
+    std::unique_ptr<Poco::Data::SessionPool> pool;
+    std::function<std::int64_t()> clock;
+
+    // A pooled session, ready for use.
+    Poco::Data::Session session();
+    // The store's clock.
+    std::int64_t now() const { return clock(); }
+};
+
+// A write transaction: begun in the dialect's way, rolled back unless committed.
+class write_transaction {
+public:
+    write_transaction(Poco::Data::Session& s, const sql_dialect& d);
+    ~write_transaction();
+    write_transaction(const write_transaction&) = delete;
+    write_transaction& operator=(const write_transaction&) = delete;
+    // Makes the transaction's writes durable.
+    void commit();
+
+private:
+    Poco::Data::Session& session;
+    bool open = true;
+};
+
+// The columns of a job, in the order read_job expects.
+extern const char* const job_columns;
+
+// Executes a prepared SELECT of job_columns and returns its rows as jobs.
+std::vector<job> read_jobs(Poco::Data::Statement& select);
+
+}  // namespace worker
