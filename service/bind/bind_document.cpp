@@ -43,6 +43,7 @@ void fill_metadata(const tmpl::template_def& t, scope& sc, model::metadata& meta
 
 }  // namespace
 
+// A template evaluated for one record: the document model.
 bind_result bind_document(const tmpl::template_def& t, const record::record& r, const bind_options& options) {
     bind_result out;
     if (t.kind != r.kind) {

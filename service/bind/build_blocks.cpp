@@ -271,6 +271,7 @@ model::block make_image(const elem& e, double width) {
 
 }  // namespace
 
+// The model blocks of body elements.
 void build_blocks(const std::vector<elem>& elems, double width, scope& sc, vanthu::diagnostics& problems,
                   std::vector<model::block>& out) {
     expand(elems, sc, [&](const elem& e) {

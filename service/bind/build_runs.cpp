@@ -23,6 +23,7 @@ bool same_style(const model::run& a, const model::run& b) {
 
 }  // namespace
 
+// Spans of the record or the template as model runs in a style.
 std::vector<model::run> build_runs(const record::inline_text& spans, const tmpl::style& st) {
     std::vector<model::run> out;
     for (const record::span& s : spans) {
@@ -34,6 +35,7 @@ std::vector<model::run> build_runs(const record::inline_text& spans, const tmpl:
     return out;
 }
 
+// Spaces trimmed and collapsed, empty runs dropped, runs of one style merged.
 void tidy_runs(std::vector<model::run>& runs) {
     // Spaces: none at the start of a line, none at its end, never two in a row across runs.
     // Spaces: none at the start of a line; a single space left over from template text after

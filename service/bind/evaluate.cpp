@@ -128,6 +128,7 @@ void apply_formatter(const tmpl::formatter& f, value& v, const scope& sc, vanthu
 
 }  // namespace
 
+// Walks a path from the root or a loop variable, keeping every match.
 std::vector<const record::node*> find_nodes(const tmpl::field_path& path, const scope& sc) {
     std::vector<const record::node*> current{&sc.rec->root};
     auto step = path.steps.begin();
@@ -149,6 +150,7 @@ std::vector<const record::node*> find_nodes(const tmpl::field_path& path, const 
     return current;
 }
 
+// The value of a field after its formatters.
 value evaluate_expr(const tmpl::expr& e, const scope& sc, vanthu::diagnostics& problems) {
     value v;
     if (e.path.index) {
@@ -173,6 +175,7 @@ value evaluate_expr(const tmpl::expr& e, const scope& sc, vanthu::diagnostics& p
     return v;
 }
 
+// Template text as styled spans.
 record::inline_text evaluate_text(const tmpl::template_text& t, const scope& sc, vanthu::diagnostics& problems) {
     record::inline_text out;
     for (const tmpl::text_piece& piece : t) {
@@ -186,18 +189,21 @@ record::inline_text evaluate_text(const tmpl::template_text& t, const scope& sc,
     return out;
 }
 
+// Template text as plain text.
 std::string evaluate_plain(const tmpl::template_text& t, const scope& sc, vanthu::diagnostics& problems) {
     value v;
     v.runs = evaluate_text(t, sc, problems);
     return plain_text(v);
 }
 
+// The text of a value without styles.
 std::string plain_text(const value& v) {
     std::string out;
     for (const record::span& s : v.runs) out += s.line_break ? " " : s.text;
     return out;
 }
 
+// Whether an <if> test holds for the record.
 bool evaluate_condition(const tmpl::condition& c, const scope& sc) {
     bool holds = false;
     vanthu::diagnostics ignored;

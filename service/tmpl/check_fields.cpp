@@ -43,10 +43,13 @@ bool accepts(const std::string& f, record::value_type t, bool attribute, std::st
 
 }  // namespace
 
+// Makes a loop variable known.
 void loader::push_scope(const std::string& var, std::vector<std::string> steps) { scopes_.emplace_back(var, std::move(steps)); }
 
+// Forgets the innermost loop variable.
 void loader::pop_scope() { scopes_.pop_back(); }
 
+// The schema steps of a path (loop variables replaced) and what the schema says of them.
 bool loader::resolve_path(const field_path& p, std::vector<std::string>& steps, record::field_info& info) const {
     steps.clear();
     auto first = p.steps.begin();
@@ -67,6 +70,7 @@ bool loader::resolve_path(const field_path& p, std::vector<std::string>& steps, 
     return info.exists;
 }
 
+// Checks a field's path, its formatters' arguments and that each formatter fits the value.
 void loader::check_expr(const expr& e, const vanthu::location& at) {
     std::vector<std::string> steps;
     record::field_info info;
@@ -94,11 +98,13 @@ void loader::check_expr(const expr& e, const vanthu::location& at) {
     }
 }
 
+// Checks every field of a template text.
 void loader::check_text(const template_text& t, const vanthu::location& at) {
     for (const text_piece& piece : t)
         if (piece.is_field) check_expr(piece.field, at);
 }
 
+// Checks the path a <for> walks.
 bool loader::check_each(const field_path& p, const vanthu::location& at, std::vector<std::string>& steps) {
     record::field_info info;
     if (p.index || !resolve_path(p, steps, info) || info.attribute) {
@@ -108,6 +114,7 @@ bool loader::check_each(const field_path& p, const vanthu::location& at, std::ve
     return true;
 }
 
+// Checks the path of a test and, for "c is tag", that such a child exists.
 void loader::check_condition(const condition& c, const vanthu::location& at) {
     std::vector<std::string> steps;
     record::field_info info;

@@ -82,6 +82,7 @@ bool is_blank(const char* s) {
 
 }  // namespace
 
+// The elements and text under parent, checked against what the context allows.
 std::vector<elem> loader::load_children(const pugi::xml_node& parent, context ctx, const style& inherited) {
     std::vector<elem> out;
     for (const pugi::xml_node& n : parent.children()) {
@@ -91,6 +92,7 @@ std::vector<elem> loader::load_children(const pugi::xml_node& parent, context ct
     return out;
 }
 
+// Text in a paragraph: literals (whitespace collapsed, NFC) and checked {fields}.
 void loader::load_text_node(const pugi::xml_node& n, context ctx, std::vector<elem>& out) {
     if (ctx != context::inline_text) {
         if (!is_blank(n.value())) error(where(n), std::string("text is not allowed ") + context_word(ctx) + "; put it in a <p>");
@@ -112,6 +114,7 @@ void loader::load_text_node(const pugi::xml_node& n, context ctx, std::vector<el
     }
 }
 
+// One element: its kind, whether it may stand here, its attributes and content.
 bool loader::load_element(const pugi::xml_node& n, context ctx, const style& inherited, std::vector<elem>& out) {
     const element_name* known = std::find_if(std::begin(element_names), std::end(element_names),
                                              [&](const element_name& e) { return std::strcmp(e.name, n.name()) == 0; });
@@ -148,62 +151,11 @@ bool loader::load_element(const pugi::xml_node& n, context ctx, const style& inh
             check_attributes(n, {});
             e.children = load_children(n, context::row, inherited);
             break;
-        case ek::cell:
-            check_attributes(n, {"style"});
-            e.st = resolve_style(n, inherited);
-            if (holds_blocks(n)) {
-                e.children = load_children(n, context::block, e.st);
-            } else {
-                elem p;
-                p.what = ek::p;
-                p.where = e.where;
-                p.st = e.st;
-                p.children = load_children(n, context::inline_text, e.st);
-                e.children.push_back(std::move(p));
-            }
-            break;
-        case ek::list: {
-            check_attributes(n, {"style", "numbered", "bullet", "label-width"});
-            e.st = resolve_style(n, inherited);
-            if (pugi::xml_attribute a = n.attribute("numbered"))
-                if (read_status s = read_flag(a.value(), e.numbered); !s) error(where_attr(n, "numbered"), s.message);
-            if (pugi::xml_attribute a = n.attribute("bullet")) e.bullet = text::to_nfc(a.value());
-            read_length_attr(n, "label-width", false, e.lengths);
-            e.children = load_children(n, context::list, e.st);
-            break;
-        }
-        case ek::rule: {
-            check_attributes(n, {"width", "align", "thickness", "space-before", "space-after"});
-            for (const char* a : {"thickness", "space-before", "space-after"}) read_length_attr(n, a, false, e.lengths);
-            read_length_attr(n, "width", true, e.lengths);
-            if (pugi::xml_attribute a = n.attribute("align"))
-                if (read_status s = read_align(a.value(), e.alignment); !s) error(where_attr(n, "align"), s.message);
-            if (n.first_child()) error(e.where, "<rule> takes no content");
-            break;
-        }
-        case ek::spacer:
-            check_attributes(n, {"height"});
-            if (require_attr(n, "height")) read_length_attr(n, "height", false, e.lengths);
-            break;
+        case ek::cell: load_cell(n, e, inherited); break;
+        case ek::list: load_list(n, e, inherited); break;
+        case ek::rule: case ek::spacer: load_rule_or_spacer(n, e); break;
         case ek::image: load_image(n, e); break;
-        case ek::signatures: {
-            check_attributes(n, {"style", "per-row", "blank", "gap", "space-before", "space-after"});
-            e.st = resolve_style(n, inherited);
-            if (pugi::xml_attribute a = n.attribute("per-row"))
-                if (read_status s = read_integer(a.value(), e.per_row); !s || e.per_row < 1 || e.per_row > 6)
-                    error(where_attr(n, "per-row"), s ? "per-row must be between 1 and 6" : s.message);
-            for (const char* a : {"blank", "gap", "space-before", "space-after"}) read_length_attr(n, a, false, e.lengths);
-            e.children = load_children(n, context::signatures, e.st);
-            break;
-        }
-        case ek::signature:
-            check_attributes(n, {"authority", "title", "name", "blank"});
-            e.authority = read_text_attr(n, "authority");
-            e.title = read_text_attr(n, "title");
-            e.name = read_text_attr(n, "name");
-            read_length_attr(n, "blank", false, e.lengths);
-            if (n.first_child()) error(e.where, "<signature> takes no content (use its attributes)");
-            break;
+        case ek::signatures: case ek::signature: load_signatures(n, e, inherited); break;
         case ek::for_each: load_loop(n, ctx, e, inherited); break;
         case ek::if_then: load_if(n, ctx, e, inherited); break;
         case ek::else_branch: {
@@ -221,6 +173,69 @@ bool loader::load_element(const pugi::xml_node& n, context ctx, const style& inh
     return true;
 }
 
+// A <cell>: its style, and its content as blocks, or as one paragraph of inline text.
+void loader::load_cell(const pugi::xml_node& n, elem& e, const style& inherited) {
+    check_attributes(n, {"style"});
+    e.st = resolve_style(n, inherited);
+    if (holds_blocks(n)) {
+        e.children = load_children(n, context::block, e.st);
+        return;
+    }
+    elem p;
+    p.what = elem_kind::p;
+    p.where = e.where;
+    p.st = e.st;
+    p.children = load_children(n, context::inline_text, e.st);
+    e.children.push_back(std::move(p));
+}
+
+// A <list>: numbered or with a bullet, and its items.
+void loader::load_list(const pugi::xml_node& n, elem& e, const style& inherited) {
+    check_attributes(n, {"style", "numbered", "bullet", "label-width"});
+    e.st = resolve_style(n, inherited);
+    if (pugi::xml_attribute a = n.attribute("numbered"))
+        if (read_status s = read_flag(a.value(), e.numbered); !s) error(where_attr(n, "numbered"), s.message);
+    if (pugi::xml_attribute a = n.attribute("bullet")) e.bullet = text::to_nfc(a.value());
+    read_length_attr(n, "label-width", false, e.lengths);
+    e.children = load_children(n, context::list, e.st);
+}
+
+// A <rule> (width, alignment, thickness, spacing) or a <spacer> (height).
+void loader::load_rule_or_spacer(const pugi::xml_node& n, elem& e) {
+    if (n.first_child()) error(e.where, "<" + std::string(n.name()) + "> takes no content");
+    if (e.what == elem_kind::spacer) {
+        check_attributes(n, {"height"});
+        if (require_attr(n, "height")) read_length_attr(n, "height", false, e.lengths);
+        return;
+    }
+    check_attributes(n, {"width", "align", "thickness", "space-before", "space-after"});
+    for (const char* a : {"thickness", "space-before", "space-after"}) read_length_attr(n, a, false, e.lengths);
+    read_length_attr(n, "width", true, e.lengths);
+    if (pugi::xml_attribute a = n.attribute("align"))
+        if (read_status s = read_align(a.value(), e.alignment); !s) error(where_attr(n, "align"), s.message);
+}
+
+// A <signatures> grid (style, per-row, blank, spacing) or one <signature> in it.
+void loader::load_signatures(const pugi::xml_node& n, elem& e, const style& inherited) {
+    if (e.what == elem_kind::signature) {
+        check_attributes(n, {"authority", "title", "name", "blank"});
+        e.authority = read_text_attr(n, "authority");
+        e.title = read_text_attr(n, "title");
+        e.name = read_text_attr(n, "name");
+        read_length_attr(n, "blank", false, e.lengths);
+        if (n.first_child()) error(e.where, "<signature> takes no content (use its attributes)");
+        return;
+    }
+    check_attributes(n, {"style", "per-row", "blank", "gap", "space-before", "space-after"});
+    e.st = resolve_style(n, inherited);
+    if (pugi::xml_attribute a = n.attribute("per-row"))
+        if (read_status s = read_integer(a.value(), e.per_row); !s || e.per_row < 1 || e.per_row > 6)
+            error(where_attr(n, "per-row"), s ? "per-row must be between 1 and 6" : s.message);
+    for (const char* a : {"blank", "gap", "space-before", "space-after"}) read_length_attr(n, a, false, e.lengths);
+    e.children = load_children(n, context::signatures, e.st);
+}
+
+// A <p> or <item>: style, label, the rule under it, inline content.
 void loader::load_paragraph(const pugi::xml_node& n, elem& e, const style& inherited) {
     check_attributes(n, {"style", "label", "label-width", "rule"});
     e.st = resolve_style(n, inherited);
@@ -247,6 +262,7 @@ void loader::load_paragraph(const pugi::xml_node& n, elem& e, const style& inher
     e.children = load_children(n, context::inline_text, e.st);
 }
 
+// A <table>: widths, styles of cells and header, rows checked against the widths.
 void loader::load_table(const pugi::xml_node& n, elem& e, const style& inherited) {
     check_attributes(n, {"widths", "style", "header-style", "border", "padding", "space-before", "space-after"});
     e.st = resolve_style(n, inherited);
@@ -289,6 +305,7 @@ void loader::load_table(const pugi::xml_node& n, elem& e, const style& inherited
     check_row_cells(e);
 }
 
+// Rows written cell by cell must have one cell per column.
 void loader::check_row_cells(const elem& table) {
     for (const elem& r : table.children) {
         if (r.what != elem_kind::header && r.what != elem_kind::row) continue;
@@ -299,6 +316,7 @@ void loader::check_row_cells(const elem& table) {
     }
 }
 
+// An <image>: a PNG inside the template folder, its pixel size read from its header.
 void loader::load_image(const pugi::xml_node& n, elem& e) {
     namespace fs = std::filesystem;
     check_attributes(n, {"src", "width", "height", "align", "space-before", "space-after"});
@@ -328,6 +346,7 @@ void loader::load_image(const pugi::xml_node& n, elem& e) {
     e.file = full.string();
 }
 
+// A <for>: the path it walks, checked; its variable is known inside it.
 void loader::load_loop(const pugi::xml_node& n, context ctx, elem& e, const style& inherited) {
     check_attributes(n, {"each", "as", "order"});
     bool ok = require_attr(n, "each") & require_attr(n, "as");
@@ -350,6 +369,7 @@ void loader::load_loop(const pugi::xml_node& n, context ctx, elem& e, const styl
     pop_scope();
 }
 
+// An <if>: its test, checked; 'c is tag' narrows c inside the branch.
 void loader::load_if(const pugi::xml_node& n, context ctx, elem& e, const style& inherited) {
     check_attributes(n, {"test"});
     if (!require_attr(n, "test")) return;

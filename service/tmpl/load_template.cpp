@@ -154,6 +154,11 @@ void load_root(loader& l, const pugi::xml_node& root) {
         if (n.type() != pugi::node_element) l.error(l.where(n), "text is not allowed in <template>");
         else if (!known) l.error(l.where(n), "unknown element <" + std::string(n.name()) + ">");
     }
+    for (const char* single : {"page", "page-numbers", "metadata", "body"}) {
+        pugi::xml_node first = root.child(single);
+        for (pugi::xml_node again = first.next_sibling(single); again; again = again.next_sibling(single))
+            l.error(l.where(again), "<" + std::string(single) + "> may appear only once");
+    }
     for (const pugi::xml_node& n : root.children("page")) load_page(l, n);
     for (const pugi::xml_node& n : root.children("font")) load_font(l, n);
     for (const pugi::xml_node& n : root.children("page-numbers")) load_page_numbers(l, n);
@@ -196,6 +201,7 @@ bool read_source(const std::string& path, const std::string& shown, std::string&
 
 }  // namespace
 
+// Loads and checks one template file.
 load_result load_template(const std::string& templates_dir, const std::string& name) {
     load_result result;
     std::string shown = name + ".xml";
@@ -230,6 +236,7 @@ load_result load_template(const std::string& templates_dir, const std::string& n
     return result;
 }
 
+// The template a record kind uses when the record names none.
 std::string default_template_name(const std::string& kind, const std::string& subkind) {
     if (kind == "meeting") return "minutes";
     if (kind == "ceremony") return subkind == "pledge" ? "pledge" : "ceremony";

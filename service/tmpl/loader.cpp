@@ -26,9 +26,11 @@ bool is_style_attribute(const char* name) {
 
 }  // namespace
 
+// Starts loading one file.
 loader::loader(std::string source, std::string file, std::string folder, template_def& out)
     : def(out), dir(std::move(folder)), source_(std::move(source)), file_(std::move(file)) {}
 
+// The position of an element (its "<") or of a text.
 vanthu::location loader::where(const pugi::xml_node& n) const {
     std::size_t offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, n.offset_debug()));
     if (n.type() == pugi::node_element && offset > 0 && source_[offset - 1] == '<') --offset;
@@ -37,6 +39,7 @@ vanthu::location loader::where(const pugi::xml_node& n) const {
     return at;
 }
 
+// The position of an attribute's name, or of its element when it cannot be found.
 vanthu::location loader::where_attr(const pugi::xml_node& n, const char* attr) const {
     std::size_t start = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, n.offset_debug()));
     std::size_t end = source_.find('>', start);
@@ -56,6 +59,7 @@ vanthu::location loader::where_attr(const pugi::xml_node& n, const char* attr) c
     return where(n);
 }
 
+// The position of a byte inside a text node.
 vanthu::location loader::where_in_text(const pugi::xml_node& text_node, std::size_t offset) const {
     std::size_t start = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, text_node.offset_debug()));
     vanthu::location at = vanthu::locate_offset(source_.data(), source_.size(), start + offset);
@@ -63,25 +67,27 @@ vanthu::location loader::where_in_text(const pugi::xml_node& text_node, std::siz
     return at;
 }
 
+// Records one problem.
 void loader::error(const vanthu::location& at, std::string message) { problems.error(at, std::move(message)); }
 
-void loader::check_attributes(const pugi::xml_node& n, std::initializer_list<const char*> allowed,
-                              std::initializer_list<const char*> also) {
+// Reports every attribute not allowed on the element (style attributes come with "style").
+void loader::check_attributes(const pugi::xml_node& n, std::initializer_list<const char*> allowed) {
     bool styled = std::find_if(allowed.begin(), allowed.end(), [](const char* a) { return std::strcmp(a, "style") == 0; }) != allowed.end();
     for (const pugi::xml_attribute& a : n.attributes()) {
         bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* k) { return std::strcmp(k, a.name()) == 0; }) ||
-                     std::any_of(also.begin(), also.end(), [&](const char* k) { return std::strcmp(k, a.name()) == 0; }) ||
                      (styled && is_style_attribute(a.name()));
         if (!known) error(where_attr(n, a.name()), "unknown attribute '" + std::string(a.name()) + "' on <" + n.name() + ">");
     }
 }
 
+// Reports a missing required attribute.
 bool loader::require_attr(const pugi::xml_node& n, const char* attr) {
     if (n.attribute(attr)) return true;
     error(where(n), "missing attribute '" + std::string(attr) + "' on <" + n.name() + ">");
     return false;
 }
 
+// Reads a length attribute into the element's lengths, reporting a bad one.
 void loader::read_length_attr(const pugi::xml_node& n, const char* attr, bool allow_percent,
                               std::map<std::string, length>& lengths) {
     pugi::xml_attribute a = n.attribute(attr);
@@ -91,6 +97,7 @@ void loader::read_length_attr(const pugi::xml_node& n, const char* attr, bool al
     else error(where_attr(n, attr), s.message);
 }
 
+// Reads an absolute length attribute in points, or gives the fallback.
 double loader::read_points_attr(const pugi::xml_node& n, const char* attr, double fallback) {
     pugi::xml_attribute a = n.attribute(attr);
     if (!a) return fallback;
@@ -100,6 +107,7 @@ double loader::read_points_attr(const pugi::xml_node& n, const char* attr, doubl
     return fallback;
 }
 
+// Reads an attribute holding template text and checks its fields.
 template_text loader::read_text_attr(const pugi::xml_node& n, const char* attr) {
     pugi::xml_attribute a = n.attribute(attr);
     if (!a) return {};
@@ -111,6 +119,7 @@ template_text loader::read_text_attr(const pugi::xml_node& n, const char* attr) 
     return t;
 }
 
+// Applies the style attributes an element carries to a style.
 void loader::apply_style_attributes(const pugi::xml_node& n, style& st) {
     for (const pugi::xml_attribute& a : n.attributes()) {
         std::string name = a.name();
@@ -142,6 +151,7 @@ void loader::apply_style_attributes(const pugi::xml_node& n, style& st) {
     }
 }
 
+// Reads every <style>, resolving bases.
 void loader::load_styles(const pugi::xml_node& root) {
     // Styles may be declared in any order; a base must be declared, cycles are refused.
     std::map<std::string, pugi::xml_node> declared;
@@ -173,6 +183,7 @@ void loader::load_styles(const pugi::xml_node& root) {
     for (const auto& entry : declared) resolve(entry.first, 0);
 }
 
+// The style of an element: its named style (or the inherited one) with its own attributes applied.
 style loader::resolve_style(const pugi::xml_node& n, const style& inherited) {
     style st = inherited;
     if (pugi::xml_attribute name = n.attribute("style")) {
@@ -184,6 +195,7 @@ style loader::resolve_style(const pugi::xml_node& n, const style& inherited) {
     return st;
 }
 
+// Whether a name is a plain file name: no path, no "..", no hidden file.
 bool is_safe_file_name(const std::string& name) {
     if (name.empty() || name.size() > 128 || name[0] == '.') return false;
     for (char c : name) {

@@ -34,8 +34,7 @@ public:
     void error(const vanthu::location& at, std::string message);
 
     // Attributes: unknown ones reported; the value of one, or null.
-    void check_attributes(const pugi::xml_node& n, std::initializer_list<const char*> allowed,
-                          std::initializer_list<const char*> also = {});
+    void check_attributes(const pugi::xml_node& n, std::initializer_list<const char*> allowed);
     bool require_attr(const pugi::xml_node& n, const char* attr);
     // Reads a length attribute into lengths[attr] when present.
     void read_length_attr(const pugi::xml_node& n, const char* attr, bool allow_percent,
@@ -70,6 +69,10 @@ private:
     void load_text_node(const pugi::xml_node& n, context ctx, std::vector<elem>& out);
     void load_paragraph(const pugi::xml_node& n, elem& e, const style& inherited);
     void load_table(const pugi::xml_node& n, elem& e, const style& inherited);
+    void load_cell(const pugi::xml_node& n, elem& e, const style& inherited);
+    void load_list(const pugi::xml_node& n, elem& e, const style& inherited);
+    void load_rule_or_spacer(const pugi::xml_node& n, elem& e);
+    void load_signatures(const pugi::xml_node& n, elem& e, const style& inherited);
     void load_image(const pugi::xml_node& n, elem& e);
     void load_loop(const pugi::xml_node& n, context ctx, elem& e, const style& inherited);
     void load_if(const pugi::xml_node& n, context ctx, elem& e, const style& inherited);

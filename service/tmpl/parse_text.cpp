@@ -84,6 +84,7 @@ bool parse_formatter(std::string_view s, std::size_t base, std::size_t& pos, exp
 
 }  // namespace
 
+// Whether a formatter exists, and whether it needs an argument.
 bool is_known_formatter(const std::string& name, bool& needs_arg) {
     static const char* const plain[] = {"upper", "lower", "date", "date-short", "time", "time-short", "pad2", "pad3",
                                         "thousands", "words", "money-words"};
@@ -94,6 +95,7 @@ bool is_known_formatter(const std::string& name, bool& needs_arg) {
     return false;
 }
 
+// Reads "a/b/@c", "*" steps or "#".
 bool parse_field_path(std::string_view s, field_path& out) {
     out = {};
     out.written = std::string(s);
@@ -117,6 +119,7 @@ bool parse_field_path(std::string_view s, field_path& out) {
     return true;
 }
 
+// Reads the inside of {braces}: a path and its formatters.
 bool parse_expr(std::string_view s, std::size_t base, expr& out, const report_fn& report) {
     std::size_t pos = 0;
     skip_spaces(s, pos);
@@ -133,6 +136,7 @@ bool parse_expr(std::string_view s, std::size_t base, expr& out, const report_fn
     }
 }
 
+// Splits text into literals and {fields}.
 template_text parse_template_text(std::string_view s, const report_fn& report) {
     template_text out;
     std::string literal;
@@ -163,6 +167,7 @@ template_text parse_template_text(std::string_view s, const report_fn& report) {
     return out;
 }
 
+// Reads the test of an <if>.
 bool parse_condition(std::string_view s, condition& out, const report_fn& report) {
     out = {};
     std::size_t pos = 0;

@@ -28,6 +28,7 @@ bool split_number(std::string_view s, double& value, std::size_t& end) {
 
 }  // namespace
 
+// The length in points, a percentage taken of whole.
 double length::points(double whole) const {
     switch (u) {
         case unit::pt: return value;
@@ -38,6 +39,7 @@ double length::points(double whole) const {
     return value;
 }
 
+// Reads "12mm", "1.27cm", "14pt" or (when allowed) "40%".
 read_status read_length(std::string_view s, bool allow_percent, length& out) {
     double value = 0;
     std::size_t end = 0;
@@ -55,12 +57,14 @@ read_status read_length(std::string_view s, bool allow_percent, length& out) {
     return {};
 }
 
+// Reads a plain decimal number.
 read_status read_number(std::string_view s, double& out) {
     std::size_t end = 0;
     if (!split_number(s, out, end) || end != s.size()) return fail("bad number '" + std::string(s) + "'");
     return {};
 }
 
+// Reads a small whole number.
 read_status read_integer(std::string_view s, int& out) {
     if (s.empty() || s.size() > 6) return fail("bad number '" + std::string(s) + "'");
     int v = 0;
@@ -72,6 +76,7 @@ read_status read_integer(std::string_view s, int& out) {
     return {};
 }
 
+// Reads "#rrggbb" or a colour name.
 read_status read_color(std::string_view s, model::color& out) {
     if (s == "black") { out = {0, 0, 0}; return {}; }
     if (s == "red") { out = {0.8, 0, 0}; return {}; }
@@ -93,12 +98,14 @@ read_status read_color(std::string_view s, model::color& out) {
     return {};
 }
 
+// Reads yes or no.
 read_status read_flag(std::string_view s, bool& out) {
     if (s == "yes") { out = true; return {}; }
     if (s == "no") { out = false; return {}; }
     return fail("expected yes or no, not '" + std::string(s) + "'");
 }
 
+// Reads an alignment.
 read_status read_align(std::string_view s, model::align& out) {
     if (s == "left") out = model::align::left;
     else if (s == "center") out = model::align::center;

@@ -119,3 +119,19 @@ TEST_CASE("load_template_accepts_only_real_png_images_inside_the_template_folder
           "t.xml:6:12: image '../logo.png' is outside the template folder\n"
           "t.xml:7:12: image '/etc/passwd' is outside the template folder\n");
 }
+
+TEST_CASE("load_template_reports_bad_numbers_percentages_and_repeated_parts") {
+    std::string xml = std::string("<template kind=\"meeting\">\n") + font_line +
+                      "  <page-numbers from=\"two\" size=\"13\"/>\n"
+                      "  <style name=\"body\" line-height=\"1,5\" first-indent=\"10%\"/>\n"
+                      "  <body><p>{title</p></body>\n"
+                      "  <body/>\n"
+                      "</template>\n";
+    CHECK(problems_of("errors-numbers", xml) ==
+          "t.xml:3:17: bad number 'two'\n"
+          "t.xml:3:28: missing unit in '13' (use mm, cm or pt)\n"
+          "t.xml:4:22: bad number '1,5'\n"
+          "t.xml:4:40: a percentage is not allowed here: '10%' (use mm, cm or pt)\n"
+          "t.xml:5:12: unclosed '{'\n"
+          "t.xml:6:3: <body> may appear only once\n");
+}

@@ -1,0 +1,150 @@
+// Owns the worker's configuration: known keys, layering, reading settings.
+#include "worker/config.hpp"
+
+#include <unistd.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <Poco/Environment.h>
+#include <Poco/Exception.h>
+#include <Poco/Util/MapConfiguration.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+namespace worker {
+
+const std::vector<config_key>& config_keys() {
+    static const std::vector<config_key> keys = {
+        {"vanthu.http.host", "127.0.0.1", "address the HTTP API listens on"},
+        {"vanthu.http.port", "8080", "port of the HTTP API (0: any free port)"},
+        {"vanthu.http.threads", "8", "threads serving HTTP requests"},
+        {"vanthu.http.queue", "64", "connections waiting for a free thread"},
+        {"vanthu.http.timeout", "30", "seconds a client may stall a read or write"},
+        {"vanthu.http.max_body", "33554432", "largest request body in bytes (413 above)"},
+        {"vanthu.store", "sqlite:var/vanthu.db", "job store: sqlite:PATH or postgresql://user@host:port/db"},
+        {"vanthu.store.busy_timeout", "5000", "SQLite: milliseconds a writer waits for the lock"},
+        {"vanthu.queue.max", "10000", "queued and running jobs before POST /v1/jobs answers 429"},
+        {"vanthu.queue.retry_after", "30", "seconds in the Retry-After of a 429"},
+        {"vanthu.jobs.max_attempts", "5", "claims of a job before it stays failed"},
+        {"vanthu.jobs.backoff", "2000", "milliseconds before the first retry; doubles each time"},
+        {"vanthu.jobs.backoff_max", "300000", "longest wait between retries, milliseconds"},
+        {"vanthu.jobs.lease", "60000", "milliseconds a claim lasts without a heartbeat"},
+        {"vanthu.jobs.poll", "500", "milliseconds an idle worker waits before looking again"},
+        {"vanthu.workers", "2", "render threads in this process"},
+        {"vanthu.drain.grace", "30", "seconds to finish jobs in flight on SIGTERM"},
+        {"vanthu.spool", "spool", "spool folder (incoming/, done/, failed/)"},
+        {"vanthu.output", "", "optional folder where every result is also written"},
+        {"vanthu.templates", "", "template folder (default: installed, else the source tree)"},
+        {"vanthu.fonts", "", "font folder (default: installed, else the source tree)"},
+        {"vanthu.log.level", "info", "debug, info, warning or error"},
+        {"vanthu.worker.id", "", "name of this worker in leases (default: host:pid)"},
+    };
+    return keys;
+}
+
+// Upper case, dots to underscores.
+std::string env_name(const std::string& key) {
+    std::string out;
+    for (char c : key) out += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// Only known keys are looked up: the environment holds much else.
+std::map<std::string, std::string> read_environment() {
+    std::map<std::string, std::string> out;
+    for (const config_key& k : config_keys()) {
+        if (const char* v = std::getenv(env_name(k.name).c_str())) out[k.name] = v;
+    }
+    return out;
+}
+
+// A MapConfiguration holding the given pairs.
+static Poco::AutoPtr<Poco::Util::MapConfiguration> map_config(const std::map<std::string, std::string>& pairs) {
+    Poco::AutoPtr<Poco::Util::MapConfiguration> m(new Poco::Util::MapConfiguration);
+    for (const auto& [k, v] : pairs) m->setString(k, v);
+    return m;
+}
+
+// In Poco a lower priority number is consulted first.
+Poco::AutoPtr<Poco::Util::LayeredConfiguration> layer_config(
+    const std::string& properties_file, const std::map<std::string, std::string>& environment,
+    const std::map<std::string, std::string>& command_line, std::string& error) {
+    Poco::AutoPtr<Poco::Util::LayeredConfiguration> layered(new Poco::Util::LayeredConfiguration);
+    layered->add(map_config(command_line), -300);
+    layered->add(map_config(environment), -200);
+    if (!properties_file.empty()) {
+        try {
+            layered->add(new Poco::Util::PropertyFileConfiguration(properties_file), -100);
+        } catch (const Poco::Exception& e) {
+            error = "cannot read the configuration " + properties_file + ": " + e.displayText();
+        }
+    }
+    return layered;
+}
+
+// The folder of this program, from /proc.
+static std::filesystem::path program_dir() {
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::path() : exe.parent_path();
+}
+
+std::string default_data_dir(const std::string& kind) {
+    std::filesystem::path installed = program_dir() / ".." / "share" / "vanthu" / kind;
+    std::error_code ec;
+    if (std::filesystem::is_directory(installed, ec)) return installed.lexically_normal().string();
+    return std::string(VANTHU_SOURCE_DATA_DIR) + "/" + kind;
+}
+
+// host:pid, unique enough to tell leases apart in a fleet.
+static std::string default_worker_id() {
+    return Poco::Environment::nodeName() + ":" + std::to_string(::getpid());
+}
+
+settings read_settings(const Poco::Util::AbstractConfiguration& c) {
+    settings s;
+    s.http_host = c.getString("vanthu.http.host", s.http_host);
+    s.http_port = c.getInt("vanthu.http.port", s.http_port);
+    s.http_threads = c.getInt("vanthu.http.threads", s.http_threads);
+    s.http_queue = c.getInt("vanthu.http.queue", s.http_queue);
+    s.http_timeout_s = c.getInt("vanthu.http.timeout", s.http_timeout_s);
+    s.max_body = static_cast<std::size_t>(c.getUInt64("vanthu.http.max_body", s.max_body));
+    s.store = c.getString("vanthu.store", s.store);
+    s.busy_timeout_ms = c.getInt("vanthu.store.busy_timeout", s.busy_timeout_ms);
+    s.max_queue = static_cast<std::size_t>(c.getUInt64("vanthu.queue.max", s.max_queue));
+    s.retry_after_s = c.getInt("vanthu.queue.retry_after", s.retry_after_s);
+    s.max_attempts = c.getInt("vanthu.jobs.max_attempts", s.max_attempts);
+    s.backoff_ms = c.getInt64("vanthu.jobs.backoff", s.backoff_ms);
+    s.backoff_max_ms = c.getInt64("vanthu.jobs.backoff_max", s.backoff_max_ms);
+    s.lease_ms = c.getInt64("vanthu.jobs.lease", s.lease_ms);
+    s.poll_ms = c.getInt64("vanthu.jobs.poll", s.poll_ms);
+    s.workers = c.getInt("vanthu.workers", s.workers);
+    s.grace_s = c.getInt("vanthu.drain.grace", s.grace_s);
+    s.spool = c.getString("vanthu.spool", s.spool);
+    s.output = c.getString("vanthu.output", s.output);
+    s.templates = c.getString("vanthu.templates", "");
+    if (s.templates.empty()) s.templates = default_data_dir("templates");
+    s.fonts = c.getString("vanthu.fonts", "");
+    if (s.fonts.empty()) s.fonts = default_data_dir("fonts");
+    s.log_level = c.getString("vanthu.log.level", s.log_level);
+    s.worker_id = c.getString("vanthu.worker.id", "");
+    if (s.worker_id.empty()) s.worker_id = default_worker_id();
+    return s;
+}
+
+std::string sample_properties() {
+    std::string out =
+        "# vanthu serve: every key at its default. Each key can be overridden by an\n"
+        "# environment variable (vanthu.http.port -> VANTHU_HTTP_PORT) and on the\n"
+        "# command line (-Dvanthu.http.port=9090); the command line wins.\n";
+    for (const config_key& k : config_keys()) {
+        out += "\n# " + std::string(k.meaning) + "\n";
+        out += std::string(k.default_value).empty() ? "#" : "";
+        out += std::string(k.name) + " = " + k.default_value + "\n";
+    }
+    return out;
+}
+
+}  // namespace worker

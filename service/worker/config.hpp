@@ -1,0 +1,73 @@
+// The worker's settings: keys with defaults in code, a .properties file, environment and
+// command-line overrides.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Util/AbstractConfiguration.h>
+#include <Poco/Util/LayeredConfiguration.h>
+
+namespace worker {
+
+// One configuration key: its name, its default (as text) and what it is for.
+struct config_key {
+    const char* name;         // e.g. "vanthu.http.port"
+    const char* default_value;  // empty: computed at run time (data folders, worker id)
+    const char* meaning;
+};
+
+// Every key the worker reads, in the order of the sample file.
+const std::vector<config_key>& config_keys();
+
+// The environment variable overriding a key: vanthu.http.port -> VANTHU_HTTP_PORT.
+std::string env_name(const std::string& key);
+
+// The overrides found in the environment, key -> value, for every known key.
+std::map<std::string, std::string> read_environment();
+
+// Layers, first match wins: command line (-Dkey=value), environment, the file (if any).
+// A file that cannot be read is an error (returned in error); no file at all is fine.
+Poco::AutoPtr<Poco::Util::LayeredConfiguration> layer_config(
+    const std::string& properties_file, const std::map<std::string, std::string>& environment,
+    const std::map<std::string, std::string>& command_line, std::string& error);
+
+struct settings {
+    std::string http_host = "127.0.0.1";
+    int http_port = 8080;
+    int http_threads = 8;                  // request threads
+    int http_queue = 64;                   // connections waiting for a thread
+    int http_timeout_s = 30;               // socket send/receive timeout
+    std::size_t max_body = 32u * 1024u * 1024u;  // bytes; larger bodies get 413
+    std::string store = "sqlite:var/vanthu.db";
+    int busy_timeout_ms = 5000;
+    std::size_t max_queue = 10000;         // queued + running; more gets 429
+    int retry_after_s = 30;                // Retry-After on 429
+    int max_attempts = 5;
+    std::int64_t backoff_ms = 2000;
+    std::int64_t backoff_max_ms = 300000;
+    std::int64_t lease_ms = 60000;
+    std::int64_t poll_ms = 500;
+    int workers = 2;                       // render threads
+    int grace_s = 30;                      // drain time on SIGTERM
+    std::string spool = "spool";
+    std::string output;                    // optional folder where results are also written
+    std::string templates;                 // default: installed prefix, then source tree
+    std::string fonts;
+    std::string log_level = "info";
+    std::string worker_id;                 // default: host:pid
+};
+
+// The settings a configuration gives, each missing key at its default.
+settings read_settings(const Poco::Util::AbstractConfiguration& config);
+
+// A data folder ("templates" or "fonts"): <exe>/../share/vanthu/<kind>, else the source tree.
+std::string default_data_dir(const std::string& kind);
+
+// The .properties text documenting every key at its default (samples/vanthu.properties).
+std::string sample_properties();
+
+}  // namespace worker

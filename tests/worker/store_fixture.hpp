@@ -1,0 +1,25 @@
+// A job store on SQLite in a scratch folder, with a clock the test moves by hand.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "worker/store.hpp"
+
+namespace store_test {
+
+struct fixture {
+    std::int64_t clock_ms = 1'700'000'000'000;
+    std::unique_ptr<worker::job_store> store;
+
+    // Opens a fresh store in a scratch folder named after the test; REQUIREs success.
+    explicit fixture(const std::string& name, worker::store_options opts = {});
+    // Moves the fake clock forward.
+    void advance(std::int64_t ms) { clock_ms += ms; }
+};
+
+// The store URL for a scratch SQLite file, or VANTHU_TEST_PG's PostgreSQL when asked.
+std::string scratch_store_url(const std::string& name);
+
+}  // namespace store_test
