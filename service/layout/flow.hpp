@@ -27,6 +27,7 @@ struct word {
     double width = 0;               // sum of the parts
     double space_after = 0;         // advance of the space that follows; 0 at the end
     const model::run* space_style = nullptr;  // the run of the following space, if any
+    int space_count = 0;            // how many spaces follow (a deliberate blank keeps them all)
     bool break_after = false;       // a forced line break follows
     const model::run* break_style = nullptr;  // the run of that forced break (sets an empty line's size)
 };

@@ -13,6 +13,7 @@ struct placed {
     const fragment* piece = nullptr;
     bool after_space = false;        // a space separates it from the previous placed fragment
     bool space_underlined = false;   // that space belongs to an underlined run
+    int spaces = 0;                  // how many spaces stand before it
 };
 
 // Height and baseline of one line.
@@ -60,7 +61,9 @@ std::vector<placed> place_words(const std::vector<word>& words, double x, double
         double fx = x;
         for (std::size_t k = 0; k < w.parts.size(); ++k) {
             const model::run* space = i > 0 ? words[i - 1].space_style : nullptr;
-            out.push_back(placed{fx, &w.parts[k], i > 0 && k == 0, k == 0 && space && space->underline});
+            const bool after_space = i > 0 && k == 0;
+            out.push_back(placed{fx, &w.parts[k], after_space, k == 0 && space && space->underline,
+                                 after_space ? words[i - 1].space_count : 0});
             fx += w.parts[k].width;
         }
         x += w.width;
@@ -81,7 +84,7 @@ void emit_text(const std::vector<placed>& pieces, bool merge, double baseline, p
         const model::run& r = *p.piece->style;
         if (merge && i > 0 && same_look(*pieces[i - 1].piece->style, r)) {
             text_box& box = out.texts.back();
-            box.text += (p.after_space ? " " : "") + p.piece->text;
+            box.text += std::string(static_cast<std::size_t>(p.spaces), ' ') + p.piece->text;
             box.width = p.x + p.piece->width - box.x;
             continue;
         }

@@ -38,12 +38,21 @@ public:
         current_.parts.back().text.append(bytes);
     }
 
-    // A space in the style of run r: ends the word; several spaces count as one.
+    // A space in the style of run r: ends the word. Incidental whitespace was
+    // collapsed upstream, so a run of spaces here is deliberate (the blank in
+    // "Số:      /BB-PC07" that the clerk fills by hand) and keeps its width.
     void add_space(const model::run& r) {
         finish_word();
-        if (words_.empty() || words_.back().break_after || words_.back().space_style != nullptr) return;
-        words_.back().space_style = &r;
-        words_.back().space_after = ctx_.metrics.text_width(r.font, " ", r.size);
+        if (words_.empty() || words_.back().break_after) return;
+        const double width = ctx_.metrics.text_width(r.font, " ", r.size);
+        if (words_.back().space_style == nullptr) {
+            words_.back().space_style = &r;
+            words_.back().space_after = width;
+            words_.back().space_count = 1;
+        } else {
+            words_.back().space_after += width;
+            ++words_.back().space_count;
+        }
     }
 
     // A forced line break: ends the line after the last word, or makes an empty line.
@@ -54,6 +63,7 @@ public:
         w.break_after = true;
         w.break_style = &r;
         w.space_after = 0;
+        w.space_count = 0;
         w.space_style = nullptr;
     }
 
@@ -62,6 +72,7 @@ public:
         finish_word();
         if (!words_.empty() && !words_.back().break_after) {
             words_.back().space_after = 0;
+            words_.back().space_count = 0;
             words_.back().space_style = nullptr;
         }
         return std::move(words_);
@@ -88,6 +99,7 @@ private:
         prev.width += prev.space_after + current_.width;
         for (fragment& f : current_.parts) prev.parts.push_back(std::move(f));
         prev.space_after = 0;
+        prev.space_count = 0;
         prev.space_style = nullptr;
         merge_same_style(prev);
     }

@@ -51,7 +51,7 @@ struct rule_below {
     double fraction = 1.0;   // measure text: share of the widest line
     double length = 0;       // measure absolute: points
     double thickness = 0.5;  // points
-    double gap = 2;          // points between the descender and the rule
+    double gap = 3.5;        // points between the descender and the rule
 };
 
 struct paragraph {

@@ -28,7 +28,7 @@ std::string format_now() {
     auto ms = duration_cast<milliseconds>(t.time_since_epoch()).count() % 1000;
     std::tm utc{};
     gmtime_r(&secs, &utc);
-    char buf[40];
+    char buf[96];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
                   utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(ms));
     return buf;

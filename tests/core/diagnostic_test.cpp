@@ -38,5 +38,5 @@ TEST_CASE("columns_count_vietnamese_characters_not_bytes", "[core]") {
     const auto offset = text.find("</tên>");
     const vanthu::location at = vanthu::locate_offset(text.data(), text.size(), offset);
     CHECK(at.line == 2);
-    CHECK(at.column == 12);  // 2 spaces + "<tên>" (5 characters) + "Đạt" (3) + 1
+    CHECK(at.column == 11);  // 2 spaces + "<tên>" (5 characters) + "Đạt" (3) + 1
 }

@@ -6,6 +6,6 @@ cd "$(dirname "$0")/../.."
 mkdir -p tests/render/golden
 for f in samples/*.xml; do
   name=$(basename "$f" .xml)
-  build/vanthu render --dump-layout -o "tests/render/golden/$name.layout.txt" "$f"
+  "${VANTHU:-build/vanthu}" render --dump-layout -o "tests/render/golden/$name.layout.txt" "$f"
 done
 git --no-pager diff --stat -- tests/render/golden || true

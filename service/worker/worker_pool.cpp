@@ -1,0 +1,177 @@
+// Owns the render threads and the lease keeper of one worker process.
+#include "worker/worker_pool.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace worker {
+
+int count_pdf_pages(std::string_view pdf) {
+    int n = 0;
+    const std::string_view key = "/Type /Page";
+    for (std::size_t at = pdf.find(key); at != std::string_view::npos; at = pdf.find(key, at + key.size())) {
+        std::size_t next = at + key.size();
+        if (next >= pdf.size() || pdf[next] != 's') ++n;
+    }
+    return n;
+}
+
+bool write_file_atomically(const std::string& dir, const std::string& name, std::string_view bytes) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    const fs::path target = fs::path(dir) / name;
+    const fs::path temp = fs::path(dir) / ("." + name + ".tmp-" + std::to_string(::getpid()));
+    {
+        std::ofstream out(temp, std::ios::binary);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.flush();
+        if (!out) return false;
+    }
+    fs::rename(temp, target, ec);
+    if (ec) fs::remove(temp, ec);
+    return !ec;
+}
+
+worker_pool::worker_pool(job_store& s, pool_options o, json_log& l, metrics& m)
+    : store(s), opts(std::move(o)), log(l), counters(m) {}
+
+worker_pool::~worker_pool() {
+    if (!threads.empty() || keeper.joinable()) drain(std::chrono::milliseconds(0));
+    for (auto& t : threads) if (t.joinable()) t.detach();
+}
+
+void worker_pool::start() {
+    for (int i = 0; i < opts.threads; ++i) threads.emplace_back([this] { run_renders(); });
+    keeper = std::thread([this] { keep_leases(); });
+}
+
+void worker_pool::wake() {
+    {
+        std::lock_guard<std::mutex> hold(lock);
+        woken = true;
+    }
+    wakeup.notify_all();
+}
+
+void worker_pool::idle_wait(std::int64_t ms) {
+    std::unique_lock<std::mutex> hold(lock);
+    wakeup.wait_for(hold, std::chrono::milliseconds(ms), [this] { return woken || stopping.load(); });
+    woken = false;
+}
+
+std::size_t worker_pool::in_flight() const {
+    std::lock_guard<std::mutex> hold(lock);
+    return leases.size();
+}
+
+void worker_pool::run_renders() {
+    ++running_threads;
+    while (!stopping) {
+        claim_result c = store.claim(opts.owner, opts.lease_ms);
+        if (!c.error.empty()) log.error("claim failed: " + c.error);
+        if (!c.value) {
+            idle_wait(opts.poll_ms);
+            continue;
+        }
+        {
+            std::lock_guard<std::mutex> hold(lock);
+            leases[c.value->id] = {c.value->attempt, c.value->record_id};
+        }
+        process(*c.value);
+        {
+            std::lock_guard<std::mutex> hold(lock);
+            leases.erase(c.value->id);
+        }
+        finished.notify_all();
+    }
+    --running_threads;
+    finished.notify_all();
+}
+
+// A bad record or template fails for good; anything else is retried.
+void worker_pool::process(const claimed_job& job) {
+    const log_context about{job.id, job.record_id};
+    log.info("rendering, attempt " + std::to_string(job.attempt), about);
+    const auto start = std::chrono::steady_clock::now();
+    render::result r;
+    try {
+        r = render::render_record(job.record_bytes, opts.render);
+    } catch (const std::exception& e) {
+        r.status = render::failure::internal;
+        r.problems.error({}, std::string("render threw: ") + e.what());
+    }
+    counters.observe_render(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    fence_status settled;
+    job_outcome outcome;
+    if (r) {
+        const int pages = count_pdf_pages(r.pdf);
+        settled = store.complete(job.id, job.attempt, r.pdf, pages);
+        outcome = job_outcome::done;
+        if (settled == fence_status::applied) {
+            counters.count_pages(pages);
+            if (!opts.output_dir.empty() && !write_file_atomically(opts.output_dir, job.record_id + ".pdf", r.pdf))
+                log.warn("cannot write the result to " + opts.output_dir, about);
+        }
+    } else {
+        const bool permanent = r.status == render::failure::bad_record || r.status == render::failure::bad_template;
+        settled = store.fail(job.id, job.attempt, vanthu::format_diagnostics(r.problems), permanent);
+        outcome = job_outcome::retry;
+        if (permanent) outcome = job_outcome::failed;
+        else if (auto now_job = store.find(job.id).value; now_job && now_job->state == job_state::failed)
+            outcome = job_outcome::failed;  // that was the last attempt
+    }
+    if (settled == fence_status::fenced) outcome = job_outcome::fenced;
+    if (settled == fence_status::store_error) log.error("cannot record the outcome in the store", about);
+    counters.count_job(outcome);
+    const char* words[] = {"done", "failed, will retry", "failed", "finished late: another attempt owns the job"};
+    log.write(outcome == job_outcome::done ? log_level::info : log_level::warning,
+              words[static_cast<int>(outcome)], about);
+}
+
+void worker_pool::keep_leases() {
+    const std::int64_t beat_ms = std::max<std::int64_t>(opts.lease_ms / 3, 10);
+    while (!stopping) {
+        std::map<std::string, lease> now_held;
+        {
+            std::unique_lock<std::mutex> hold(lock);
+            finished.wait_for(hold, std::chrono::milliseconds(beat_ms), [this] { return stopping.load(); });
+            now_held = leases;
+        }
+        for (const auto& [id, l] : now_held) {
+            if (store.heartbeat(id, l.attempt, opts.lease_ms, 0, 0) == fence_status::fenced)
+                log.warn("lease lost while rendering", {id, l.record_id});
+        }
+        const int back = store.reclaim_expired();
+        if (back > 0) log.warn(std::to_string(back) + " expired lease(s) reclaimed");
+    }
+}
+
+bool worker_pool::drain(std::chrono::milliseconds grace) {
+    stopping = true;
+    wakeup.notify_all();
+    finished.notify_all();
+    std::map<std::string, lease> left;
+    {
+        std::unique_lock<std::mutex> hold(lock);
+        finished.wait_for(hold, grace, [this] { return leases.empty(); });
+        left = leases;
+    }
+    for (const auto& [id, l] : left) {
+        store.release(id, l.attempt);
+        log.warn("released unfinished at shutdown", {id, l.record_id});
+    }
+    if (keeper.joinable()) keeper.join();
+    {
+        std::unique_lock<std::mutex> hold(lock);
+        finished.wait_for(hold, std::chrono::milliseconds(200), [this] { return running_threads.load() == 0; });
+    }
+    if (running_threads.load() != 0) return false;
+    for (auto& t : threads) if (t.joinable()) t.join();
+    threads.clear();
+    return true;
+}
+
+}  // namespace worker

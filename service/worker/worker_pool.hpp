@@ -1,0 +1,84 @@
+// Render threads: claim a job, render it with render::render_record, store the result.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "render/render.hpp"
+#include "worker/json_log.hpp"
+#include "worker/metrics.hpp"
+#include "worker/store.hpp"
+
+namespace worker {
+
+struct pool_options {
+    int threads = 2;                  // render threads
+    std::int64_t lease_ms = 60000;    // each claim's lease; heartbeats renew it at a third
+    std::int64_t poll_ms = 500;       // idle wait between looks at the queue
+    std::string owner = "worker";     // this process's name in leases
+    std::string output_dir;           // when set, results are also written here as <record id>.pdf
+    render::options render;           // templates, fonts, limits
+};
+
+// The number of pages of a PDF written by libharu (its /Type /Page objects).
+int count_pdf_pages(std::string_view pdf);
+
+// Writes bytes to dir/name through a temporary name and a rename; false on failure.
+bool write_file_atomically(const std::string& dir, const std::string& name, std::string_view bytes);
+
+class worker_pool {
+public:
+    worker_pool(job_store& store, pool_options opts, json_log& log, metrics& counters);
+    ~worker_pool();
+    worker_pool(const worker_pool&) = delete;
+    worker_pool& operator=(const worker_pool&) = delete;
+
+    // Starts the render threads and the lease keeper.
+    void start();
+    // Tells idle threads to look at the queue now (a job was submitted).
+    void wake();
+    // Stops claiming, waits up to grace for jobs in flight, releases the rest to the queue.
+    // True when every thread has ended; false when some are still rendering (their work is fenced).
+    bool drain(std::chrono::milliseconds grace);
+    // Jobs being rendered right now.
+    std::size_t in_flight() const;
+    // True once drain has begun.
+    bool draining() const { return stopping.load(); }
+
+private:
+    struct lease {
+        int attempt;
+        std::string record_id;
+    };
+    // One render thread's loop.
+    void run_renders();
+    // The lease keeper's loop: heartbeats for jobs in flight, reclaims of dead workers' jobs.
+    void keep_leases();
+    // Renders one claimed job and records its outcome.
+    void process(const claimed_job& job);
+    // Waits up to ms unless woken or stopping.
+    void idle_wait(std::int64_t ms);
+
+    job_store& store;
+    pool_options opts;
+    json_log& log;
+    metrics& counters;
+    std::atomic<bool> stopping{false};
+    std::atomic<int> running_threads{0};
+    mutable std::mutex lock;
+    std::condition_variable wakeup;
+    std::condition_variable finished;
+    std::map<std::string, lease> leases;  // job id -> lease, while rendering
+    std::vector<std::thread> threads;
+    std::thread keeper;
+    bool woken = false;
+};
+
+}  // namespace worker

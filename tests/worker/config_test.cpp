@@ -1,0 +1,81 @@
+// The worker's configuration: defaults, the sample file, environment and command-line layers.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "support/test_paths.hpp"
+#include "worker/config.hpp"
+
+using namespace worker;
+
+namespace {
+
+// A settings struct from the given layers; REQUIREs no error.
+settings settle(const std::string& file, std::map<std::string, std::string> env,
+                std::map<std::string, std::string> cli) {
+    std::string error;
+    auto layered = layer_config(file, env, cli, error);
+    INFO(error);
+    REQUIRE(error.empty());
+    return read_settings(*layered);
+}
+
+}  // namespace
+
+TEST_CASE("env_name_maps_a_key_to_its_environment_variable", "[worker][config]") {
+    CHECK(env_name("vanthu.http.port") == "VANTHU_HTTP_PORT");
+    CHECK(env_name("vanthu.http.max_body") == "VANTHU_HTTP_MAX_BODY");
+}
+
+TEST_CASE("the_sample_properties_file_says_what_the_code_defaults_are", "[worker][config]") {
+    const std::string dir = test_paths::scratch_dir("worker-config-sample");
+    std::ofstream(dir + "/sample.properties") << sample_properties();
+    settings from_code = settle("", {}, {});
+    settings from_file = settle(dir + "/sample.properties", {}, {});
+    CHECK(from_file.http_host == from_code.http_host);
+    CHECK(from_file.http_port == from_code.http_port);
+    CHECK(from_file.max_body == from_code.max_body);
+    CHECK(from_file.store == from_code.store);
+    CHECK(from_file.max_queue == from_code.max_queue);
+    CHECK(from_file.lease_ms == from_code.lease_ms);
+    CHECK(from_file.backoff_ms == from_code.backoff_ms);
+    CHECK(from_file.max_attempts == from_code.max_attempts);
+    CHECK(from_file.workers == from_code.workers);
+    CHECK(from_file.grace_s == from_code.grace_s);
+    CHECK(from_file.spool == from_code.spool);
+    CHECK(from_file.http_timeout_s == from_code.http_timeout_s);
+    CHECK(from_file.busy_timeout_ms == from_code.busy_timeout_ms);
+}
+
+TEST_CASE("defaults_work_with_no_file_at_all", "[worker][config]") {
+    settings s = settle("", {}, {});
+    CHECK(s.http_host == "127.0.0.1");
+    CHECK(s.http_port == 8080);
+    CHECK(s.store == "sqlite:var/vanthu.db");
+    CHECK(s.spool == "spool");
+    CHECK_FALSE(s.templates.empty());
+    CHECK_FALSE(s.worker_id.empty());
+}
+
+TEST_CASE("the_environment_beats_the_file_and_the_command_line_beats_both", "[worker][config]") {
+    const std::string dir = test_paths::scratch_dir("worker-config-layers");
+    std::ofstream(dir + "/v.properties") << "vanthu.http.port = 9000\nvanthu.workers = 4\nvanthu.spool = /srv/spool\n";
+    settings s = settle(dir + "/v.properties", {{"vanthu.http.port", "9100"}, {"vanthu.workers", "6"}},
+                        {{"vanthu.http.port", "9200"}});
+    CHECK(s.http_port == 9200);
+    CHECK(s.workers == 6);
+    CHECK(s.spool == "/srv/spool");
+}
+
+TEST_CASE("read_environment_picks_up_VANTHU_variables", "[worker][config]") {
+    ::setenv("VANTHU_QUEUE_MAX", "17", 1);
+    auto env = read_environment();
+    ::unsetenv("VANTHU_QUEUE_MAX");
+    CHECK(env["vanthu.queue.max"] == "17");
+}
+
+TEST_CASE("a_missing_configuration_file_is_an_error", "[worker][config]") {
+    std::string error;
+    layer_config("/nonexistent/vanthu.properties", {}, {}, error);
+    CHECK(error.find("/nonexistent/vanthu.properties") != std::string::npos);
+}
