@@ -1,0 +1,35 @@
+// The API's request handlers, one function per route.
+#pragma once
+
+#include <string>
+
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+
+#include "http/server.hpp"
+
+namespace http {
+
+using request = Poco::Net::HTTPServerRequest;
+using response = Poco::Net::HTTPServerResponse;
+
+// POST /v1/render: the PDF in the response.
+void render_now(api_context& ctx, request& req, response& res, const std::string& arg);
+// POST /v1/jobs: 202 + Location; idempotent; 409, 422, 429.
+void submit_job(api_context& ctx, request& req, response& res, const std::string& arg);
+// GET /v1/jobs/{id}: the job's state as JSON.
+void show_job(api_context& ctx, request& req, response& res, const std::string& id);
+// GET /v1/jobs/{id}/result: the PDF of a done job.
+void send_result(api_context& ctx, request& req, response& res, const std::string& id);
+// GET /v1/jobs?state=&offset=&limit=: a page of jobs.
+void list_jobs(api_context& ctx, request& req, response& res, const std::string& arg);
+// GET /livez: the process answers.
+void answer_live(api_context& ctx, request& req, response& res, const std::string& arg);
+// GET /readyz: the store answers and the worker is not draining.
+void answer_ready(api_context& ctx, request& req, response& res, const std::string& arg);
+// GET /metrics: Prometheus text.
+void send_metrics(api_context& ctx, request& req, response& res, const std::string& arg);
+// GET /openapi.json: the API description.
+void send_openapi(api_context& ctx, request& req, response& res, const std::string& arg);
+
+}  // namespace http

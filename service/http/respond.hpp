@@ -1,0 +1,35 @@
+// Answers shared by the handlers: JSON, problem documents (RFC 9457), bodies under a limit.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+
+#include "core/diagnostic.hpp"
+#include "worker/job.hpp"
+
+namespace http {
+
+// Sends a JSON object with a status.
+void send_json(Poco::Net::HTTPServerResponse& response, int status, const Poco::JSON::Object& body);
+// Sends bytes with a status and a content type.
+void send_bytes(Poco::Net::HTTPServerResponse& response, int status, const std::string& type,
+                const std::string& bytes);
+// Sends a problem document: {type, title, status, detail, problems?}.
+void send_problem(Poco::Net::HTTPServerResponse& response, int status, const std::string& title,
+                  const std::string& detail, const vanthu::diagnostics* problems = nullptr);
+
+// A diagnostics list as JSON: line, column, path, message, hint, severity, and the CLI's text.
+Poco::JSON::Array::Ptr problems_json(const vanthu::diagnostics& list);
+
+// A job as the API shows it.
+Poco::JSON::Object job_json(const worker::job& j);
+
+// The request body, or nothing (413 already sent) when it is over the limit.
+std::optional<std::string> read_body(Poco::Net::HTTPServerRequest& request,
+                                     Poco::Net::HTTPServerResponse& response, std::size_t limit);
+
+}  // namespace http

@@ -1,0 +1,122 @@
+// Owns routing: which handler answers a method and path; 404 and 405 for the rest.
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/URI.h>
+
+#include "http/handlers.hpp"
+#include "http/respond.hpp"
+#include "http/router.hpp"
+
+namespace http {
+
+namespace {
+
+using handler_fn = void (*)(api_context&, request&, response&, const std::string&);
+
+// Runs one route's function; a stray exception becomes a 500, every answer is counted.
+class route_handler : public Poco::Net::HTTPRequestHandler {
+public:
+    route_handler(api_context& c, handler_fn f, std::string a) : ctx(c), fn(f), arg(std::move(a)) {}
+
+    void handleRequest(request& req, response& res) override {
+        try {
+            fn(ctx, req, res, arg);
+        } catch (const std::exception& e) {
+            ctx.log.error(std::string("request failed: ") + e.what());
+            if (!res.sent()) send_problem(res, 500, "Internal Server Error", e.what());
+        }
+        ctx.counters.count_request(static_cast<int>(res.getStatus()));
+    }
+
+private:
+    api_context& ctx;
+    handler_fn fn;
+    std::string arg;
+};
+
+// Answers 404 or 405 with a problem document.
+class refusal_handler : public Poco::Net::HTTPRequestHandler {
+public:
+    refusal_handler(api_context& c, int s, std::string a) : ctx(c), status(s), allow(std::move(a)) {}
+
+    void handleRequest(request& req, response& res) override {
+        if (status == 405) {
+            res.set("Allow", allow);
+            send_problem(res, 405, "Method Not Allowed", req.getMethod() + " is not allowed here; use " + allow);
+        } else {
+            send_problem(res, 404, "Not Found", "no route for " + req.getURI());
+        }
+        ctx.counters.count_request(status);
+    }
+
+private:
+    api_context& ctx;
+    int status;
+    std::string allow;
+};
+
+class api_factory : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    explicit api_factory(api_context& c) : ctx(c) {}
+
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const request& req) override {
+        const route r = match_route(req.getMethod(), Poco::URI(req.getURI()).getPath());
+        if (r.status != 200) return new refusal_handler(ctx, r.status, r.allow);
+        static const handler_fn fns[] = {render_now,  submit_job,   show_job,     send_result, list_jobs,
+                                         answer_live, answer_ready, send_metrics, send_openapi};
+        return new route_handler(ctx, fns[static_cast<int>(r.name)], r.arg);
+    }
+
+private:
+    api_context& ctx;
+};
+
+// The path's segments after splitting on '/'.
+std::vector<std::string> split_path(const std::string& path) {
+    std::vector<std::string> out;
+    std::size_t start = 1;
+    while (start <= path.size()) {
+        std::size_t end = path.find('/', start);
+        if (end == std::string::npos) end = path.size();
+        out.push_back(path.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+route match_route(const std::string& method, const std::string& path) {
+    struct fixed {
+        const char* path;
+        const char* method;
+        route_name name;
+    };
+    static const fixed table[] = {
+        {"/v1/render", "POST", route_name::render_now},  {"/livez", "GET", route_name::live},
+        {"/readyz", "GET", route_name::ready},           {"/metrics", "GET", route_name::metrics},
+        {"/openapi.json", "GET", route_name::openapi},
+    };
+    for (const fixed& f : table) {
+        if (path != f.path) continue;
+        if (method == f.method) return {200, f.name, "", ""};
+        return {405, f.name, "", f.method};
+    }
+    if (path == "/v1/jobs") {
+        if (method == "POST") return {200, route_name::submit_job, "", ""};
+        if (method == "GET") return {200, route_name::list_jobs, "", ""};
+        return {405, route_name::list_jobs, "", "GET, POST"};
+    }
+    std::vector<std::string> parts = split_path(path);
+    if (parts.size() >= 3 && parts.size() <= 4 && parts[0] == "v1" && parts[1] == "jobs" && !parts[2].empty()) {
+        if (parts.size() == 4 && parts[3] != "result") return {404, route_name::show_job, "", ""};
+        const route_name name = parts.size() == 3 ? route_name::show_job : route_name::job_result;
+        if (method == "GET") return {200, name, parts[2], ""};
+        return {405, name, "", "GET"};
+    }
+    return {404, route_name::live, "", ""};
+}
+
+Poco::Net::HTTPRequestHandlerFactory::Ptr make_factory(api_context& ctx) { return new api_factory(ctx); }
+
+}  // namespace http

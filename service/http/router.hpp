@@ -1,0 +1,37 @@
+// Routing of the API: method and path to a handler.
+#pragma once
+
+#include <string>
+
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+
+#include "http/server.hpp"
+
+namespace http {
+
+enum class route_name {
+    render_now,  // POST /v1/render
+    submit_job,  // POST /v1/jobs
+    show_job,    // GET /v1/jobs/{id}
+    job_result,  // GET /v1/jobs/{id}/result
+    list_jobs,   // GET /v1/jobs
+    live,        // GET /livez
+    ready,       // GET /readyz
+    metrics,     // GET /metrics
+    openapi      // GET /openapi.json
+};
+
+struct route {
+    int status = 404;     // 200 matched, 404 no such path, 405 the path exists for other methods
+    route_name name = route_name::live;
+    std::string arg;      // the job id of /v1/jobs/{id}...
+    std::string allow;    // 405: the methods allowed
+};
+
+// Which route answers a method and a path (no query).
+route match_route(const std::string& method, const std::string& path);
+
+// The handler factory of the API.
+Poco::Net::HTTPRequestHandlerFactory::Ptr make_factory(api_context& ctx);
+
+}  // namespace http

@@ -1,0 +1,73 @@
+// The HTTP API of the worker (Poco HTTPServer): routes, limits and timeouts.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "render/render.hpp"
+#include "worker/json_log.hpp"
+#include "worker/metrics.hpp"
+#include "worker/store.hpp"
+#include "worker/worker_pool.hpp"
+
+namespace Poco {
+class ThreadPool;
+namespace Net {
+class HTTPServer;
+}
+}  // namespace Poco
+
+namespace http {
+
+struct api_config {
+    std::string host = "127.0.0.1";
+    int port = 8080;                         // 0: any free port (tests)
+    int threads = 8;                         // request threads
+    int queue = 64;                          // connections waiting for a thread
+    int timeout_s = 30;                      // socket timeout: a stalled client lets go of its thread
+    std::size_t max_body = 32u * 1024u * 1024u;  // larger bodies get 413
+    int retry_after_s = 30;                  // Retry-After of 429 and 503
+    render::options render;                  // for POST /v1/render and record checks
+};
+
+// What the handlers share. The pool may be null (an API-only process).
+struct api_context {
+    worker::job_store& store;
+    worker::metrics& counters;
+    worker::json_log& log;
+    worker::worker_pool* pool = nullptr;
+    api_config config;
+    std::atomic<bool> draining{false};  // set on SIGTERM: readyz fails, no new jobs
+
+    api_context(worker::job_store& s, worker::metrics& m, worker::json_log& l, worker::worker_pool* p,
+                api_config c)
+        : store(s), counters(m), log(l), pool(p), config(std::move(c)) {}
+};
+
+// The OpenAPI 3.1 document (service/http/openapi.json, built in).
+const std::string& openapi_document();
+
+class api_server {
+public:
+    explicit api_server(api_context& ctx);
+    ~api_server();
+    api_server(const api_server&) = delete;
+    api_server& operator=(const api_server&) = delete;
+
+    // Binds and starts serving; false with error when the address cannot be bound.
+    bool start(std::string& error);
+    // The bound port (the real one when the config said 0).
+    int port() const;
+    // Stops accepting and waits for requests in progress to end.
+    void stop();
+
+private:
+    api_context& ctx;
+    std::unique_ptr<Poco::ThreadPool> threads;
+    std::unique_ptr<Poco::Net::HTTPServer> server;
+    int bound_port = 0;
+};
+
+}  // namespace http
