@@ -2,6 +2,7 @@
 #include "record/steps.hpp"
 
 #include "text/normalize.hpp"
+#include "text/vietnamese.hpp"
 
 namespace record::detail {
 
@@ -16,15 +17,6 @@ bool read_digits(std::string_view s, std::size_t pos, std::size_t width, int& ou
         out = out * 10 + (s[i] - '0');
     }
     return true;
-}
-
-// Whether the day exists in the month of the proleptic Gregorian calendar.
-bool date_exists(int year, int month, int day) {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    const int last = month == 2 && leap ? 29 : days[month - 1];
-    return day <= last;
 }
 
 // Whether a byte is XML whitespace.
@@ -114,7 +106,7 @@ bool read_date(std::string_view s, civil_date& out) {
     civil_date d;
     if (!read_digits(s, 0, 4, d.year) || !read_digits(s, 5, 2, d.month) || !read_digits(s, 8, 2, d.day))
         return false;
-    if (!date_exists(d.year, d.month, d.day)) return false;
+    if (!text::is_valid_date(d.year, d.month, d.day)) return false;
     out = d;
     return true;
 }
