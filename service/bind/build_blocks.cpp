@@ -108,6 +108,7 @@ model::block make_paragraph(const elem& e, double width, scope& sc, vanthu::diag
         b.p.label_width = length_or(e, "label-width", width, default_label_width);
     }
     b.p.rule = e.rule;
+    b.p.max_lines = e.max_lines;
     return b;
 }
 
@@ -269,6 +270,21 @@ model::block make_image(const elem& e, double width) {
     return b;
 }
 
+// A <box>: its place on the page and how it fits, its blocks set in its width.
+model::block make_box(const elem& e, double width, scope& sc, vanthu::diagnostics& problems) {
+    model::block b;
+    b.what = model::block::kind::box;
+    b.bx.x = length_or(e, "x", width, 0);
+    b.bx.y = length_or(e, "y", width, 0);
+    b.bx.width = length_or(e, "width", width, 0);
+    b.bx.height = length_or(e, "height", width, 0);
+    b.bx.vertical = e.vertical;
+    b.bx.shrink = e.shrink;
+    b.bx.min_scale = e.min_scale;
+    build_blocks(e.children, b.bx.width, sc, problems, b.bx.blocks);
+    return b;
+}
+
 }  // namespace
 
 // The model blocks of body elements.
@@ -283,6 +299,7 @@ void build_blocks(const std::vector<elem>& elems, double width, scope& sc, vanth
             case elem_kind::list: add_list(e, width, sc, problems, out); return;
             case elem_kind::signatures: add_signatures(e, width, sc, problems, out); return;
             case elem_kind::image: out.push_back(make_image(e, width)); return;
+            case elem_kind::box: out.push_back(make_box(e, width, sc, problems)); return;
             case elem_kind::rule:
                 b.what = model::block::kind::rule;
                 b.rl.length = length_or(e, "width", width, 0);

@@ -14,7 +14,17 @@ record::inline_text plain_runs(std::string s) {
     return {sp};
 }
 
-// The value of an attribute: text, and a number or a date when it reads as one.
+// Reads "HH:MM" (a programme step's time) into hour and minute.
+bool read_clock(const std::string& s, int& hour, int& minute) {
+    if (s.size() != 5 || s[2] != ':') return false;
+    for (std::size_t i : {0u, 1u, 3u, 4u})
+        if (s[i] < '0' || s[i] > '9') return false;
+    hour = (s[0] - '0') * 10 + (s[1] - '0');
+    minute = (s[3] - '0') * 10 + (s[4] - '0');
+    return hour < 24 && minute < 60;
+}
+
+// The value of an attribute: text, and a number, a date or a time when it reads as one.
 value attribute_value(const std::string& s) {
     value v;
     v.present = true;
@@ -29,6 +39,7 @@ value attribute_value(const std::string& s) {
         v.has_date = true;
         v.date = {y, m, d};
     }
+    v.has_time = read_clock(s, v.hour, v.minute);
     return v;
 }
 
@@ -104,7 +115,7 @@ void apply_formatter(const tmpl::formatter& f, value& v, const scope& sc, vanthu
     if (n == "upper") { map_runs(v, [](const std::string& s) { return text::to_upper(s); }); return; }
     if (n == "lower") { map_runs(v, [](const std::string& s) { return text::to_lower(s); }); return; }
     bool dated = n == "date" || n == "date-short" || n == "date-line";
-    bool timed = n == "time" || n == "time-short";
+    bool timed = n == "time" || n == "time-short" || n == "clock";
     if ((dated && !v.has_date) || (timed && !v.has_time) || (!dated && !timed && !v.has_integer)) {
         problems.warning({}, "formatter '" + n + "' cannot print '" + plain_text(v) + "'");
         return;
@@ -115,6 +126,7 @@ void apply_formatter(const tmpl::formatter& f, value& v, const scope& sc, vanthu
     else if (n == "date-line") out = text::format_date_line(argument_text(f.arg, sc, problems), d.year, d.month, d.day);
     else if (n == "time") out = text::format_time_words(v.hour, v.minute);
     else if (n == "time-short") out = std::to_string(v.hour) + " giờ " + text::pad_number(v.minute, 2);
+    else if (n == "clock") out = text::pad_number(v.hour, 2) + " giờ " + text::pad_number(v.minute, 2);
     else if (n == "pad2") out = text::pad_number(v.integer, 2);
     else if (n == "pad3") out = text::pad_number(v.integer, 3);
     else if (n == "thousands") out = text::group_thousands(v.integer);

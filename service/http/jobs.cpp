@@ -99,8 +99,10 @@ void list_jobs(api_context& ctx, request& req, response& res, const std::string&
     for (const auto& [k, v] : query_of(req)) {
         worker::job_state s;
         bool ok = true;
-        if (k == "state") ok = worker::parse_state(v, s), state = s;
-        else if (k == "offset") ok = Poco::NumberParser::tryParseUnsigned(v, offset);
+        if (k == "state") {
+            ok = worker::parse_state(v, s);
+            state = s;
+        } else if (k == "offset") ok = Poco::NumberParser::tryParseUnsigned(v, offset);
         else if (k == "limit") ok = Poco::NumberParser::tryParseUnsigned(v, limit) && limit >= 1 && limit <= 500;
         if (!ok) {
             send_problem(res, 400, "Bad Request", "bad value for " + k + ": '" + v + "'");

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <sstream>
 
+#include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
@@ -109,14 +110,27 @@ std::optional<std::string> read_body(Poco::Net::HTTPServerRequest& request,
     std::string body;
     std::istream& in = request.stream();
     char buf[65536];
-    while (in) {
-        in.read(buf, sizeof buf);
-        body.append(buf, static_cast<std::size_t>(in.gcount()));
-        if (body.size() > limit) {
-            response.setKeepAlive(false);
-            send_problem(response, 413, "Payload Too Large", too_big);
-            return std::nullopt;
+    try {
+        while (in) {
+            in.read(buf, sizeof buf);
+            body.append(buf, static_cast<std::size_t>(in.gcount()));
+            if (body.size() > limit) {
+                response.setKeepAlive(false);
+                send_problem(response, 413, "Payload Too Large", too_big);
+                return std::nullopt;
+            }
         }
+    } catch (const Poco::Exception& e) {  // the socket timed out or broke mid-body
+        response.setKeepAlive(false);
+        send_problem(response, 408, "Request Timeout", "the body did not arrive: " + e.displayText());
+        return std::nullopt;
+    }
+    // istream swallows the socket's timeout: a short or broken body shows as badbit or missing bytes.
+    if (in.bad() || (request.hasContentLength() &&
+                     static_cast<Poco::Int64>(body.size()) < request.getContentLength64())) {
+        response.setKeepAlive(false);
+        send_problem(response, 408, "Request Timeout", "the body ended early or did not arrive in time");
+        return std::nullopt;
     }
     return body;
 }

@@ -23,6 +23,7 @@ public:
             fn(ctx, req, res, arg);
         } catch (const std::exception& e) {
             ctx.log.error(std::string("request failed: ") + e.what());
+            res.setKeepAlive(false);
             if (!res.sent()) send_problem(res, 500, "Internal Server Error", e.what());
         }
         ctx.counters.count_request(static_cast<int>(res.getStatus()));

@@ -43,7 +43,7 @@ int api_server::port() const { return bound_port; }
 
 void api_server::stop() {
     if (!server) return;
-    server->stop();
+    server->stopAll(false);  // also closes idle keep-alive connections
     server.reset();
     if (threads) threads->joinAll();
     threads.reset();

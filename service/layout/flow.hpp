@@ -60,6 +60,7 @@ struct slab {
     double space_after = 0;        // not needed at the bottom of a page
     bool keep_with_next = false;   // must share a page with the next slab
     bool page_break = false;       // an empty slab that forces a new page
+    bool positioned = false;       // boxes already in page coordinates, placed outside the flow (height 0)
     std::shared_ptr<const slab> repeat_header;  // table header to repeat when this slab opens a page
     std::vector<keep_range> keeps; // where a forced split of a too-tall slab must not cut
     std::string what;              // for diagnostics, e.g. "table row 12 (blocks[3])"
@@ -98,6 +99,9 @@ slab place_columns(const model::columns& c, double width, const flow_context& ct
 slab place_rule(const model::rule& r, double width);
 slab place_spacer(const model::spacer& s);
 slab place_image(const model::image& img, double width, const flow_context& ctx, const std::string& where);
+
+// place_box.cpp: a box at a fixed place of the page, its text shrunk to fit when it asks so.
+slab place_box(const model::box& b, const flow_context& ctx, const std::string& where);
 
 // flow_blocks.cpp: the slabs of a list of blocks set in a width (groups kept whole when they can be).
 std::vector<slab> flow_blocks(const std::vector<model::block>& blocks, double width, const flow_context& ctx,

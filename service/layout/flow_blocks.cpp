@@ -30,6 +30,7 @@ std::vector<slab> flow_block(const model::block& b, double width, const flow_con
     case kind::spacer: return {place_spacer(b.sp)};
     case kind::image: return {place_image(b.img, width, ctx, where)};
     case kind::group: return flow_group(b.grp, width, ctx, where);
+    case kind::box: return {place_box(b.bx, ctx, where)};
     case kind::page_break: {
         slab s;
         s.page_break = true;

@@ -20,6 +20,12 @@ public:
             const slab& s = slabs[i];
             if (s.page_break) {
                 open_page(false);
+                opened_by_break_ = true;
+                continue;
+            }
+            if (s.positioned) {  // outside the flow: on this page, where it says
+                append_boxes(pages_.back(), s.content, 0, 0);
+                marked_ = true;
                 continue;
             }
             if (used_ && chain_height(slabs, i, false) > room() + tolerance) {
@@ -29,6 +35,8 @@ public:
             }
             place(s);
         }
+        // A page break after the last thing (one page per recipient) leaves no empty page.
+        if (opened_by_break_ && !used_ && !marked_ && pages_.size() > 1) pages_.pop_back();
         return std::move(pages_);
     }
 
@@ -59,6 +67,8 @@ private:
         pages_.push_back(std::move(p));
         cursor_ = 0;
         used_ = false;
+        marked_ = false;
+        opened_by_break_ = false;
         overflowed_ = overflow;
     }
 
@@ -107,6 +117,8 @@ private:
     double cursor_ = 0;       // height used on the current page
     bool used_ = false;       // something of the flow is on the current page
     bool overflowed_ = false; // the current page was opened by an automatic break
+    bool marked_ = false;     // a positioned box is on the current page
+    bool opened_by_break_ = false;  // the current page was opened by a forced page break
 };
 
 }  // namespace

@@ -67,6 +67,7 @@ struct paragraph {
     std::vector<run> label;    // list label ("1.", "-") set in the hanging indent, may be empty
     double label_width = 0;    // width of the hanging indent for the label
     rule_below rule;
+    int max_lines = 0;         // inside a box that shrinks to fit: lines allowed before shrinking (0 = any)
 };
 
 struct block;
@@ -134,6 +135,24 @@ struct group {
 
 struct page_break {};
 
+// Where a box's content sits inside its height.
+enum class v_align {
+    top,     // against the top edge
+    middle,  // centred
+    bottom   // against the bottom edge
+};
+
+// Blocks placed at a fixed place of the current page, outside the flow (certificates:
+// every field at the same place, on a full page or on a pre-printed blank).
+struct box {
+    double x = 0, y = 0;            // top-left corner, points from the page's top-left corner
+    double width = 0, height = 0;   // points
+    v_align vertical = v_align::top;
+    bool shrink = false;            // scale the text down (to min_scale) until it fits
+    double min_scale = 0.6;         // floor of the scale when shrinking, 0-1
+    std::vector<block> blocks;
+};
+
 // Any of the above.
 struct block {
     enum class kind {
@@ -144,7 +163,8 @@ struct block {
         spacer,      // sp
         image,       // img
         group,       // grp
-        page_break   // a forced new page
+        page_break,  // a forced new page
+        box          // bx: placed at a fixed place of the page, outside the flow
     };
     kind what = kind::paragraph;
     paragraph p;
@@ -154,6 +174,7 @@ struct block {
     spacer sp;
     struct image img;
     group grp;
+    struct box bx;
 };
 
 // Drawn at a fixed place on every page, behind the flow (frames, borders).

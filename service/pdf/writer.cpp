@@ -12,7 +12,8 @@ struct writer::impl {
     session s;
     std::vector<model::document::font_family> families;  // kept to reload after a write
     std::vector<font_face> faces;
-    bool written = false;  // the document holds painted pages already
+    bool written = false;  // the document was saved: the next paint starts a fresh one
+    bool painting = false; // pages were painted since the document was opened
 };
 
 namespace {
@@ -118,7 +119,6 @@ bool restart_document(session& s, const std::vector<model::document::font_family
 // Paints every page; false (with a diagnostic) on the first failure.
 bool paint_all(session& s, std::vector<font_face>& faces, const std::vector<layout::page>& pages,
                vanthu::diagnostics& problems) {
-    for (const auto& face : faces) reset_glyph_use(face);  // embed painted glyphs only
     paint_context ctx;
     ctx.s = &s;
     ctx.faces = &faces;
@@ -130,29 +130,53 @@ bool paint_all(session& s, std::vector<font_face>& faces, const std::vector<layo
 
 }  // namespace
 
-// Paints, sets metadata, saves; a second call starts a fresh document.
-std::string writer::write(const std::vector<layout::page>& pages, const model::metadata& meta,
-                          vanthu::diagnostics& problems) {
+// Paints pages after those painted before; after a finish, into a fresh document.
+bool writer::paint(const std::vector<layout::page>& pages, vanthu::diagnostics& problems) {
     impl& me = *self_;
-    if (pages.empty()) {
+    if (me.written && !restart_document(me.s, me.families, me.faces, problems)) {
+        problems.error({}, "cannot start a new PDF document (libharu)");
+        return false;
+    }
+    me.written = false;
+    if (!me.s.doc || me.faces.empty()) {
+        problems.error({}, "no fonts loaded", "load the template's fonts before writing");
+        return false;
+    }
+    if (!me.painting)
+        for (const auto& face : me.faces) reset_glyph_use(face);  // embed painted glyphs only
+    me.painting = true;
+    return paint_all(me.s, me.faces, pages, problems);
+}
+
+// Sets the metadata and saves the pages painted so far; the next paint starts a new document.
+std::string writer::finish(const model::metadata& meta, vanthu::diagnostics& problems) {
+    impl& me = *self_;
+    if (!me.painting || me.written) {
         problems.error({}, "no pages to write");
         return {};
     }
-    if (me.written && !restart_document(me.s, me.families, me.faces, problems)) {
-        problems.error({}, "cannot start a new PDF document (libharu)");
-        return {};
-    }
-    if (!me.s.doc || me.faces.empty()) {
-        problems.error({}, "no fonts loaded", "load the template's fonts before writing");
-        return {};
-    }
     me.written = true;
-    if (!paint_all(me.s, me.faces, pages, problems)) return {};
+    me.painting = false;
     if (!set_metadata(me.s.doc, meta) || HPDF_SaveToStream(me.s.doc) != HPDF_OK) {
         problems.error({}, "cannot save the PDF (" + describe_error(take_error(me.s)) + ")");
         return {};
     }
     return take_bytes(me.s.doc);
+}
+
+// Paints, sets metadata, saves; a second call starts a fresh document.
+std::string writer::write(const std::vector<layout::page>& pages, const model::metadata& meta,
+                          vanthu::diagnostics& problems) {
+    if (pages.empty()) {
+        problems.error({}, "no pages to write");
+        return {};
+    }
+    if (!paint(pages, problems)) {
+        self_->written = true;  // a failed document is not continued
+        self_->painting = false;
+        return {};
+    }
+    return finish(meta, problems);
 }
 
 }  // namespace pdf

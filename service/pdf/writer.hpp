@@ -36,6 +36,12 @@ public:
     std::string write(const std::vector<layout::page>& pages, const model::metadata& meta,
                       vanthu::diagnostics& problems);
 
+    // The same in steps, for long batches that lay out and paint a few pages at a time:
+    // paint appends pages to the document; finish saves it and returns its bytes (the
+    // next paint starts a new document with the same fonts).
+    bool paint(const std::vector<layout::page>& pages, vanthu::diagnostics& problems);
+    std::string finish(const model::metadata& meta, vanthu::diagnostics& problems);
+
 private:
     struct impl;
     std::unique_ptr<impl> self_;

@@ -1,6 +1,8 @@
 // The front door: one record in, one PDF out, through the whole pipeline.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +19,8 @@ struct options {
     std::string template_name;   // overrides the record's template attribute and the default
     record::limits limits;       // never above RECORDS.md's
     bool keep_pages = false;     // keep the laid-out pages in the result (layout dumps)
+    // Called after each recipient of a per-recipient template (pages done, pages in all).
+    std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 // Why a render failed; each maps to one exit code of the command.
@@ -40,6 +44,14 @@ struct result {
 // record bytes -> parse -> template -> bind -> fonts -> layout -> PDF bytes.
 // Nothing is written anywhere: the caller decides where the bytes go.
 result render_record(std::string_view record_bytes, const options& opts);
+
+// Where render_split hands each recipient's PDF; false (with a message) stops the batch.
+using pdf_sink = std::function<bool(const std::string& recipient_id, const std::string& pdf, std::string& message)>;
+
+// One PDF per recipient of a certification whose template makes its pages per recipient
+// (pages="per-recipient"), in record order, each handed to the sink as soon as it is made.
+// The result carries no PDF; its status and problems are those of the whole batch.
+result render_split(std::string_view record_bytes, const options& opts, const pdf_sink& sink);
 
 // Only the first stage: parse and validate.
 record::parse_result check_record(std::string_view record_bytes, const options& opts);

@@ -120,6 +120,7 @@ enum class elem_kind {
     page_break,  // a new page
     signatures,  // a grid of signature blocks
     signature,   // one signature block
+    box,         // blocks at a fixed place of the page, outside the flow
     for_each,    // <for each as>
     if_then,     // <if test> (with its <else>)
     else_branch  // <else>, attached to the <if> before it while loading
@@ -164,6 +165,12 @@ struct elem {
 
     template_text authority, title, name;  // signature
 
+    int max_lines = 0;         // p: lines allowed before a shrinking box shrinks (0 = any)
+    bool preprinted = false;   // box: printed on the pre-printed blank, left out of a blank-of template
+    model::v_align vertical = model::v_align::top;  // box
+    bool shrink = false;       // box: fit="shrink"
+    double min_scale = 0.6;    // box: min-size, the floor of the scale
+
     std::string file;          // image: absolute path of the checked PNG
     double pixel_width = 0, pixel_height = 0;  // image: from the PNG header
 };
@@ -186,6 +193,8 @@ struct template_def {
     metadata_def meta;
     std::vector<model::decoration> decorations;
     std::vector<elem> body;
+    bool per_recipient = false;  // pages="per-recipient": the body is made for one recipient at a time
+    std::string blank_of;        // blank-of="name": the variable text of that template only
 };
 
 // The formatters the language knows, and whether each needs an argument.

@@ -30,9 +30,9 @@ bool accepts(const std::string& f, record::value_type t, bool attribute, std::st
         what = "a date";
         return t == vt::date || t == vt::datetime || (attribute && t == vt::string);
     }
-    if (f == "time" || f == "time-short") {
+    if (f == "time" || f == "time-short" || f == "clock") {
         what = "a date and time";
-        return t == vt::datetime;
+        return t == vt::datetime || (attribute && t == vt::string);
     }
     if (f == "pad2" || f == "pad3" || f == "thousands" || f == "words" || f == "money-words") {
         what = "a number";

@@ -26,7 +26,7 @@ const element_name element_names[] = {
     {"item", elem_kind::item}, {"rule", elem_kind::rule}, {"spacer", elem_kind::spacer}, {"image", elem_kind::image},
     {"keep", elem_kind::keep}, {"page-break", elem_kind::page_break}, {"signatures", elem_kind::signatures},
     {"signature", elem_kind::signature}, {"for", elem_kind::for_each}, {"if", elem_kind::if_then},
-    {"else", elem_kind::else_branch}};
+    {"else", elem_kind::else_branch}, {"box", elem_kind::box}};
 
 // Whether an element may appear in a context (for, if and else may appear everywhere).
 bool allowed_in(elem_kind k, context ctx) {
@@ -35,7 +35,8 @@ bool allowed_in(elem_kind k, context ctx) {
     switch (ctx) {
         case context::block:
             return k == ek::p || k == ek::columns || k == ek::table || k == ek::list || k == ek::rule ||
-                   k == ek::spacer || k == ek::image || k == ek::keep || k == ek::page_break || k == ek::signatures;
+                   k == ek::spacer || k == ek::image || k == ek::keep || k == ek::page_break || k == ek::signatures ||
+                   k == ek::box;
         case context::inline_text: return k == ek::bold || k == ek::italic || k == ek::underline || k == ek::line_break;
         case context::columns: return k == ek::column;
         case context::table: return k == ek::header || k == ek::row;
@@ -156,6 +157,7 @@ bool loader::load_element(const pugi::xml_node& n, context ctx, const style& inh
         case ek::rule: case ek::spacer: load_rule_or_spacer(n, e); break;
         case ek::image: load_image(n, e); break;
         case ek::signatures: case ek::signature: load_signatures(n, e, inherited); break;
+        case ek::box: load_box(n, e, inherited); break;
         case ek::for_each: load_loop(n, ctx, e, inherited); break;
         case ek::if_then: load_if(n, ctx, e, inherited); break;
         case ek::else_branch: {
@@ -237,8 +239,11 @@ void loader::load_signatures(const pugi::xml_node& n, elem& e, const style& inhe
 
 // A <p> or <item>: style, label, the rule under it, inline content.
 void loader::load_paragraph(const pugi::xml_node& n, elem& e, const style& inherited) {
-    check_attributes(n, {"style", "label", "label-width", "rule"});
+    check_attributes(n, {"style", "label", "label-width", "rule", "max-lines"});
     e.st = resolve_style(n, inherited);
+    if (pugi::xml_attribute a = n.attribute("max-lines"))
+        if (read_status s = read_integer(a.value(), e.max_lines); !s || e.max_lines < 1)
+            error(where_attr(n, "max-lines"), s ? "max-lines must be 1 or more" : s.message);
     e.label = read_text_attr(n, "label");
     read_length_attr(n, "label-width", false, e.lengths);
     if (pugi::xml_attribute a = n.attribute("rule")) {
@@ -344,6 +349,37 @@ void loader::load_image(const pugi::xml_node& n, elem& e) {
     e.pixel_width = be32(16);
     e.pixel_height = be32(20);
     e.file = full.string();
+}
+
+// A <box>: a fixed place on the page (x, y, width, height), how its content sits and fits.
+void loader::load_box(const pugi::xml_node& n, elem& e, const style& inherited) {
+    check_attributes(n, {"x", "y", "width", "height", "valign", "fit", "min-size", "preprinted", "style"});
+    for (const char* a : {"x", "y", "width", "height"})
+        if (require_attr(n, a)) read_length_attr(n, a, false, e.lengths);
+    if (pugi::xml_attribute a = n.attribute("valign")) {
+        const std::string v = a.value();
+        if (v == "top") e.vertical = model::v_align::top;
+        else if (v == "middle") e.vertical = model::v_align::middle;
+        else if (v == "bottom") e.vertical = model::v_align::bottom;
+        else error(where_attr(n, "valign"), "bad valign '" + v + "' (use top, middle or bottom)");
+    }
+    if (pugi::xml_attribute a = n.attribute("fit")) {
+        const std::string v = a.value();
+        if (v == "shrink") e.shrink = true;
+        else if (v != "none") error(where_attr(n, "fit"), "bad fit '" + v + "' (use shrink or none)");
+    }
+    if (pugi::xml_attribute a = n.attribute("min-size")) {
+        length len;
+        read_status s = read_length(a.value(), true, len);
+        if (s && (len.u != unit::percent || len.value <= 0 || len.value > 100))
+            s = {false, "min-size is a percentage of the full size, e.g. '60%'"};
+        if (!s) error(where_attr(n, "min-size"), s.message);
+        else e.min_scale = len.value / 100.0;
+    }
+    if (pugi::xml_attribute a = n.attribute("preprinted"))
+        if (read_status s = read_flag(a.value(), e.preprinted); !s) error(where_attr(n, "preprinted"), s.message);
+    e.st = resolve_style(n, inherited);
+    e.children = load_children(n, context::block, e.st);
 }
 
 // A <for>: the path it walks, checked; its variable is known inside it.

@@ -139,14 +139,19 @@ void load_decoration(loader& l, const pugi::xml_node& n) {
 
 // Reads the root <template> and everything in it, in the order that lets later parts use earlier ones.
 void load_root(loader& l, const pugi::xml_node& root) {
-    l.check_attributes(root, {"kind", "name"});
+    l.check_attributes(root, {"kind", "name", "pages"});
+    if (pugi::xml_attribute a = root.attribute("pages")) {
+        if (std::strcmp(a.value(), "per-recipient") == 0) l.def.per_recipient = true;
+        else if (std::strcmp(a.value(), "whole") != 0)
+            l.error(l.where_attr(root, "pages"), "bad pages '" + std::string(a.value()) + "' (use per-recipient or whole)");
+    }
     std::string kind = root.attribute("kind").value();
     if (!l.require_attr(root, "kind")) {
     } else if (kind == "meeting") l.def.kind = record::kind::meeting;
     else if (kind == "ceremony") l.def.kind = record::kind::ceremony;
     else if (kind == "certification") l.def.kind = record::kind::certification;
     else l.error(l.where_attr(root, "kind"), "unknown record kind '" + kind + "' (use meeting, ceremony or certification)");
-    static const char* const top[] = {"page", "page-numbers", "font", "style", "metadata", "frame", "rect", "line", "body"};
+    static const char* const top[] = {"page", "page-numbers", "font", "style", "metadata", "frame", "rect", "line", "border", "body"};
     for (const pugi::xml_node& n : root.children()) {
         if (n.type() == pugi::node_pcdata && text::trim(n.value()).empty()) continue;
         bool known = false;
@@ -166,12 +171,55 @@ void load_root(loader& l, const pugi::xml_node& root) {
     for (const pugi::xml_node& n : root.children("metadata")) load_metadata(l, n);
     for (const pugi::xml_node& n : root.children())
         if (!std::strcmp(n.name(), "frame") || !std::strcmp(n.name(), "rect") || !std::strcmp(n.name(), "line")) load_decoration(l, n);
+        else if (!std::strcmp(n.name(), "border")) load_border(l, n);
     auto body_style = l.def.styles.find("body");
     style base = body_style == l.def.styles.end() ? style{} : body_style->second;
     pugi::xml_node body = root.child("body");
     if (!body) l.error(l.where(root), "missing <body>");
     else l.def.body = l.load_children(body, context::block, base);
     if (l.def.fonts.empty()) l.error(l.where(root), "the template declares no <font>");
+    if (l.def.per_recipient && l.def.kind != record::kind::certification)
+        l.error(l.where_attr(root, "pages"), "pages=\"per-recipient\" is for certification templates");
+}
+
+// Drops the boxes marked preprinted="yes", at any depth.
+void drop_preprinted(std::vector<elem>& elems) {
+    elems.erase(std::remove_if(elems.begin(), elems.end(), [](const elem& e) { return e.preprinted; }), elems.end());
+    for (elem& e : elems) {
+        drop_preprinted(e.children);
+        drop_preprinted(e.otherwise);
+    }
+}
+
+// A blank-of template: the named template without its decorations and preprinted boxes,
+// so that only the variable text is printed, at the same places, onto pre-printed blanks.
+void load_blank_of(loader& l, const pugi::xml_node& root) {
+    l.check_attributes(root, {"kind", "name", "blank-of"});
+    for (const pugi::xml_node& n : root.children())
+        if (n.type() == pugi::node_element || !text::trim(n.value()).empty())
+            l.error(l.where(n), "a blank-of template holds nothing: it takes everything from the template it names");
+    const std::string base = root.attribute("blank-of").value();
+    if (base == l.def.name) {
+        l.error(l.where_attr(root, "blank-of"), "a template cannot be the blank of itself");
+        return;
+    }
+    load_result full = load_template(l.dir, base);
+    for (auto& d : full.problems.items) l.problems.items.push_back(d);
+    if (!full) return;
+    if (!full.value->blank_of.empty()) {
+        l.error(l.where_attr(root, "blank-of"), "'" + base + "' is itself a blank-of template");
+        return;
+    }
+    const std::string name = l.def.name, file = l.def.file;
+    l.def = *full.value;
+    l.def.name = name;
+    l.def.file = file;
+    l.def.blank_of = base;
+    l.def.decorations.clear();
+    drop_preprinted(l.def.body);
+    const std::string kind = root.attribute("kind").value();
+    if (!kind.empty() && kind != record::kind_name(l.def.kind))
+        l.error(l.where_attr(root, "kind"), "kind '" + kind + "' differs from the kind of '" + base + "'");
 }
 
 // Reads the whole file, or reports why it cannot be used.
@@ -227,6 +275,7 @@ load_result load_template(const std::string& templates_dir, const std::string& n
     loader l(source, shown, templates_dir, *def);
     pugi::xml_node root = doc.document_element();
     if (std::strcmp(root.name(), "template") != 0) l.error(l.where(root), "the root element must be <template>, not <" + std::string(root.name()) + ">");
+    else if (root.attribute("blank-of")) load_blank_of(l, root);
     else load_root(l, root);
     result.problems = std::move(l.problems);
     std::stable_sort(result.problems.items.begin(), result.problems.items.end(), [](const auto& a, const auto& b) {
@@ -235,6 +284,12 @@ load_result load_template(const std::string& templates_dir, const std::string& n
     if (!result.problems.has_errors()) result.value = def;
     return result;
 }
+
+// Whether the body is made once per recipient.
+bool makes_pages_per_recipient(const template_def& t) { return t.per_recipient; }
+
+// The file the template was loaded from.
+const std::string& template_file(const template_def& t) { return t.file; }
 
 // The template a record kind uses when the record names none.
 std::string default_template_name(const std::string& kind, const std::string& subkind) {

@@ -74,6 +74,7 @@ private:
     void load_rule_or_spacer(const pugi::xml_node& n, elem& e);
     void load_signatures(const pugi::xml_node& n, elem& e, const style& inherited);
     void load_image(const pugi::xml_node& n, elem& e);
+    void load_box(const pugi::xml_node& n, elem& e, const style& inherited);
     void load_loop(const pugi::xml_node& n, context ctx, elem& e, const style& inherited);
     void load_if(const pugi::xml_node& n, context ctx, elem& e, const style& inherited);
     void check_row_cells(const elem& table);
@@ -82,6 +83,9 @@ private:
     std::string file_;
     std::vector<std::pair<std::string, std::vector<std::string>>> scopes_;
 };
+
+// load_border.cpp: <border>, the ornamental frame, added to the template's decorations.
+void load_border(loader& l, const pugi::xml_node& n);
 
 // Static checks of names and files.
 bool is_safe_file_name(const std::string& name);

@@ -21,6 +21,13 @@ struct load_result {
 // every element, attribute, unit, field path and formatter it uses.
 load_result load_template(const std::string& templates_dir, const std::string& name);
 
+// Whether the template makes its pages one recipient at a time (pages="per-recipient"),
+// so that a batch can be rendered recipient by recipient, or split into one PDF each.
+bool makes_pages_per_recipient(const template_def& t);
+
+// The file name of a loaded template, for diagnostics.
+const std::string& template_file(const template_def& t);
+
 // The default template of a record kind: "minutes" for a meeting, "pledge"
 // or "ceremony" for a ceremony, "certificate-merit" / "certificate-standard".
 std::string default_template_name(const std::string& kind, const std::string& subkind);

@@ -25,10 +25,13 @@ public:
 
 protected:
     // SQLite: an explicit busy timeout (Poco's default is 60 s) on every connection.
+    // PostgreSQL: no NOTICEs, which libpq would print to stderr among the JSON log lines.
     void customizeSession(Poco::Data::Session& s) override {
-        if (!sqlite) return;
+        if (!sqlite) {
+            s << "SET client_min_messages = warning", now;
+            return;
+        }
         s << "PRAGMA busy_timeout = " + std::to_string(busy_ms), now;
-        s << "PRAGMA foreign_keys = ON", now;
     }
 
 private:
@@ -107,7 +110,15 @@ std::unique_ptr<job_store> job_store::open(const store_options& opts, std::strin
         Poco::Data::Session s = p->session();
         for (int tries = 0;; ++tries) {  // several fleet members may create it at once
             try {
-                create_schema(s, p->dialect);
+                if (p->dialect.which == sql_dialect::kind::postgresql) {
+                    write_transaction tx(s, p->dialect);
+                    int locked = 0;  // PostgreSQL's CREATE ... IF NOT EXISTS races: serialise
+                    s << "SELECT 1 FROM (SELECT pg_advisory_xact_lock(7268746875)) AS held", into(locked), now;
+                    create_schema(s, p->dialect);
+                    tx.commit();
+                } else {
+                    create_schema(s, p->dialect);
+                }
                 break;
             } catch (const Poco::Exception&) {
                 if (tries >= 3) throw;

@@ -78,7 +78,7 @@ void worker_pool::run_renders() {
         }
         {
             std::lock_guard<std::mutex> hold(lock);
-            leases[c.value->id] = {c.value->attempt, c.value->record_id};
+            leases[c.value->id] = {c.value->attempt, c.value->record_id, 0, 0};
         }
         process(*c.value);
         {
@@ -96,9 +96,17 @@ void worker_pool::process(const claimed_job& job) {
     const log_context about{job.id, job.record_id};
     log.info("rendering, attempt " + std::to_string(job.attempt), about);
     const auto start = std::chrono::steady_clock::now();
+    render::options with_progress = opts.render;
+    with_progress.progress = [this, &job](std::size_t done, std::size_t total) {
+        std::lock_guard<std::mutex> hold(lock);
+        auto it = leases.find(job.id);
+        if (it == leases.end()) return;
+        it->second.pages_done = static_cast<int>(done);
+        it->second.pages_total = static_cast<int>(total);
+    };
     render::result r;
     try {
-        r = render::render_record(job.record_bytes, opts.render);
+        r = render::render_record(job.record_bytes, with_progress);
     } catch (const std::exception& e) {
         r.status = render::failure::internal;
         r.problems.error({}, std::string("render threw: ") + e.what());
@@ -141,7 +149,7 @@ void worker_pool::keep_leases() {
             now_held = leases;
         }
         for (const auto& [id, l] : now_held) {
-            if (store.heartbeat(id, l.attempt, opts.lease_ms, 0, 0) == fence_status::fenced)
+            if (store.heartbeat(id, l.attempt, opts.lease_ms, l.pages_done, l.pages_total) == fence_status::fenced)
                 log.warn("lease lost while rendering", {id, l.record_id});
         }
         const int back = store.reclaim_expired();

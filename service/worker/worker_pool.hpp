@@ -54,8 +54,10 @@ public:
 
 private:
     struct lease {
-        int attempt;
+        int attempt = 0;
         std::string record_id;
+        int pages_done = 0;   // progress reported by the renderer, sent with each heartbeat
+        int pages_total = 0;
     };
     // One render thread's loop.
     void run_renders();

@@ -20,6 +20,13 @@ std::vector<std::string> sample_files() {
     return files;
 }
 
+bool is_batch_sample(const std::string& path) {
+    const std::string bytes = test_paths::read_file(path);
+    std::size_t count = 0;
+    for (std::size_t at = bytes.find("<recipient "); at != std::string::npos; at = bytes.find("<recipient ", at + 1)) ++count;
+    return count > 20;
+}
+
 render::options source_tree_options() {
     render::options opts;
     opts.templates_dir = test_paths::source("templates");

@@ -10,6 +10,9 @@ namespace sample_support {
 
 // Every samples/*.xml, sorted by name.
 std::vector<std::string> sample_files();
+// Whether a sample is a batch of hundreds of certificates, too long for a golden dump
+// (samples/certification-*.xml with more than 20 recipients).
+bool is_batch_sample(const std::string& path);
 // Render options pointing at the source tree's templates and fonts.
 render::options source_tree_options();
 // Runs a poppler tool (pdftotext -raw, pdffonts, pdfinfo) on PDF bytes.

@@ -79,3 +79,8 @@ TEST_CASE("a_missing_configuration_file_is_an_error", "[worker][config]") {
     layer_config("/nonexistent/vanthu.properties", {}, {}, error);
     CHECK(error.find("/nonexistent/vanthu.properties") != std::string::npos);
 }
+
+TEST_CASE("the_committed_sample_properties_file_is_up_to_date", "[worker][config]") {
+    // Regenerate with worker::sample_properties() when a key changes.
+    CHECK(test_paths::read_file(test_paths::source("service/worker/vanthu.properties")) == sample_properties());
+}

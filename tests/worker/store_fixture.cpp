@@ -3,12 +3,41 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/URI.h>
+
 #include "support/test_paths.hpp"
+#include "worker/store_impl.hpp"
 
 namespace store_test {
 
 std::string scratch_store_url(const std::string& name) {
     return "sqlite:" + test_paths::scratch_dir("worker-" + name) + "/jobs.db";
+}
+
+std::string test_pg_url() {
+    const char* url = std::getenv("VANTHU_TEST_PG");
+    return url ? url : "";
+}
+
+std::string fresh_pg_database(const std::string& name) {
+    const std::string base = test_pg_url();
+    worker::sql_dialect d;
+    std::string error;
+    INFO(error);
+    REQUIRE(worker::choose_dialect(base, d, error));
+    Poco::Data::PostgreSQL::Connector::registerConnector();
+    Poco::Data::Session s(d.connector, d.connection);
+    const std::string db = "vanthu_test_" + name;
+    s << "SET client_min_messages = warning", Poco::Data::Keywords::now;
+    s << "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)", Poco::Data::Keywords::now;
+    s << "CREATE DATABASE " + db, Poco::Data::Keywords::now;
+    Poco::URI uri(base);
+    uri.setPath("/" + db);
+    return uri.toString();
 }
 
 fixture::fixture(const std::string& name, worker::store_options opts) {

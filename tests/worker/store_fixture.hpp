@@ -19,7 +19,14 @@ struct fixture {
     void advance(std::int64_t ms) { clock_ms += ms; }
 };
 
-// The store URL for a scratch SQLite file, or VANTHU_TEST_PG's PostgreSQL when asked.
+// The store URL for a scratch SQLite file.
 std::string scratch_store_url(const std::string& name);
+
+// VANTHU_TEST_PG (a postgresql:// URL of a throw-away database), or empty: the caller skips.
+std::string test_pg_url();
+
+// A new empty database vanthu_test_<name> beside VANTHU_TEST_PG's, so that tests running
+// in parallel never share tables; returns its URL.
+std::string fresh_pg_database(const std::string& name);
 
 }  // namespace store_test

@@ -86,10 +86,13 @@ TEST_CASE("the_pool_renders_a_queued_record_to_the_same_bytes_as_render_record",
     std::ostringstream log_text;
     json_log log(log_text);
     metrics m;
-    worker_pool pool(*f.store, fast_pool("w1", 1), log, m);
+    pool_options p = fast_pool("w1", 1);
+    p.output_dir = test_paths::scratch_dir("worker-pool-output");
+    worker_pool pool(*f.store, p, log, m);
     pool.start();
     REQUIRE(wait_until_settled(*f.store, std::chrono::seconds(30)));
     CHECK(pool.drain(std::chrono::seconds(5)));
+    CHECK(test_paths::read_file(p.output_dir + "/" + direct.record_id + ".pdf") == direct.pdf);
     auto j = f.store->find(submitted.value.id).value;
     REQUIRE(j);
     CHECK(j->state == job_state::done);

@@ -1,0 +1,165 @@
+// Owns the worker process: configuration, store, render threads, HTTP server, spool, drain.
+#include "http/serve.hpp"
+
+#include <signal.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <Poco/Util/ServerApplication.h>
+
+#include "http/server.hpp"
+#include "worker/spool.hpp"
+#include "worker/config.hpp"
+
+namespace http {
+
+namespace {
+
+using Poco::Util::Option;
+using Poco::Util::OptionCallback;
+
+// Blocks the termination signals in this thread and the threads it starts, so that only
+// waitForTerminationRequest() takes them.
+void block_termination_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGQUIT);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+// The store settings a process's settings give.
+worker::store_options store_settings(const worker::settings& s) {
+    worker::store_options o;
+    o.url = s.store;
+    o.max_attempts = s.max_attempts;
+    o.backoff_base_ms = s.backoff_ms;
+    o.backoff_max_ms = s.backoff_max_ms;
+    o.busy_timeout_ms = s.busy_timeout_ms;
+    o.max_queue = s.max_queue;
+    o.max_sessions = s.workers + s.http_threads + 4;
+    return o;
+}
+
+// The API settings a process's settings give.
+api_config api_settings(const worker::settings& s, const render::options& r) {
+    api_config c;
+    c.host = s.http_host;
+    c.port = s.http_port;
+    c.threads = s.http_threads;
+    c.queue = s.http_queue;
+    c.timeout_s = s.http_timeout_s;
+    c.max_body = s.max_body;
+    c.retry_after_s = s.retry_after_s;
+    c.render = r;
+    return c;
+}
+
+class serve_app : public Poco::Util::ServerApplication {
+protected:
+    void defineOptions(Poco::Util::OptionSet& options) override {
+        ServerApplication::defineOptions(options);
+        options.addOption(Option("help", "h", "print this help").callback(
+            OptionCallback<serve_app>(this, &serve_app::ask_help)));
+        options.addOption(Option("config", "c", "read settings from a .properties file")
+                              .argument("FILE")
+                              .callback(OptionCallback<serve_app>(this, &serve_app::take_config)));
+        options.addOption(Option("define", "D", "set a key, e.g. -Dvanthu.http.port=9090")
+                              .argument("KEY=VALUE")
+                              .repeatable(true)
+                              .callback(OptionCallback<serve_app>(this, &serve_app::take_define)));
+    }
+
+    int main(const std::vector<std::string>&) override {
+        if (help) {
+            Poco::Util::HelpFormatter f(options());
+            f.setCommand("vanthu serve");
+            f.setUsage("[--config FILE] [-Dkey=value ...]");
+            f.setHeader("Runs the worker: HTTP API, job queue, spool folder. Keys: samples/vanthu.properties.");
+            f.format(std::cout);
+            return EXIT_OK;
+        }
+        block_termination_signals();
+        std::string error;
+        auto layered = worker::layer_config(config_file, worker::read_environment(), defines, error);
+        if (!error.empty()) {
+            std::cerr << "vanthu serve: " << error << "\n";
+            return EXIT_CONFIG;
+        }
+        return serve(worker::read_settings(*layered));
+    }
+
+private:
+    // Everything between start and exit, once the settings are known.
+    int serve(const worker::settings& s) {
+        worker::json_log log(std::cerr, worker::parse_log_level(s.log_level));
+        std::string error;
+        auto store = worker::job_store::open(store_settings(s), error);
+        if (!store) {
+            log.error(error);
+            return EXIT_UNAVAILABLE;
+        }
+        worker::metrics counters;
+        worker::pool_options p;
+        p.threads = s.workers;
+        p.lease_ms = s.lease_ms;
+        p.poll_ms = s.poll_ms;
+        p.owner = s.worker_id;
+        p.output_dir = s.output;
+        p.render.templates_dir = s.templates;
+        p.render.fonts_dir = s.fonts;
+        worker::worker_pool pool(*store, p, log, counters);
+        api_context ctx(*store, counters, log, &pool, api_settings(s, p.render));
+        api_server server(ctx);
+        if (!server.start(error)) {
+            log.error(error);
+            return EXIT_UNAVAILABLE;
+        }
+        pool.start();
+        worker::spool_watcher spool(s.spool, *store, pool, log, s.poll_ms, p.render);
+        if (!spool.start(error)) log.warn("spool disabled: " + error);
+        log.info("listening on " + s.http_host + ":" + std::to_string(server.port()) + " with the " +
+                 store->dialect_name() + " store, worker " + s.worker_id);
+        waitForTerminationRequest();
+        ctx.draining = true;
+        log.info("draining: no new work, " + std::to_string(pool.in_flight()) + " job(s) in flight");
+        spool.stop();
+        const bool clean = pool.drain(std::chrono::seconds(s.grace_s));
+        server.stop();
+        log.info(clean ? "stopped" : "stopped; renders past the grace period were released");
+        if (!clean) std::_Exit(EXIT_OK);  // threads still rendering must not see the store go away
+        return EXIT_OK;
+    }
+
+    void ask_help(const std::string&, const std::string&) {
+        help = true;
+        stopOptionsProcessing();
+    }
+    void take_config(const std::string&, const std::string& value) { config_file = value; }
+    void take_define(const std::string&, const std::string& value) {
+        const std::size_t eq = value.find('=');
+        if (eq == std::string::npos) defines[value] = "";
+        else defines[value.substr(0, eq)] = value.substr(eq + 1);
+    }
+
+    bool help = false;
+    std::string config_file;
+    std::map<std::string, std::string> defines;
+};
+
+}  // namespace
+
+int run_serve(const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {"vanthu-serve"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    serve_app app;
+    return app.run(argv);
+}
+
+}  // namespace http
