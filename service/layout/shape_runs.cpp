@@ -23,6 +23,14 @@ bool starts_with_closing_punctuation(std::string_view s) {
     return false;
 }
 
+// Whether a word is only a dash, as in "Bà Rịa - Vũng Tàu" or "Độc lập - Tự do":
+// such a dash stays at the end of the line, never starts the next one.
+bool is_lone_dash(const std::vector<fragment>& parts) {
+    std::string all;
+    for (const fragment& f : parts) all += f.text;
+    return all == "-" || all == "\xE2\x80\x93" /* – */ || all == "\xE2\x80\x94" /* — */;
+}
+
 // Builds the words of a paragraph one character at a time.
 class word_builder {
 public:
@@ -89,7 +97,8 @@ private:
             current_.width += f.width;
         }
         const bool glue = !words_.empty() && words_.back().space_style != nullptr &&
-                          starts_with_closing_punctuation(current_.parts.front().text);
+                          (starts_with_closing_punctuation(current_.parts.front().text) ||
+                           is_lone_dash(current_.parts));
         if (!glue) {
             words_.push_back(std::move(current_));
             return;

@@ -214,3 +214,14 @@ TEST_CASE("rule_below_a_centred_paragraph_is_centred_under_its_text") {
     CHECK((r.x1 + r.x2) / 2 == Approx(t.x + t.width / 2));
     CHECK(r.y1 > t.y + 2);  // below the descender
 }
+
+TEST_CASE("a_spaced_dash_never_starts_a_line") {
+    // 52 characters fit a line: "aaa…a Rịa" is 51, so a break before " -" would be the
+    // natural one; the dash must stay with "Rịa" and the line break after it.
+    const std::string first = std::string(47, 'a') + " Rịa";  // 51 characters
+    const auto result = lay_out_paragraph(paragraph({plain(first + " - Vũng Tàu")}));
+    const auto lines = lines_of(result.pages[0]);
+    REQUIRE(lines.size() == 2);
+    for (const auto& l : lines) CHECK(l.front().text.rfind("-", 0) != 0);
+    CHECK(lines[1].front().text.rfind("Rịa -", 0) == 0);
+}
