@@ -8,7 +8,8 @@
 #include <istream>
 #include <ostream>
 
-#include "cli/data_dirs.hpp"
+#include "core/data_dirs.hpp"
+#include "http/serve.hpp"
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "cli/zip_output.hpp"
@@ -24,12 +25,15 @@ const char* const usage_text =
     "usage: vanthu render [--template NAME] [--templates DIR] [--fonts DIR] [--dump-layout]\n"
     "                     [--split] [--annex] [-o OUT] RECORD.xml...\n"
     "       vanthu check [--templates DIR] RECORD.xml...\n"
+    "       vanthu serve [--config=FILE] [-Dkey=value]...   (vanthu serve --help)\n"
     "       vanthu --help\n"
     "\n"
     "render   turns each record into an official PDF. '-' reads a record from stdin;\n"
     "         -o - writes the PDF to stdout; with several records, -o DIR writes\n"
     "         DIR/<record id>.pdf. Without -o, <record id>.pdf in the current folder.\n"
     "check    validates records against the record format, renders nothing.\n"
+    "serve    runs the worker: HTTP API, spool folder, durable job queue (SQLite or\n"
+    "         PostgreSQL); keys and defaults in samples/vanthu.properties.\n"
     "\n"
     "  --template NAME   use templates/NAME.xml instead of the record's or its kind's default\n"
     "  --templates DIR   folder of templates (default: the installed or built-in one)\n"
@@ -240,8 +244,8 @@ int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
     tune_allocator();
     render::options opts;
     opts.template_name = cl.template_name;
-    opts.templates_dir = cl.templates_dir.empty() ? find_data_dir("templates") : cl.templates_dir;
-    opts.fonts_dir = cl.fonts_dir.empty() ? find_data_dir("fonts") : cl.fonts_dir;
+    opts.templates_dir = cl.templates_dir.empty() ? vanthu::find_data_dir("templates") : cl.templates_dir;
+    opts.fonts_dir = cl.fonts_dir.empty() ? vanthu::find_data_dir("fonts") : cl.fonts_dir;
     opts.keep_pages = cl.dump_layout;
     const bool many = cl.inputs.size() > 1;
     if (many && cl.output == "-") {
@@ -298,6 +302,7 @@ int run(const std::vector<std::string>& args, std::istream&, std::ostream& out, 
         out << usage_text;
         return exit_ok;
     }
+    if (args[0] == "serve") return http::run_serve({args.begin() + 1, args.end()});
     command_line cl;
     cl.command = args[0];
     if (cl.command != "render" && cl.command != "check") {

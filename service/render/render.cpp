@@ -4,6 +4,7 @@
 
 #include "bind/bind.hpp"
 #include "layout/page.hpp"
+#include "pdf/pages.hpp"
 #include "pdf/writer.hpp"
 #include "tmpl/template.hpp"
 
@@ -105,28 +106,122 @@ bool for_each_recipient(prepared& p, F&& each) {
     return ok;
 }
 
-// A per-recipient template into one PDF: each recipient bound, laid out and painted in turn,
-// so that only the PDF in the making grows with the number of recipients.
-void render_per_recipient(prepared& p, const options& opts, result& out) {
+// The recipients painted into the current libharu document of a batch, not saved yet.
+struct chunk {
     pdf::writer writer;
-    vanthu::diagnostics paint_problems;
-    model::metadata meta;
     bool fonts_loaded = false;
-    for_each_recipient(p, [&](std::size_t i, std::size_t total, const record::node&) {
+    model::metadata meta;             // of its first recipient; a recipient with other metadata starts a new chunk
+    std::vector<std::string> ids;     // its recipients, in order
+    std::vector<std::size_t> parts;   // their page counts
+};
+
+// Whether two documents would get the same information dictionary.
+bool same_meta(const model::metadata& a, const model::metadata& b) {
+    return a.title == b.title && a.author == b.author && a.subject == b.subject && a.keywords == b.keywords &&
+           a.year == b.year && a.month == b.month && a.day == b.day && a.hour == b.hour && a.minute == b.minute;
+}
+
+// Whether the chunk must be saved before this recipient's document is painted into it.
+bool chunk_is_full(const chunk& c, const model::document& doc, const options& opts) {
+    std::size_t most = opts.chunk_recipients ? opts.chunk_recipients : 1;
+    return !c.ids.empty() && (c.ids.size() >= most || !same_meta(c.meta, doc.meta));
+}
+
+// Lays out one recipient's document and paints it into the chunk.
+bool paint_into(chunk& c, model::document& doc, const std::string& id, const options& opts, result& out,
+                vanthu::diagnostics& paint_problems) {
+    if (!c.fonts_loaded && !(c.fonts_loaded = c.writer.load_fonts(doc.fonts, paint_problems))) return false;
+    if (c.ids.empty()) c.meta = doc.meta;
+    layout::layout_result laid = layout::lay_out(doc, c.writer);
+    take_problems(out, std::move(laid.problems));
+    if (out.problems.has_errors() || !c.writer.paint(laid.pages, paint_problems)) return false;
+    c.ids.push_back(id);
+    c.parts.push_back(laid.pages.size());
+    if (opts.keep_pages)
+        for (layout::page& pg : laid.pages) out.pages.push_back(std::move(pg));
+    return true;
+}
+
+// Saves the chunk and reads it back for copying its pages; the chunk is empty afterwards.
+std::unique_ptr<pdf::pdf_file> save_chunk(chunk& c, vanthu::diagnostics& paint_problems) {
+    std::string bytes = c.writer.finish(c.meta, paint_problems);
+    c.ids.clear();
+    c.parts.clear();
+    if (paint_problems.has_errors()) return nullptr;
+    return pdf::pdf_file::read(std::move(bytes), paint_problems);
+}
+
+// Drives a per-recipient batch: bind each recipient, save the chunk when it is full (flush),
+// paint the recipient into it, and flush the last one.
+template <class Flush, class Painted>
+void run_batch(prepared& p, const options& opts, result& out, chunk& c, vanthu::diagnostics& paint_problems,
+               Flush&& flush, Painted&& painted) {
+    bool ok = for_each_recipient(p, [&](std::size_t i, std::size_t total, const record::node& r) {
         model::document doc;
         if (!bind_into(p, opts, out, doc)) return false;
-        if (!fonts_loaded && !(fonts_loaded = writer.load_fonts(doc.fonts, paint_problems))) return false;
-        if (i == 0) meta = doc.meta;
-        layout::layout_result laid = layout::lay_out(doc, writer);
-        take_problems(out, std::move(laid.problems));
-        if (out.problems.has_errors() || !writer.paint(laid.pages, paint_problems)) return false;
-        if (opts.keep_pages)
-            for (layout::page& pg : laid.pages) out.pages.push_back(std::move(pg));
-        if (opts.progress) opts.progress(i + 1, total);
+        if (chunk_is_full(c, doc, opts) && !flush(false)) return false;
+        const std::string* id = r.attribute("id");
+        if (!paint_into(c, doc, id ? *id : std::to_string(i + 1), opts, out, paint_problems)) return false;
+        painted(i, total);
         return true;
     });
-    if (out.status == failure::none && !out.problems.has_errors() && !paint_problems.has_errors())
-        out.pdf = writer.finish(meta, paint_problems);
+    if (ok && !out.problems.has_errors() && !paint_problems.has_errors()) flush(true);
+}
+
+// A per-recipient template into one PDF, a chunk of recipients per libharu document; chunks
+// after the first are merged page by page, so memory holds one chunk and the output.
+void render_per_recipient(prepared& p, const options& opts, result& out) {
+    chunk c;
+    vanthu::diagnostics paint_problems;
+    pdf::page_assembler merged;
+    bool merging = false;
+    std::size_t done = 0, total = 0;
+    auto flush = [&](bool last) {
+        if (last && !merging) {  // one chunk: libharu's bytes as they are
+            out.pdf = c.writer.finish(c.meta, paint_problems);
+            return !paint_problems.has_errors();
+        }
+        std::size_t pages = 0;
+        for (std::size_t n : c.parts) pages += n;
+        std::unique_ptr<pdf::pdf_file> file = save_chunk(c, paint_problems);
+        if (!file || !merged.add_pages(*file, 0, pages, paint_problems)) return false;
+        if (!merging && done < total)  // the first chunk tells the size of the whole, give or take
+            merged.reserve(merged.size() / done * total / 4 * 5);
+        merging = true;
+        if (last) out.pdf = merged.finish();
+        return true;
+    };
+    run_batch(p, opts, out, c, paint_problems, flush, [&](std::size_t i, std::size_t all) {
+        done = i + 1;
+        total = all;
+        if (opts.progress) opts.progress(done, total);
+    });
+    take_problems(out, std::move(paint_problems));
+    if (out.status == failure::none && out.problems.has_errors()) fail_internal(out);
+}
+
+// One PDF per recipient: a chunk of recipients is painted into one libharu document (fonts
+// loaded once), saved, and cut into one file per recipient by copying its pages.
+void split_per_recipient(prepared& p, const options& opts, const pdf_sink& sink, result& out) {
+    chunk c;
+    vanthu::diagnostics paint_problems;
+    std::size_t done = 0, total = 0;
+    auto flush = [&](bool) {
+        std::vector<std::string> ids = c.ids;
+        std::vector<std::size_t> parts = c.parts;
+        if (ids.empty()) return true;
+        std::unique_ptr<pdf::pdf_file> file = save_chunk(c, paint_problems);
+        return file && pdf::split_pages(*file, parts, [&](std::size_t part, std::string pdf) {
+            std::string message;
+            if (!sink(ids[part], pdf, message)) {
+                paint_problems.error({}, message);
+                return false;
+            }
+            if (opts.progress) opts.progress(++done, total);
+            return true;
+        }, paint_problems);
+    };
+    run_batch(p, opts, out, c, paint_problems, flush, [&](std::size_t, std::size_t all) { total = all; });
     take_problems(out, std::move(paint_problems));
     if (out.status == failure::none && out.problems.has_errors()) fail_internal(out);
 }
@@ -156,29 +251,7 @@ result render_split(std::string_view record_bytes, const options& opts, const pd
         out.status = failure::bad_template;
         return out;
     }
-    pdf::writer writer;
-    vanthu::diagnostics paint_problems;
-    bool fonts_loaded = false;
-    for_each_recipient(p, [&](std::size_t i, std::size_t total, const record::node& r) {
-        model::document doc;
-        if (!bind_into(p, opts, out, doc)) return false;
-        if (!fonts_loaded && !(fonts_loaded = writer.load_fonts(doc.fonts, paint_problems))) return false;
-        layout::layout_result laid = layout::lay_out(doc, writer);
-        take_problems(out, std::move(laid.problems));
-        if (out.problems.has_errors()) return false;
-        const std::string pdf = writer.write(laid.pages, doc.meta, paint_problems);
-        if (paint_problems.has_errors()) return false;
-        std::string message;
-        const std::string* id = r.attribute("id");
-        if (!sink(id ? *id : std::to_string(i + 1), pdf, message)) {
-            paint_problems.error({}, message);
-            return false;
-        }
-        if (opts.progress) opts.progress(i + 1, total);
-        return true;
-    });
-    take_problems(out, std::move(paint_problems));
-    if (out.status == failure::none && out.problems.has_errors()) fail_internal(out);
+    split_per_recipient(p, opts, sink, out);
     return out;
 }
 

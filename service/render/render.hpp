@@ -19,6 +19,10 @@ struct options {
     std::string template_name;   // overrides the record's template attribute and the default
     record::limits limits;       // never above RECORDS.md's
     bool keep_pages = false;     // keep the laid-out pages in the result (layout dumps)
+    // Recipients per libharu document in a per-recipient batch: each chunk is saved and freed,
+    // then merged into the one PDF (render_record) or cut into one PDF each (render_split), so
+    // memory stays flat with the batch size. At least 1.
+    std::size_t chunk_recipients = 500;
     // Called after each recipient of a per-recipient template (pages done, pages in all).
     std::function<void(std::size_t done, std::size_t total)> progress;
 };

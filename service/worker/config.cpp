@@ -1,6 +1,8 @@
 // Owns the worker's configuration: known keys, layering, reading settings.
 #include "worker/config.hpp"
 
+#include "core/data_dirs.hpp"
+
 #include <unistd.h>
 
 #include <cctype>
@@ -84,20 +86,6 @@ Poco::AutoPtr<Poco::Util::LayeredConfiguration> layer_config(
     return layered;
 }
 
-// The folder of this program, from /proc.
-static std::filesystem::path program_dir() {
-    std::error_code ec;
-    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return ec ? std::filesystem::path() : exe.parent_path();
-}
-
-std::string default_data_dir(const std::string& kind) {
-    std::filesystem::path installed = program_dir() / ".." / "share" / "vanthu" / kind;
-    std::error_code ec;
-    if (std::filesystem::is_directory(installed, ec)) return installed.lexically_normal().string();
-    return std::string(VANTHU_SOURCE_DATA_DIR) + "/" + kind;
-}
-
 // host:pid, unique enough to tell leases apart in a fleet.
 static std::string default_worker_id() {
     return Poco::Environment::nodeName() + ":" + std::to_string(::getpid());
@@ -125,9 +113,9 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     s.spool = c.getString("vanthu.spool", s.spool);
     s.output = c.getString("vanthu.output", s.output);
     s.templates = c.getString("vanthu.templates", "");
-    if (s.templates.empty()) s.templates = default_data_dir("templates");
+    if (s.templates.empty()) s.templates = vanthu::find_data_dir("templates");
     s.fonts = c.getString("vanthu.fonts", "");
-    if (s.fonts.empty()) s.fonts = default_data_dir("fonts");
+    if (s.fonts.empty()) s.fonts = vanthu::find_data_dir("fonts");
     s.log_level = c.getString("vanthu.log.level", s.log_level);
     s.worker_id = c.getString("vanthu.worker.id", "");
     if (s.worker_id.empty()) s.worker_id = default_worker_id();

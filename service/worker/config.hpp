@@ -64,8 +64,6 @@ struct settings {
 // The settings a configuration gives, each missing key at its default.
 settings read_settings(const Poco::Util::AbstractConfiguration& config);
 
-// A data folder ("templates" or "fonts"): <exe>/../share/vanthu/<kind>, else the source tree.
-std::string default_data_dir(const std::string& kind);
 
 // The .properties text documenting every key at its default (samples/vanthu.properties).
 std::string sample_properties();

@@ -82,5 +82,5 @@ TEST_CASE("a_missing_configuration_file_is_an_error", "[worker][config]") {
 
 TEST_CASE("the_committed_sample_properties_file_is_up_to_date", "[worker][config]") {
     // Regenerate with worker::sample_properties() when a key changes.
-    CHECK(test_paths::read_file(test_paths::source("service/worker/vanthu.properties")) == sample_properties());
+    CHECK(test_paths::read_file(test_paths::source("samples/vanthu.properties")) == sample_properties());
 }

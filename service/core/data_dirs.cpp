@@ -1,11 +1,11 @@
 // Owns the search for the templates and fonts folders.
-#include "cli/data_dirs.hpp"
+#include "core/data_dirs.hpp"
 
 #include <cstdlib>
 #include <filesystem>
 #include <system_error>
 
-namespace cli {
+namespace vanthu {
 
 namespace fs = std::filesystem;
 
@@ -30,4 +30,4 @@ std::string find_data_dir(const std::string& kind) {
     return std::string(VANTHU_SOURCE_DATA_DIR) + "/" + kind;
 }
 
-}  // namespace cli
+}  // namespace vanthu

@@ -3,11 +3,11 @@
 
 #include <string>
 
-namespace cli {
+namespace vanthu {
 
-// The folder of a kind of data ("templates" or "fonts"): the environment
+// The folder of a kind of data ("templates" or "fonts") when not configured: the environment
 // (VANTHU_TEMPLATES, VANTHU_FONTS), then the installed prefix
 // (<exe>/../share/vanthu/<kind>), then the source tree the program was built from.
 std::string find_data_dir(const std::string& kind);
 
-}  // namespace cli
+}  // namespace vanthu

@@ -1,0 +1,129 @@
+// Owns printing the benchmark's figures and judging them against issue 3's targets.
+#include <cstdio>
+#include <string>
+
+#include "bench.hpp"
+
+namespace bench {
+
+namespace {
+
+constexpr double start_target_s = 0.15;     // 500 certificates incl. process start
+constexpr double floor_target_ratio = 1.5;  // ours / bare libharu, CPU
+constexpr double split_target_rate = 100;   // PDFs per CPU second
+constexpr double memory_target_ratio = 2.0; // peak growth / output: libharu's stream + the bytes handed back
+
+// a / b, or 0 when b is 0.
+double ratio(double a, double b) { return b > 0 ? a / b : 0; }
+
+// Megabytes of kilobytes.
+double mb_of_kb(long kb) { return static_cast<double>(kb) / 1024.0; }
+
+// Megabytes of bytes.
+double mb_of_bytes(std::size_t b) { return static_cast<double>(b) / (1024.0 * 1024.0); }
+
+// One row of the case table: who drew it and its figures.
+void print_figures(const char* who, const figures& f) {
+    if (!f.ok) {
+        std::printf("  %-6s FAILED: %s\n", who, f.message.c_str());
+        return;
+    }
+    std::printf("  %-6s %8.3f %8.3f %8.1f %6zu %6zu %8.2f %9.0f %9.0f\n", who, f.wall_s, f.cpu_s,
+                mb_of_kb(f.peak_rss_kb), f.documents, f.pages,
+                ratio(static_cast<double>(f.bytes), static_cast<double>(f.pages)) / 1024.0,
+                ratio(static_cast<double>(f.pages), f.cpu_s), ratio(static_cast<double>(f.documents), f.cpu_s));
+}
+
+// The case table: ours, the floor and their ratio for each case.
+void print_cases(const report& r) {
+    std::printf("In-process, each case in a forked child, best of %zu runs (CPU = user + system of the timed part;\n"
+                "peak = ru_maxrss of the child, counted from the end of its untimed preparation)\n\n",
+                r.repeat);
+    std::printf("  %-6s %8s %8s %8s %6s %6s %8s %9s %9s\n", "", "wall s", "CPU s", "peak MB", "PDFs",
+                "pages", "kB/page", "pages/s", "PDFs/s");
+    for (const case_row& c : r.cases) {
+        std::printf("%s\n", c.name.c_str());
+        print_figures("ours", c.ours);
+        print_figures("floor", c.floor);
+        if (c.ours.ok && c.floor.ok)
+            std::printf("  %-6s %7.2fx %7.2fx %7.2fx %6s %6s %7.2fx\n", "ratio", ratio(c.ours.wall_s, c.floor.wall_s),
+                        ratio(c.ours.cpu_s, c.floor.cpu_s),
+                        ratio(static_cast<double>(c.ours.peak_rss_kb), static_cast<double>(c.floor.peak_rss_kb)), "",
+                        "",
+                        ratio(ratio(static_cast<double>(c.ours.bytes), static_cast<double>(c.ours.pages)),
+                              ratio(static_cast<double>(c.floor.bytes), static_cast<double>(c.floor.pages))));
+    }
+}
+
+// The `vanthu render` figures: process start and memory against recipients.
+void print_program_runs(const report& r, const inputs& in) {
+    const program_run& s = r.process_start;
+    std::printf("\nIncluding process start: %s render -o FILE (%zu certificates), best of %zu runs\n", in.vanthu.c_str(),
+                in.certificate_count, r.process_start_runs);
+    if (s.exit_code != 0) std::printf("  FAILED: exit code %d\n", s.exit_code);
+    else
+        std::printf("  wall %.3f s, CPU %.3f s, peak %.1f MB, output %.2f MB\n", s.wall_s, s.cpu_s,
+                    mb_of_kb(s.peak_rss_kb), mb_of_bytes(r.process_start_bytes));
+    if (r.memory.empty()) return;
+    std::printf("\nMemory of %s render -o FILE against recipients\n", in.vanthu.c_str());
+    std::printf("  %10s %8s %8s %9s %10s %11s\n", "recipients", "wall s", "CPU s", "peak MB", "output MB", "peak/output");
+    for (const memory_row& m : r.memory) {
+        if (m.run.exit_code != 0) {
+            std::printf("  %10zu FAILED: exit code %d\n", m.recipients, m.run.exit_code);
+            continue;
+        }
+        std::printf("  %10zu %8.3f %8.3f %9.1f %10.2f %10.1fx\n", m.recipients, m.run.wall_s, m.run.cpu_s,
+                    mb_of_kb(m.run.peak_rss_kb), mb_of_bytes(m.output_bytes),
+                    ratio(static_cast<double>(m.run.peak_rss_kb) * 1024.0, static_cast<double>(m.output_bytes)));
+    }
+}
+
+// One target line: what is asked, what was measured, and whether it is met.
+void print_target(const std::string& asked, const std::string& measured, bool known, bool met) {
+    std::printf("  %-56s %-34s %s\n", asked.c_str(), measured.c_str(), !known ? "not measured" : met ? "MET" : "NOT MET");
+}
+
+// A number formatted with printf.
+std::string format(const char* pattern, double value) {
+    char text[64];
+    std::snprintf(text, sizeof text, pattern, value);
+    return text;
+}
+
+// The growth of peak memory from the smallest to the largest batch, over the largest output.
+double memory_growth(const report& r) {
+    if (r.memory.size() < 2 || r.memory.front().run.exit_code != 0 || r.memory.back().run.exit_code != 0) return -1;
+    const double grown = static_cast<double>(r.memory.back().run.peak_rss_kb - r.memory.front().run.peak_rss_kb) * 1024.0;
+    return ratio(grown, static_cast<double>(r.memory.back().output_bytes));
+}
+
+// The targets of issue 3 beside the figures.
+void print_targets(const report& r, const inputs& in) {
+    std::printf("\nTargets (issue 3; CPU time stands for \"one core\" on this shared machine)\n");
+    const program_run& s = r.process_start;
+    const std::string certs = std::to_string(in.certificate_count) + " certificates";
+    print_target(certs + " incl. process start < 0.15 s (wall)", format("%.3f s", s.wall_s), s.exit_code == 0,
+                 s.wall_s < start_target_s);
+    const bool batch_known = r.cases.size() > 0 && r.cases[0].ours.ok && r.cases[0].floor.ok;
+    const double batch_ratio = batch_known ? ratio(r.cases[0].ours.cpu_s, r.cases[0].floor.cpu_s) : 0;
+    print_target(certs + " in one PDF <= 1.5x bare libharu (CPU)", format("%.2fx", batch_ratio), batch_known,
+                 batch_ratio <= floor_target_ratio);
+    const figures* split = r.cases.size() > 1 ? &r.cases[1].ours : nullptr;
+    const bool split_known = split && split->ok;
+    const double rate = split_known ? ratio(static_cast<double>(split->documents), split->cpu_s) : 0;
+    print_target("split >= 100 PDFs/s (CPU)", format("%.0f PDFs/s", rate), split_known, rate >= split_target_rate);
+    const double growth = memory_growth(r);
+    print_target("memory flat beyond the output (growth <= 2x output)",
+                 growth < 0 ? std::string("-") : format("growth %.1fx the largest output", growth), growth >= 0, growth <= memory_target_ratio);
+}
+
+}  // namespace
+
+// The three parts, in the order the README shows them.
+void print_report(const report& r, const inputs& in) {
+    print_cases(r);
+    print_program_runs(r, in);
+    print_targets(r, in);
+}
+
+}  // namespace bench

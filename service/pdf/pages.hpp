@@ -1,0 +1,104 @@
+// Our own PDFs read back at the object level, and their pages copied into new PDFs:
+// one batch document cut into one file per recipient, or chunks merged into one file.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "pdf/objects.hpp"
+
+namespace pdf {
+
+// One object of a PDF read back: its value and, for a stream, its raw (still encoded) data.
+struct stored_object {
+    value dict;             // the object's value (a stream's dictionary)
+    std::string_view data;  // a stream's bytes inside the file; empty for other objects
+    bool is_stream = false;
+};
+
+// A PDF as libharu writes it (a classic xref table, one trailer, no encryption), read
+// lazily: objects are parsed on first use and kept. It owns its bytes.
+class pdf_file {
+public:
+    // Reads the header, cross-reference table, trailer and page list. Failures are
+    // diagnostics naming the object and the offset; the result is then unusable.
+    static std::unique_ptr<pdf_file> read(std::string bytes, vanthu::diagnostics& problems);
+
+    std::size_t page_count() const { return pages_.size(); }
+    // The object number of page i (from 0), in document order.
+    std::uint32_t page_object(std::size_t i) const { return pages_[i]; }
+    // The object numbers one past the highest in the table.
+    std::uint32_t object_count() const { return static_cast<std::uint32_t>(offsets_.size()); }
+    // The /Info dictionary (a null value when the file has none).
+    const value& info() const { return info_; }
+    // The header's version, e.g. "1.3".
+    const std::string& version() const { return version_; }
+    // A number no other pdf_file of the process has, to tell files apart.
+    std::uint64_t serial() const { return serial_; }
+    // The page's entries inherited from the page tree (Resources, MediaBox, CropBox, Rotate).
+    const value& inherited(std::size_t i) const { return inherited_[i]; }
+
+    // The object, parsed on first use; nullptr with a diagnostic when it is missing or bad.
+    const stored_object* object(std::uint32_t number, vanthu::diagnostics& problems) const;
+
+private:
+    pdf_file() = default;
+    bool read_xref(vanthu::diagnostics& problems);
+    bool collect_pages(const value& node, int depth, value inherited, vanthu::diagnostics& problems);
+
+    std::string bytes_;
+    std::uint64_t serial_ = 0;
+    std::string version_;
+    std::vector<std::size_t> offsets_;  // per object number; 0 = free
+    value trailer_;
+    value info_;
+    std::vector<std::uint32_t> pages_;
+    std::vector<value> inherited_;      // per page, a dictionary
+    std::size_t tree_nodes_ = 0;        // page tree nodes visited, to stop on cycles
+    mutable std::vector<std::unique_ptr<stored_object>> parsed_;
+    mutable std::vector<bool> loading_; // objects being parsed, to stop on a Length loop
+};
+
+// Builds a new PDF out of pages of read-back PDFs: each page with everything it refers to
+// (content, resources, fonts, font files, images), renumbered; one page tree, the Info of
+// the first source. The same calls give the same bytes.
+class page_assembler {
+public:
+    page_assembler();
+    ~page_assembler();
+    page_assembler(const page_assembler&) = delete;
+    page_assembler& operator=(const page_assembler&) = delete;
+
+    // Appends pages [first, first + count) of the file. Objects shared by pages of the same
+    // file (fonts) are written once per output. False with a diagnostic on a bad structure.
+    bool add_pages(const pdf_file& from, std::size_t first, std::size_t count,
+                   vanthu::diagnostics& problems);
+    // Bytes written so far.
+    std::size_t size() const;
+    // Makes room for an output of about this many bytes, so a long merge grows its buffer once.
+    void reserve(std::size_t bytes);
+    // Writes the page tree, catalog, Info, cross-reference table and trailer; returns the
+    // whole file. The assembler is then empty again.
+    std::string finish();
+
+private:
+    struct impl;
+    std::unique_ptr<impl> self_;
+};
+
+// One file per part: parts[i] pages each, in order (their sum must be the page count).
+// Each part goes to the sink as soon as it is made; false from the sink stops.
+using part_sink = std::function<bool(std::size_t part, std::string pdf)>;
+bool split_pages(const pdf_file& from, const std::vector<std::size_t>& parts, const part_sink& sink,
+                 vanthu::diagnostics& problems);
+
+// Every page of every file, in order, as one PDF.
+std::string merge_pdfs(const std::vector<const pdf_file*>& files, vanthu::diagnostics& problems);
+
+}  // namespace pdf

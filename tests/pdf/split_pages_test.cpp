@@ -1,0 +1,218 @@
+// Tests of the page copier: our PDFs read back, cut into parts and merged, checked by poppler.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "pdf/pages.hpp"
+#include "poppler.hpp"
+#include "sample_pages.hpp"
+#include "support/test_paths.hpp"
+
+namespace {
+
+// A page with one line of text in the given face.
+layout::page text_page(const std::string& text, bool bold) {
+    layout::page page;
+    page.width = 400;
+    page.height = 300;
+    layout::text_box line;
+    line.x = 40;
+    line.y = 100;
+    line.size = 14;
+    line.font = {"serif", bold, false};
+    line.text = text;
+    page.texts.push_back(line);
+    return page;
+}
+
+// Lines of Vietnamese, one per page of the batch.
+const std::vector<std::string>& batch_lines() {
+    static const std::vector<std::string> lines{"Nguyễn Thị Đoan Trang", "TỔ DÂN PHỐ SỐ 7 PHƯỜNG ĐÔNG KHÊ",
+                                                "Đội Cảnh sát PCCC và CNCH", "Giấy khen tặng ông Phạm Văn Đức"};
+    return lines;
+}
+
+// Our writer's PDF with one page per batch line, alternating regular and bold faces.
+std::string write_batch() {
+    pdf::writer w;
+    vanthu::diagnostics problems;
+    REQUIRE(w.load_fonts({sample::serif_family()}, problems));
+    std::vector<layout::page> pages;
+    for (std::size_t i = 0; i < batch_lines().size(); ++i) pages.push_back(text_page(batch_lines()[i], i % 2 == 1));
+    std::string bytes = w.write(pages, sample::minutes_metadata(), problems);
+    INFO(vanthu::format_diagnostics(problems));
+    REQUIRE(problems.empty());
+    return bytes;
+}
+
+// Reads PDF bytes back, requiring success.
+std::unique_ptr<pdf::pdf_file> read_ok(std::string bytes) {
+    vanthu::diagnostics problems;
+    auto file = pdf::pdf_file::read(std::move(bytes), problems);
+    INFO(vanthu::format_diagnostics(problems));
+    REQUIRE(file);
+    REQUIRE(problems.empty());
+    return file;
+}
+
+// Splits the batch into the given parts, returning the files.
+std::vector<std::string> split_batch(const std::vector<std::size_t>& parts) {
+    auto file = read_ok(write_batch());
+    std::vector<std::string> out;
+    vanthu::diagnostics problems;
+    bool ok = pdf::split_pages(*file, parts, [&](std::size_t part, std::string pdf) {
+        CHECK(part == out.size());
+        out.push_back(std::move(pdf));
+        return true;
+    }, problems);
+    INFO(vanthu::format_diagnostics(problems));
+    REQUIRE(ok);
+    return out;
+}
+
+// pdftotext -raw of bytes saved under the scratch folder.
+poppler::output text_of(const std::string& bytes, const std::string& name) {
+    std::string path = test_paths::scratch_dir("pdf-split") + "/" + name + ".pdf";
+    sample::save(path, bytes);
+    return poppler::run("pdftotext", "-raw -enc UTF-8", path);
+}
+
+// Whether qpdf is installed (its check is stricter than poppler's).
+bool have_qpdf() { return std::system("command -v qpdf >/dev/null 2>&1") == 0; }
+
+}  // namespace
+
+TEST_CASE("split_pages_gives_each_page_as_a_standalone_pdf_with_its_exact_text") {
+    std::vector<std::string> parts = split_batch({1, 1, 1, 1});
+    REQUIRE(parts.size() == batch_lines().size());
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        poppler::output text = text_of(parts[i], "part-" + std::to_string(i));
+        CHECK(text.status == 0);
+        CHECK(text.err.empty());
+        CHECK(text.out == batch_lines()[i] + "\n\f");
+    }
+}
+
+TEST_CASE("split_pages_embeds_the_fonts_each_part_uses_and_only_those") {
+    std::vector<std::string> parts = split_batch({1, 1, 1, 1});
+    std::string dir = test_paths::scratch_dir("pdf-split-fonts");
+    for (std::size_t i = 0; i < 2; ++i) {
+        std::string path = dir + "/part-" + std::to_string(i) + ".pdf";
+        sample::save(path, parts[i]);
+        poppler::output fonts = poppler::run("pdffonts", "", path);
+        REQUIRE(fonts.status == 0);
+        CHECK(fonts.err.empty());
+        const bool bold_line = fonts.out.find("LiberationSerif-Bold") != std::string::npos;
+        const bool regular_line = fonts.out.find("LiberationSerif ") != std::string::npos;
+        CHECK(bold_line == (i == 1));
+        CHECK(regular_line == (i == 0));
+        CHECK(fonts.out.find(" no ") == std::string::npos);  // "emb" column: every font embedded
+    }
+}
+
+TEST_CASE("split_pages_keeps_several_pages_of_one_part_in_order") {
+    std::vector<std::string> parts = split_batch({3, 1});
+    REQUIRE(parts.size() == 2);
+    poppler::output text = text_of(parts[0], "three-pages");
+    CHECK(text.out == batch_lines()[0] + "\n\f" + batch_lines()[1] + "\n\f" + batch_lines()[2] + "\n\f");
+}
+
+TEST_CASE("split_pages_keeps_the_info_dictionary") {
+    std::vector<std::string> parts = split_batch({2, 2});
+    std::string path = test_paths::scratch_dir("pdf-split-info") + "/part.pdf";
+    sample::save(path, parts[1]);
+    poppler::output info = poppler::run("pdfinfo", "", path);
+    CHECK(poppler::field(info.out, "Title") == sample::minutes_metadata().title);
+    CHECK(poppler::field(info.out, "Pages") == "2");
+}
+
+TEST_CASE("split_pages_output_is_deterministic") {
+    CHECK(split_batch({1, 2, 1}) == split_batch({1, 2, 1}));
+}
+
+TEST_CASE("merge_pdfs_gives_every_page_of_every_file_in_order") {
+    auto first = read_ok(write_batch());
+    std::vector<std::string> one = split_batch({1, 1, 1, 1});
+    auto second = read_ok(one[3]);
+    vanthu::diagnostics problems;
+    std::string merged = pdf::merge_pdfs({first.get(), second.get()}, problems);
+    INFO(vanthu::format_diagnostics(problems));
+    REQUIRE(problems.empty());
+    poppler::output text = text_of(merged, "merged");
+    std::string expected;
+    for (const auto& line : batch_lines()) expected += line + "\n\f";
+    expected += batch_lines()[3] + "\n\f";
+    CHECK(text.err.empty());
+    CHECK(text.out == expected);
+    auto again = read_ok(merged);  // our own output reads back too
+    CHECK(again->page_count() == 5);
+}
+
+TEST_CASE("split_and_merged_files_pass_qpdf_check_when_qpdf_is_installed") {
+    if (!have_qpdf()) return;
+    std::string dir = test_paths::scratch_dir("pdf-split-qpdf");
+    std::vector<std::string> parts = split_batch({1, 3});
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        std::string path = dir + "/part-" + std::to_string(i) + ".pdf";
+        sample::save(path, parts[i]);
+        CHECK(std::system(("qpdf --check '" + path + "' >/dev/null 2>&1").c_str()) == 0);
+    }
+}
+
+TEST_CASE("a_damaged_pdf_gives_a_diagnostic_never_a_crash") {
+    const std::string good = write_batch();
+    auto damaged = [&](std::size_t at, std::size_t count, const std::string& with) {
+        std::string bytes = good;
+        bytes.replace(at, count, with);
+        return bytes;
+    };
+    const std::size_t first_entry = good.find("\r\n", good.rfind("xref\n")) + 2;  // object 1's entry
+    const std::size_t first_stream = good.find("/Length");
+    std::vector<std::pair<std::string, std::string>> cases{
+        {"not a pdf", "hello"},
+        {"empty", ""},
+        {"no startxref", good.substr(0, good.rfind("startxref"))},
+        {"cut in half", good.substr(0, good.size() / 2)},
+        {"xref offset points elsewhere", damaged(first_entry, 10, "0000000100")},
+        {"stream length wrong", damaged(first_stream, 7, "/Length 99999999 ")},
+        {"trailer garbage", damaged(good.rfind("trailer"), 7, "tr@iler")},
+        {"unterminated dictionary", damaged(good.find("<<"), 2, "<<<<<<<<")},
+    };
+    for (const auto& [what, bytes] : cases) {
+        INFO(what);
+        vanthu::diagnostics problems;
+        auto file = pdf::pdf_file::read(bytes, problems);
+        bool failed = !file;
+        if (file) {  // a damage the reader tolerates must still not crash the copier
+            pdf::page_assembler all;
+            failed = !all.add_pages(*file, 0, file->page_count(), problems);
+        }
+        CHECK(failed == problems.has_errors());
+        CHECK(failed);
+        if (!problems.items.empty()) CHECK(problems.items.front().message.find("cannot") == 0);
+    }
+}
+
+TEST_CASE("a_page_tree_that_loops_gives_a_diagnostic") {
+    // A hand-made file whose page tree lists itself as a kid.
+    std::string body = "%PDF-1.3\n";
+    std::vector<std::size_t> at;
+    auto add = [&](const std::string& obj) {
+        at.push_back(body.size());
+        body += std::to_string(at.size()) + " 0 obj\n" + obj + "\nendobj\n";
+    };
+    add("<< /Type /Catalog /Pages 2 0 R >>");
+    add("<< /Type /Pages /Kids [ 2 0 R ] /Count 1 >>");
+    std::size_t xref = body.size();
+    body += "xref\n0 3\n0000000000 65535 f\r\n";
+    for (std::size_t offset : at) {
+        char entry[24];
+        std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", offset);
+        body += entry;
+    }
+    body += "trailer\n<< /Root 1 0 R /Size 3 >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    vanthu::diagnostics problems;
+    CHECK_FALSE(pdf::pdf_file::read(body, problems));
+    CHECK(problems.has_errors());
+}
