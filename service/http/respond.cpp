@@ -44,7 +44,7 @@ void send_json(Poco::Net::HTTPServerResponse& response, int status, const Poco::
 
 void send_bytes(Poco::Net::HTTPServerResponse& response, int status, const std::string& type,
                 const std::string& bytes) {
-    response.setStatus(static_cast<HTTPResponse::HTTPStatus>(status));
+    response.setStatusAndReason(static_cast<HTTPResponse::HTTPStatus>(status));  // "202 Accepted", not "202 OK"
     response.setContentType(type);
     response.setContentLength64(static_cast<Poco::UInt64>(bytes.size()));
     response.send().write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
