@@ -118,6 +118,7 @@ struct report {
     program_run process_start;         // best of the `vanthu render` runs of the batch
     std::size_t process_start_runs = 0;
     std::size_t process_start_bytes = 0;
+    program_run bare_start;            // best of the same number of `vanthu --help` runs
     std::vector<memory_row> memory;    // 100, 1,000, 10,000 recipients
 };
 

@@ -76,7 +76,8 @@ bench::case_row measure_case(const std::string& name, const bench::child_case& o
     return {name, bench::best_of(our_runs), bench::best_of(floor_runs)};
 }
 
-// `vanthu render` of the batch record, best wall of `runs`, its output kept for its size.
+// `vanthu render` of the batch record, best wall of `runs`, its output kept for its size;
+// then `vanthu --help` as often, the cost of starting the program alone.
 void measure_process_start(const bench::inputs& in, std::size_t runs, bench::report& r) {
     std::fprintf(stderr, "vanthu_bench: %s render, %zu runs\n", in.vanthu.c_str(), runs);
     const std::string out = in.work_dir + "/batch.pdf";
@@ -90,6 +91,10 @@ void measure_process_start(const bench::inputs& in, std::size_t runs, bench::rep
         if (i == 0 || run.wall_s < r.process_start.wall_s) r.process_start = run;
     }
     r.process_start_bytes = file_size(out);
+    for (std::size_t i = 0; i < runs; ++i) {
+        bench::program_run run = bench::run_program({in.vanthu, "--help"}, "");
+        if (i == 0 || run.wall_s < r.bare_start.wall_s) r.bare_start = run;
+    }
 }
 
 // Peak memory of `vanthu render` at 100, 1,000 and 10,000 recipients.

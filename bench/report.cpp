@@ -64,6 +64,10 @@ void print_program_runs(const report& r, const inputs& in) {
     else
         std::printf("  wall %.3f s, CPU %.3f s, peak %.1f MB, output %.2f MB\n", s.wall_s, s.cpu_s,
                     mb_of_kb(s.peak_rss_kb), mb_of_bytes(r.process_start_bytes));
+    const program_run& b = r.bare_start;
+    if (b.exit_code == 0)
+        std::printf("  of which starting the program (vanthu --help, best of %zu): wall %.3f s, CPU %.3f s, peak %.1f MB\n",
+                    r.process_start_runs, b.wall_s, b.cpu_s, mb_of_kb(b.peak_rss_kb));
     if (r.memory.empty()) return;
     std::printf("\nMemory of %s render -o FILE against recipients\n", in.vanthu.c_str());
     std::printf("  %10s %8s %8s %9s %10s %11s\n", "recipients", "wall s", "CPU s", "peak MB", "output MB", "peak/output");

@@ -1,6 +1,7 @@
 // Binding: a template evaluated against a record gives a document model.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "core/diagnostic.hpp"
@@ -13,6 +14,12 @@ namespace bind {
 struct bind_options {
     std::string fonts_dir;      // where the template's font files are found
     std::string templates_dir;  // where its images are found
+    // Pages a document may have (model::document::max_pages), plus pages_per_recipient for
+    // each recipient of a certification, so that a 10,000-certificate batch still fits.
+    std::size_t max_pages = 10000;
+    std::size_t pages_per_recipient = 4;
+    // Template elements a binding may make (loops multiply them); beyond, binding stops with an error.
+    std::size_t max_elements = 2000000;
 };
 
 struct bind_result {

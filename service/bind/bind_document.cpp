@@ -9,6 +9,17 @@ namespace bind {
 
 namespace {
 
+// Whether a file, symlinks followed, lies inside the folder.
+bool is_inside(const std::string& folder, const std::filesystem::path& file) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path base = fs::canonical(folder, ec);
+    if (ec) return false;
+    const fs::path full = fs::canonical(file, ec);
+    const std::string root = base.string() + "/";
+    return !ec && full.string().compare(0, root.size(), root) == 0;
+}
+
 // The template's font families with absolute file paths; missing files are errors.
 void resolve_fonts(const tmpl::template_def& t, const bind_options& options, model::document& doc,
                    vanthu::diagnostics& problems) {
@@ -19,6 +30,8 @@ void resolve_fonts(const tmpl::template_def& t, const bind_options& options, mod
             fs::path full = fs::absolute(fs::path(options.fonts_dir) / *file, ec);
             if (!fs::is_regular_file(full, ec))
                 problems.error({t.file, 0, 0, {}}, "font file not found: " + full.string());
+            else if (!is_inside(options.fonts_dir, full))
+                problems.error({t.file, 0, 0, {}}, "font file " + full.string() + " links outside the fonts folder");
             *file = full.lexically_normal().string();
         }
         doc.fonts.push_back(std::move(f));
@@ -41,6 +54,12 @@ void fill_metadata(const tmpl::template_def& t, scope& sc, model::metadata& meta
     meta.minute = v.minute;
 }
 
+// The recipients of a certification (0 for other kinds).
+std::size_t count_recipients(const record::record& r) {
+    const record::node* list = r.root.child("recipients");
+    return list ? list->children_named("recipient").size() : 0;
+}
+
 }  // namespace
 
 // A template evaluated for one record: the document model.
@@ -56,6 +75,10 @@ bind_result bind_document(const tmpl::template_def& t, const record::record& r, 
     resolve_fonts(t, options, out.doc, out.problems);
     scope sc;
     sc.rec = &r;
+    sc.problems = &out.problems;
+    sc.max_elements = options.max_elements;
+    out.doc.max_pages = options.max_pages + options.pages_per_recipient * count_recipients(r);
+    sc.max_page_breaks = out.doc.max_pages;
     fill_metadata(t, sc, out.doc.meta, out.problems);
     double width = t.page.width - t.page.margin_left - t.page.margin_right;
     build_blocks(t.body, width, sc, out.problems, out.doc.blocks);

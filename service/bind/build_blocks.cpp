@@ -25,6 +25,14 @@ std::string sort_name(const record::node& n) {
 template <class F>
 void expand(const std::vector<elem>& elems, scope& sc, F&& visit) {
     for (const elem& e : elems) {
+        if (sc.stopped) return;
+        if (++sc.elements > sc.max_elements) {
+            sc.stopped = true;
+            if (sc.problems) sc.problems->error({}, "the template makes more than " + std::to_string(sc.max_elements) +
+                                       " elements for this record; binding stopped",
+                               "look for nested <for> loops");
+            return;
+        }
         if (e.what == elem_kind::for_each) {
             std::vector<const record::node*> nodes = find_nodes(e.each, sc);
             if (e.order_by_name) {
@@ -58,12 +66,15 @@ void add_inline(const std::vector<elem>& elems, const tmpl::style& st, scope& sc
                 std::vector<model::run>& out) {
     expand(elems, sc, [&](const elem& e) {
         record::inline_text spans;
+        const record::node* source = nullptr;
         if (e.what == elem_kind::text) {
             record::span s;
             s.text = e.literal;
             spans.push_back(s);
         } else if (e.what == elem_kind::field) {
-            spans = evaluate_expr(e.field, sc, problems).runs;
+            value v = evaluate_expr(e.field, sc, problems);
+            spans = std::move(v.runs);
+            source = v.node;
         } else if (e.what == elem_kind::line_break) {
             record::span s;
             s.line_break = true;
@@ -77,6 +88,12 @@ void add_inline(const std::vector<elem>& elems, const tmpl::style& st, scope& sc
             return;
         }
         std::vector<model::run> runs = build_runs(spans, st);
+        for (model::run& r : runs) {
+            if (!source) break;
+            r.source_line = source->line;
+            r.source_column = source->column;
+            r.source_path = source->path;
+        }
         out.insert(out.end(), runs.begin(), runs.end());
     });
 }
@@ -316,7 +333,16 @@ void build_blocks(const std::vector<elem>& elems, double width, scope& sc, vanth
                 b.what = model::block::kind::group;
                 build_blocks(e.children, width, sc, problems, b.grp.blocks);
                 break;
-            case elem_kind::page_break: b.what = model::block::kind::page_break; break;
+            case elem_kind::page_break:
+                if (++sc.page_breaks > sc.max_page_breaks) {
+                    sc.stopped = true;
+                    problems.error({}, "the template makes more than " + std::to_string(sc.max_page_breaks) +
+                                           " pages for this record (the page limit)",
+                                   "look for a <page-break/> inside nested <for> loops");
+                    return;
+                }
+                b.what = model::block::kind::page_break;
+                break;
             default: return;  // inline content has no place among blocks; the loader refused it
         }
         out.push_back(std::move(b));

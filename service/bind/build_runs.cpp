@@ -61,8 +61,16 @@ void tidy_runs(std::vector<model::run>& runs) {
     std::vector<model::run> merged;
     for (model::run& r : runs) {
         if (!r.line_break && r.text.empty()) continue;
-        if (!merged.empty() && same_style(merged.back(), r)) merged.back().text += r.text;
-        else merged.push_back(std::move(r));
+        if (!merged.empty() && same_style(merged.back(), r)) {
+            merged.back().text += r.text;
+            if (merged.back().source_line == 0) {  // the first field's place stands for the run
+                merged.back().source_line = r.source_line;
+                merged.back().source_column = r.source_column;
+                merged.back().source_path = std::move(r.source_path);
+            }
+        } else {
+            merged.push_back(std::move(r));
+        }
     }
     runs = std::move(merged);
 }

@@ -176,12 +176,18 @@ value evaluate_expr(const tmpl::expr& e, const scope& sc, vanthu::diagnostics& p
         owner.steps.pop_back();
         std::vector<const record::node*> nodes = owner.steps.empty() ? std::vector<const record::node*>{&sc.rec->root} : find_nodes(owner, sc);
         const std::string* a = nodes.empty() ? nullptr : nodes.front()->attribute(e.path.steps.back().substr(1));
-        if (a) v = attribute_value(*a);
+        if (a) {
+            v = attribute_value(*a);
+            v.node = nodes.front();
+        }
         else if (owner.steps.empty() && e.path.steps.back() == "@id") v = attribute_value(sc.rec->id);
         else if (owner.steps.empty() && e.path.steps.back() == "@kind" && !sc.rec->subkind.empty()) v = attribute_value(sc.rec->subkind);
     } else {
         std::vector<const record::node*> nodes = find_nodes(e.path, sc);
-        if (!nodes.empty()) v = node_value(*nodes.front());
+        if (!nodes.empty()) {
+            v = node_value(*nodes.front());
+            v.node = nodes.front();
+        }
     }
     for (const tmpl::formatter& f : e.filters) apply_formatter(f, v, sc, problems);
     return v;

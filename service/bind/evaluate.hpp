@@ -22,6 +22,12 @@ struct frame {
 struct scope {
     const record::record* rec = nullptr;
     std::vector<frame> frames;
+    // Runaway templates: elements made and forced page breaks so far, their limits, and
+    // whether binding stopped on one of them (the error is then already reported).
+    std::size_t elements = 0, max_elements = SIZE_MAX;
+    std::size_t page_breaks = 0, max_page_breaks = SIZE_MAX;
+    bool stopped = false;
+    vanthu::diagnostics* problems = nullptr;  // where a runaway is reported
 };
 
 // A field's value: inline text, and the date, time or number it came from when it has one.
@@ -34,6 +40,7 @@ struct value {
     int hour = 0, minute = 0;
     bool has_integer = false;
     std::int64_t integer = 0;
+    const record::node* node = nullptr;  // the element it came from (an attribute's owner), if any
 };
 
 // Every element a path names, in record order ("attendees/person" gives each person).

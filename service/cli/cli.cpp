@@ -216,7 +216,8 @@ int render_one(const command_line& cl, const render::options& base, const std::s
         err << "vanthu: " << shown_name(input) << ": not rendered\n";
         return exit_for(r.status);
     }
-    const std::string content = cl.dump_layout ? layout::dump_pages(r.pages) : r.pdf;
+    const std::string dump = cl.dump_layout ? layout::dump_pages(r.pages) : std::string();
+    const std::string& content = cl.dump_layout ? dump : r.pdf;  // no copy of a big PDF
     const std::string path = output_path(cl, r.record_id, many);
     if (path == "-") {
         out.write(content.data(), static_cast<std::streamsize>(content.size()));

@@ -35,7 +35,12 @@ void submit_job(api_context& ctx, request& req, response& res, const std::string
         send_problem(res, 422, "Unprocessable Content", "the record breaks the record format", &parsed.problems);
         return;
     }
-    worker::submit_result s = ctx.store.submit(parsed.value.id, *body);
+    const std::string split = query_value(req, "split");
+    if (!split.empty() && split != "0" && split != "1") {
+        send_problem(res, 400, "Bad Request", "bad value for split: '" + split + "' (0 or 1)");
+        return;
+    }
+    worker::submit_result s = ctx.store.submit(parsed.value.id, *body, split == "1");
     switch (s.status) {
         case worker::submit_status::created:
             ctx.log.info("job queued", {s.value.id, s.value.record_id});
@@ -48,7 +53,8 @@ void submit_job(api_context& ctx, request& req, response& res, const std::string
         case worker::submit_status::conflict:
             res.set("Location", "/v1/jobs/" + s.value.id);
             send_problem(res, 409, "Conflict",
-                         "record " + parsed.value.id + " was already submitted with different content");
+                         "record " + parsed.value.id + " was already submitted with different content" +
+                             (s.value.split != (split == "1") ? " or another split flag" : ""));
             return;
         case worker::submit_status::queue_full:
             res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
@@ -88,8 +94,9 @@ void send_result(api_context& ctx, request&, response& res, const std::string& i
                                                ", it has no result");
         return;
     }
-    res.set("Content-Disposition", "attachment; filename=\"" + f.value->record_id + ".pdf\"");
-    send_bytes(res, 200, "application/pdf", *pdf);
+    const char* kind = f.value->split ? "zip" : "pdf";
+    res.set("Content-Disposition", "attachment; filename=\"" + f.value->record_id + "." + kind + "\"");
+    send_bytes(res, 200, std::string("application/") + kind, *pdf);
 }
 
 // state (optional), offset (0), limit (50, at most 500); 400 for bad values.

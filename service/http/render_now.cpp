@@ -1,49 +1,9 @@
 // Owns POST /v1/render: one record in, its PDF (or ZIP of per-recipient PDFs) out, in the same request.
-#include <sstream>
-
-#include <Poco/DateTime.h>
-#include <Poco/Exception.h>
-#include <Poco/Path.h>
-#include <Poco/URI.h>
-#include <Poco/Zip/Compress.h>
-
 #include "http/handlers.hpp"
 #include "http/respond.hpp"
+#include "worker/render_zip.hpp"
 
 namespace http {
-
-namespace {
-
-// The value of a query parameter, or empty.
-std::string query_value(const request& req, const std::string& name) {
-    for (const auto& [k, v] : Poco::URI(req.getURI()).getQueryParameters())
-        if (k == name) return v;
-    return {};
-}
-
-// One PDF per recipient, stored (PDFs are compressed already) in a ZIP with fixed dates so
-// that the same record gives the same bytes; the ZIP is returned in result::pdf.
-render::result render_zip(const std::string& record, const render::options& opts) {
-    std::ostringstream zip_bytes;
-    Poco::Zip::Compress zip(zip_bytes, true);
-    const Poco::DateTime fixed(1980, 1, 1);
-    render::result r = render::render_split(record, opts,
-        [&zip, &fixed](const std::string& recipient, const std::string& pdf, std::string& message) {
-            try {
-                std::istringstream in(pdf);
-                zip.addFile(in, fixed, Poco::Path(recipient + ".pdf"), Poco::Zip::ZipCommon::CM_STORE);
-                return true;
-            } catch (const Poco::Exception& e) {
-                message = "cannot add " + recipient + ".pdf to the ZIP: " + e.displayText();
-                return false;
-            }
-        });
-    zip.close();
-    if (r) r.pdf = zip_bytes.str();
-    return r;
-}
-
-}  // namespace
 
 // A bad record or template is the client's (422); anything else is ours (500).
 void render_now(api_context& ctx, request& req, response& res, const std::string&) {
@@ -54,7 +14,7 @@ void render_now(api_context& ctx, request& req, response& res, const std::string
     if (!name.empty()) opts.template_name = name;
     const bool split = query_value(req, "split") == "1";
     const auto start = std::chrono::steady_clock::now();
-    render::result r = split ? render_zip(*body, opts) : render::render_record(*body, opts);
+    render::result r = split ? worker::render_zip(*body, opts) : render::render_record(*body, opts);
     ctx.counters.observe_render(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     switch (r.status) {
         case render::failure::none:

@@ -8,6 +8,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
 
 namespace http {
 
@@ -94,8 +95,16 @@ Poco::JSON::Object job_json(const worker::job& j) {
     o.set("created", iso_time(j.created_ms));
     o.set("updated", iso_time(j.updated_ms));
     o.set("location", "/v1/jobs/" + j.id);
+    o.set("split", j.split);
     if (j.state == worker::job_state::done) o.set("result", "/v1/jobs/" + j.id + "/result");
     return o;
+}
+
+// The first value given for the parameter.
+std::string query_value(const Poco::Net::HTTPServerRequest& request, const std::string& name) {
+    for (const auto& [k, v] : Poco::URI(request.getURI()).getQueryParameters())
+        if (k == name) return v;
+    return {};
 }
 
 // Refuses by Content-Length before reading; a chunked body is read up to limit + 1 bytes.

@@ -28,6 +28,9 @@ Poco::JSON::Array::Ptr problems_json(const vanthu::diagnostics& list);
 // A job as the API shows it.
 Poco::JSON::Object job_json(const worker::job& j);
 
+// The value of a query parameter of a request, or empty.
+std::string query_value(const Poco::Net::HTTPServerRequest& request, const std::string& name);
+
 // The request body, or nothing (413 already sent) when it is over the limit.
 std::optional<std::string> read_body(Poco::Net::HTTPServerRequest& request,
                                      Poco::Net::HTTPServerResponse& response, std::size_t limit);

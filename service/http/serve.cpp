@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -155,8 +156,12 @@ private:
 
 }  // namespace
 
+// argv[0] is the program's own path: given a bare name, Poco would look it up in PATH, which
+// fails when there is no environment at all.
 int run_serve(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {"vanthu-serve"};
+    std::error_code ec;
+    const std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+    std::vector<std::string> argv = {ec || self.empty() ? std::string("/usr/bin/vanthu") : self};
     argv.insert(argv.end(), args.begin(), args.end());
     serve_app app;
     return app.run(argv);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -71,6 +72,9 @@ struct flow_context {
     const font_metrics& metrics;
     vanthu::diagnostics& problems;
     double page_height = 0;  // height of the text area of a page
+    std::size_t max_pages = 0;  // pagination stops with an error beyond this (0 = no limit)
+    // Faces and characters already warned about as missing (once per document); may be null.
+    std::set<std::pair<std::string, char32_t>>* reported_glyphs = nullptr;
 };
 
 // A tiny epsilon for comparisons of points.

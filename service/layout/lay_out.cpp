@@ -14,7 +14,8 @@ layout_result lay_out(const model::document& doc, const font_metrics& metrics) {
         result.problems.error({}, "the margins leave no room for text", "make the margins smaller than the page");
         return result;
     }
-    const flow_context ctx{metrics, result.problems, text_height};
+    std::set<std::pair<std::string, char32_t>> reported_glyphs;
+    const flow_context ctx{metrics, result.problems, text_height, doc.max_pages, &reported_glyphs};
     const std::vector<slab> slabs = flow_blocks(doc.blocks, text_width, ctx, "");
     result.pages = paginate(slabs, setup, ctx);
     number_pages(result.pages, setup, metrics);

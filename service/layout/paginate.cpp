@@ -9,14 +9,15 @@ namespace {
 class paginator {
 public:
     paginator(const model::page_setup& setup, const flow_context& ctx)
-        : setup_(setup), ctx_(ctx), text_height_(setup.height - setup.margin_top - setup.margin_bottom) {
+        : setup_(setup), ctx_(ctx), text_height_(setup.height - setup.margin_top - setup.margin_bottom),
+          max_pages_(ctx.max_pages) {
         open_page(false);
     }
 
     // Places every slab; a slab goes to the next page when it, or the chain of slabs kept
     // with it, does not fit what is left of this page but would fit a fresh one.
     std::vector<page> run(const std::vector<slab>& slabs) {
-        for (std::size_t i = 0; i < slabs.size(); ++i) {
+        for (std::size_t i = 0; i < slabs.size() && !over_; ++i) {
             const slab& s = slabs[i];
             if (s.page_break) {
                 open_page(false);
@@ -34,6 +35,13 @@ public:
                 if (chain_fits_fresh || !alone_fits_here) open_page(true);
             }
             place(s);
+        }
+        if (over_) {
+            ctx_.problems.error({},
+                                "the document needs more than " + std::to_string(max_pages_) +
+                                    " pages (the page limit); layout stopped",
+                                "split the record, or raise the page limit");
+            return std::move(pages_);
         }
         // A page break after the last thing (one page per recipient) leaves no empty page.
         if (opened_by_break_ && !used_ && !marked_ && pages_.size() > 1) pages_.pop_back();
@@ -61,6 +69,10 @@ private:
 
     // Starts a new page; overflow says it comes from an automatic break.
     void open_page(bool overflow) {
+        if (max_pages_ != 0 && pages_.size() >= max_pages_) {  // keep filling the last page; run stops
+            over_ = true;
+            return;
+        }
         page p;
         p.width = setup_.width;
         p.height = setup_.height;
@@ -91,7 +103,7 @@ private:
         }
         slab rest = s;
         bool warned = false;
-        while (cursor_ + space + rest.height > text_height_ + tolerance) {
+        while (!over_ && cursor_ + space + rest.height > text_height_ + tolerance) {
             const double limit = text_height_ - cursor_ - space;
             if (limit <= tolerance) break;  // a header alone fills the page: let it overflow
             if (!warned) {
@@ -113,6 +125,8 @@ private:
     const model::page_setup& setup_;
     const flow_context& ctx_;
     double text_height_;
+    std::size_t max_pages_;   // 0 = no limit
+    bool over_ = false;       // the page limit was reached: placing stops
     std::vector<page> pages_;
     double cursor_ = 0;       // height used on the current page
     bool used_ = false;       // something of the flow is on the current page

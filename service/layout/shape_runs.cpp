@@ -133,21 +133,31 @@ private:
     bool in_word_ = false;
 };
 
-// Warns once per face and code point that the font cannot draw.
-void check_glyphs(const model::run& r, const flow_context& ctx,
-                  std::set<std::pair<std::string, char32_t>>& reported) {
-    std::size_t pos = 0;
-    const std::string_view s = r.text;
-    while (pos < s.size()) {
-        const char32_t cp = text::next_code_point(s, pos);
-        if (cp == U' ' || ctx.metrics.has_glyph(r.font, cp)) continue;
-        const std::string face = r.font.family + (r.font.bold ? "/b" : "") + (r.font.italic ? "/i" : "");
-        if (!reported.insert({face, cp}).second) continue;
+// The face of a run as named in warnings: family, /b, /i.
+std::string face_name(const model::font_key& font) {
+    return font.family + (font.bold ? "/b" : "") + (font.italic ? "/i" : "");
+}
+
+// What is drawn for a character the run's face has no glyph for: U+FFFD when the face
+// has it, else '?': a visible mark, never a silent blank. Warns once per face and
+// character in the document, naming the character and where the text came from.
+std::string replace_missing(char32_t cp, const model::run& r, const flow_context& ctx) {
+    const bool has_fffd = ctx.metrics.has_glyph(r.font, U'\uFFFD');
+    const std::string face = face_name(r.font);
+    if (ctx.reported_glyphs == nullptr || ctx.reported_glyphs->insert({face, cp}).second) {
+        std::string shown;
+        text::append_utf8(shown, cp);
         char code[16];
         std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
-        ctx.problems.warning({}, "font '" + face + "' has no glyph for " + code,
+        vanthu::location where;
+        where.line = r.source_line;
+        where.column = r.source_column;
+        where.path = r.source_path;
+        ctx.problems.warning(where, std::string("no glyph for ") + code + " '" + shown + "' in font '" + face +
+                                        "'; drawn as " + (has_fffd ? "U+FFFD" : "'?'"),
                              "use a font that covers the text, or change the text");
     }
+    return has_fffd ? std::string("\xEF\xBF\xBD") : std::string("?");
 }
 
 }  // namespace
@@ -155,13 +165,11 @@ void check_glyphs(const model::run& r, const flow_context& ctx,
 // Splits runs into words at spaces (run boundaries inside a word are not breaks) and measures them.
 std::vector<word> shape_runs(const std::vector<model::run>& runs, const flow_context& ctx) {
     word_builder builder(ctx);
-    std::set<std::pair<std::string, char32_t>> reported;
     for (const model::run& r : runs) {
         if (r.line_break) {
             builder.add_break(r);
             continue;
         }
-        check_glyphs(r, ctx, reported);
         const std::string_view s = r.text;
         std::size_t pos = 0;
         while (pos < s.size()) {
@@ -169,8 +177,10 @@ std::vector<word> shape_runs(const std::vector<model::run>& runs, const flow_con
             const char32_t cp = text::next_code_point(s, pos);
             if (cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r') {
                 builder.add_space(r);
-            } else {
+            } else if (ctx.metrics.has_glyph(r.font, cp)) {
                 builder.add_char(s.substr(start, pos - start), r);
+            } else {
+                builder.add_char(replace_missing(cp, r, ctx), r);
             }
         }
     }

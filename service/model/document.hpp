@@ -1,6 +1,7 @@
 // The document model: what a bound template asks layout to place. Units are PDF points.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,11 @@ struct run {
     color fill;
     bool underline = false;
     bool line_break = false;   // a forced line break; text is empty
+    // Added for issue 5: where the text came from in the record (a field's element), so that
+    // layout's warnings (a character no font has) can say where it is; 0 / empty = unknown.
+    int source_line = 0;
+    int source_column = 0;
+    std::string source_path{};  // e.g. /meeting/attendees/person[3]/name
 };
 
 enum class align {
@@ -234,6 +240,9 @@ struct document {
         std::string regular, bold, italic, bold_italic;
     };
     std::vector<font_family> fonts;
+    // Added for issue 5 (hardening): layout stops with an error rather than lay out more pages
+    // than this (a runaway template or record); 0 = no limit. bind sets it from its options.
+    std::size_t max_pages = 0;
 };
 
 }  // namespace model

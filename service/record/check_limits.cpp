@@ -1,6 +1,8 @@
 // Owns step 2 of parse_record: the limits of RECORDS.md (size, DOCTYPE, depth, recipients).
 #include "record/steps.hpp"
 
+#include <cstdio>
+
 namespace record::detail {
 
 namespace {
@@ -38,6 +40,27 @@ bool check_doctype(const source_text& src, vanthu::diagnostics& problems) {
     problems.error(src.locate(at), "a DOCTYPE declaration is not allowed",
                    "records may not declare a DTD or entities");
     return false;
+}
+
+// Characters XML 1.0 forbids (C0 controls but tab, LF, CR; U+FFFE, U+FFFF): pugixml would
+// stop at a NUL and report a confusing tag mismatch, and let the others through to the PDF.
+bool check_characters(const source_text& src, vanthu::diagnostics& problems) {
+    const std::string& t = src.text();
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(t[i]);
+        unsigned code = 0;
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') code = c;
+        else if (c == 0xEF && t.compare(i, 2, "\xEF\xBF") == 0 && i + 2 < t.size() &&
+                 (t[i + 2] == '\xBE' || t[i + 2] == '\xBF'))
+            code = t[i + 2] == '\xBE' ? 0xFFFEu : 0xFFFFu;
+        else continue;
+        char name[16];
+        std::snprintf(name, sizeof name, "U+%04X", code);
+        problems.error(src.locate(i), std::string("character ") + name + " is not allowed in XML",
+                       "remove it; records are text");
+        return false;
+    }
+    return true;
 }
 
 // Depth (the root is depth 1) and the number of certification recipients.

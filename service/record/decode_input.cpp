@@ -2,8 +2,26 @@
 #include "record/steps.hpp"
 
 #include "text/encoding.hpp"
+#include "text/utf8.hpp"
 
 namespace record::detail {
+
+namespace {
+
+// A decoder message made safe to print: it may quote the record's bytes (an encoding name that
+// runs on), so invalid UTF-8 and control characters become '?' and it is cut after 200 bytes.
+std::string printable(std::string message) {
+    const bool cut = message.size() > 200;
+    if (cut) message.resize(200);  // first, so that the repair below reads 200 bytes at most
+    for (std::size_t bad = text::find_invalid_utf8(message); bad != std::string::npos;
+         bad = text::find_invalid_utf8(message))
+        message[bad] = '?';
+    for (char& c : message)
+        if (static_cast<unsigned char>(c) < 0x20) c = '?';
+    return cut ? message + "\xE2\x80\xA6" : message;
+}
+
+}  // namespace
 
 // Decodes the bytes; on bad bytes reports the line:column of the first one.
 bool decode_input(std::string_view bytes, std::string& utf8, vanthu::diagnostics& problems) {
@@ -13,7 +31,7 @@ bool decode_input(std::string_view bytes, std::string& utf8, vanthu::diagnostics
         return true;
     }
     vanthu::location where = vanthu::locate_offset(bytes.data(), bytes.size(), decoded.error_offset);
-    std::string message = decoded.message.empty() ? std::string("undecodable bytes") : decoded.message;
+    std::string message = decoded.message.empty() ? std::string("undecodable bytes") : printable(decoded.message);
     problems.error(where, message,
                    "expected UTF-8, UTF-16 with a byte order mark, or encoding=\"windows-1258\"");
     return false;

@@ -54,6 +54,7 @@ parse_result parse_record(std::string_view bytes, const limits& lim) {
     if (!detail::decode_input(bytes, utf8, result.problems)) return result;
     const detail::source_text src(std::move(utf8));
     if (!detail::check_doctype(src, result.problems)) return result;
+    if (!detail::check_characters(src, result.problems)) return result;
     pugi::xml_document doc;
     if (!detail::parse_xml(src, doc, result.problems)) return result;
     if (!detail::check_tree_limits(doc, src, effective, result.problems)) return result;

@@ -1,25 +1,35 @@
 // Owns line:column positions in a record's decoded text.
 #include "record/steps.hpp"
 
-#include <algorithm>
-
 namespace record::detail {
 
-// Indexes the starts of the lines of the text.
+// Indexes the text every checkpoint_stride bytes (line and column there), so that locating
+// an offset reads at most one stride, even on a record that is one long line.
 source_text::source_text(std::string utf8) : text_(std::move(utf8)) {
-    line_starts_.push_back(0);
-    for (std::size_t i = 0; i < text_.size(); ++i)
-        if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    checkpoint here{0, 1, 1};
+    checkpoints_.push_back(here);
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+        if (text_[i] == '\n') {
+            ++here.line;
+            here.column = 1;
+        } else if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) {
+            ++here.column;  // a column is a character, not a byte of one
+        }
+        if ((i + 1) % checkpoint_stride == 0) {
+            here.offset = i + 1;
+            checkpoints_.push_back(here);
+        }
+    }
 }
 
-// Line and column of an offset: the line from the index, the column from locate_offset on that line.
+// Line and column of an offset: from the checkpoint before it, counting the bytes in between.
 vanthu::location source_text::locate(std::size_t offset, std::string path) const {
     if (offset > text_.size()) offset = text_.size();
-    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-    const std::size_t line_index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
-    const std::size_t start = line_starts_[line_index];
-    vanthu::location where = vanthu::locate_offset(text_.data() + start, text_.size() - start, offset - start);
-    where.line = static_cast<int>(line_index + 1);
+    const checkpoint& from = checkpoints_[offset / checkpoint_stride];
+    vanthu::location where = vanthu::locate_offset(text_.data() + from.offset, text_.size() - from.offset,
+                                                   offset - from.offset);
+    if (where.line == 1) where.column += from.column - 1;
+    where.line += from.line - 1;
     where.path = std::move(path);
     return where;
 }

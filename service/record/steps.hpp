@@ -31,8 +31,16 @@ public:
                                       std::string path) const;
 
 private:
+    // Where a stretch of checkpoint_stride bytes starts: its offset, line and column.
+    struct checkpoint {
+        std::size_t offset;
+        int line;
+        int column;
+    };
+    static constexpr std::size_t checkpoint_stride = 4096;
+
     std::string text_;
-    std::vector<std::size_t> line_starts_;
+    std::vector<checkpoint> checkpoints_;
 };
 
 // Step 1: the bytes as UTF-8 (BOM, UTF-16, windows-1258); false with a diagnostic on bad bytes.
@@ -42,6 +50,8 @@ bool decode_input(std::string_view bytes, std::string& utf8, vanthu::diagnostics
 bool check_size(std::string_view bytes, const limits& lim, vanthu::diagnostics& problems);
 // Step 2b: any DOCTYPE, found on the decoded text before pugixml sees it.
 bool check_doctype(const source_text& src, vanthu::diagnostics& problems);
+// Step 2b': characters XML forbids (NUL and other C0 controls, U+FFFE, U+FFFF).
+bool check_characters(const source_text& src, vanthu::diagnostics& problems);
 // Step 2c: depth and recipient count, on the parsed tree before validation.
 bool check_tree_limits(const pugi::xml_document& doc, const source_text& src, const limits& lim,
                        vanthu::diagnostics& problems);

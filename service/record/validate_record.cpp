@@ -2,10 +2,14 @@
 #include "record/steps.hpp"
 
 #include <map>
+#include <set>
 
 namespace record::detail {
 
 namespace {
+
+// Diagnostics after which validation stops.
+constexpr std::size_t max_problems = 100;
 
 using schema::attribute_check;
 using schema::attribute_rule;
@@ -56,6 +60,18 @@ bool only_chars(std::string_view s, std::string_view extra) {
     return true;
 }
 
+// A value quoted for a message, cut after 60 characters: a 1 MB attribute is not echoed whole.
+std::string quote_value(std::string_view v) {
+    constexpr int most = 60;
+    std::size_t end = 0;
+    for (int chars = 0; end < v.size() && chars < most; ++chars) {
+        ++end;
+        while (end < v.size() && (static_cast<unsigned char>(v[end]) & 0xC0) == 0x80) ++end;
+    }
+    if (end >= v.size()) return "'" + std::string(v) + "'";
+    return "'" + std::string(v.substr(0, end)) + "\xE2\x80\xA6' (" + std::to_string(v.size()) + " bytes)";
+}
+
 // Whether a string has no characters but XML whitespace.
 bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
@@ -64,6 +80,10 @@ class validator {
 public:
     validator(kind k, const source_text& src, vanthu::diagnostics& problems)
         : kind_(k), src_(src), problems_(problems) {}
+
+    // Whether enough errors were found: the walk stops there (a record with a million bad
+    // elements must not take a million locate calls nor print a million lines).
+    bool saturated() const { return problems_.items.size() >= max_problems; }
 
     // Checks an element, its attributes and its content, against its rule.
     void check_element(const pugi::xml_node& e, const element_rule& rule, const std::string& path) {
@@ -105,9 +125,15 @@ public:
 private:
     // Each attribute known and valid, each required one present.
     void check_attributes(const pugi::xml_node& e, const element_rule& rule, const std::string& path) {
-        for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) {
+        std::set<std::string_view> seen;
+        for (pugi::xml_attribute a = e.first_attribute(); a && !saturated(); a = a.next_attribute()) {
             const std::string_view name = a.name();
             const std::string apath = path + "/@" + std::string(name);
+            if (!seen.insert(name).second) {  // pugixml does not check this well-formedness rule
+                problems_.error(src_.locate_element(e, apath), "malformed XML: attribute " + std::string(name) +
+                                                                   " given twice on <" + e.name() + ">");
+                continue;
+            }
             if (name == "xmlns" || name.substr(0, 6) == "xmlns:" || name.find(':') != std::string_view::npos) {
                 problems_.error(src_.locate_attribute(e, name, apath),
                                 "namespace attribute " + std::string(name) + " is not allowed",
@@ -144,8 +170,15 @@ private:
     // An attribute's value against its type and check.
     void check_attribute_value(const pugi::xml_node& e, const attribute_rule& ar, std::string_view v,
                                const std::string& apath) {
-        const vanthu::location where = src_.locate_attribute(e, ar.name, apath);
-        const std::string quoted = "'" + std::string(v) + "'";
+        // Located only when the value is wrong: finding an attribute reads its start tag.
+        struct lazy_location {
+            const source_text& src;
+            const pugi::xml_node& e;
+            const char* name;
+            const std::string& path;
+            operator vanthu::location() const { return src.locate_attribute(e, name, path); }
+        } where{src_, e, ar.name, apath};
+        const std::string quoted = quote_value(v);
         civil_date d;
         std::int64_t n = 0;
         int h = 0;
@@ -177,7 +210,7 @@ private:
         std::map<std::string, int> counts;
         std::map<std::string, vanthu::location> ids;
         bool text_reported = false;
-        for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
+        for (pugi::xml_node c = e.first_child(); c && !saturated(); c = c.next_sibling()) {
             if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
                 if (is_blank(c.value()) || text_reported) continue;
                 text_reported = true;
@@ -219,7 +252,7 @@ private:
                 continue;
             }
             problems_.error(src_.locate_attribute(c, ar.name, apath),
-                            "duplicate " + std::string(ar.name) + " '" + value + "'",
+                            "duplicate " + std::string(ar.name) + " " + quote_value(value),
                             "first used at " + std::to_string(found->second.line) + ":" +
                                 std::to_string(found->second.column));
         }
@@ -236,7 +269,7 @@ private:
         const std::string raw = raw_content(e);
         const std::string_view v = trim_blank(raw);
         const vanthu::location where = src_.locate_value(e, path);
-        const std::string quoted = "'" + std::string(v) + "'";
+        const std::string quoted = quote_value(v);
         civil_date d;
         std::int64_t n = 0;
         int h = 0;
@@ -270,7 +303,7 @@ private:
 
     // Inline text: only <b> <i> <u> (nested) and empty <br/>, no attributes on them, not empty as a whole.
     void check_inline(const pugi::xml_node& top, const pugi::xml_node& e, const std::string& path) {
-        for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
+        for (pugi::xml_node c = e.first_child(); c && !saturated(); c = c.next_sibling()) {
             if (c.type() != pugi::node_element) continue;
             const std::string_view tag = c.name();
             if (tag != "b" && tag != "i" && tag != "u" && tag != "br") {
@@ -313,6 +346,9 @@ void validate_record(const pugi::xml_document& doc, const source_text& src, vant
     v.check_element(root, schema::root_rule(k), path);
     if (k == kind::ceremony && std::string_view(root.attribute("kind").value()) == "pledge")
         v.check_pledge(root, path);
+    if (v.saturated())
+        problems.error({}, "too many problems: checking stopped after " + std::to_string(max_problems),
+                       "fix these first");
 }
 
 }  // namespace record::detail

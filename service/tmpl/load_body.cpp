@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "text/normalize.hpp"
+#include "tmpl/check_png.hpp"
 #include "tmpl/loader.hpp"
 #include "tmpl/units.hpp"
 
@@ -340,14 +341,12 @@ void loader::load_image(const pugi::xml_node& n, elem& e) {
     fs::path full = fs::weakly_canonical(base / rel, ec);
     std::string inside = full.string(), root = base.string() + "/";
     if (escapes || inside.compare(0, root.size(), root) != 0) { error(at, "image '" + src + "' is outside the template folder"); return; }
-    std::ifstream in(full, std::ios::binary);
-    unsigned char head[24] = {};
-    if (!in || !in.read(reinterpret_cast<char*>(head), sizeof head)) { error(at, "cannot read image '" + src + "'"); return; }
-    static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-    if (std::memcmp(head, signature, 8) != 0 || std::memcmp(head + 12, "IHDR", 4) != 0) { error(at, "image '" + src + "' is not a PNG file"); return; }
-    auto be32 = [&](int at32) { return double((head[at32] << 24) | (head[at32 + 1] << 16) | (head[at32 + 2] << 8) | head[at32 + 3]); };
-    e.pixel_width = be32(16);
-    e.pixel_height = be32(20);
+    png_info png;
+    std::string why;
+    if (!fs::is_regular_file(full, ec)) { error(at, "cannot read image '" + src + "'"); return; }
+    if (!check_png(full.string(), png, why)) { error(at, "image '" + src + "' " + why); return; }
+    e.pixel_width = png.width;
+    e.pixel_height = png.height;
     e.file = full.string();
 }
 

@@ -17,6 +17,7 @@ namespace tmpl {
 namespace {
 
 constexpr std::size_t max_template_bytes = 1024 * 1024;
+constexpr int max_template_depth = 100;
 
 // Reads <page>: size, orientation, margins.
 void load_page(loader& l, const pugi::xml_node& n) {
@@ -222,13 +223,47 @@ void load_blank_of(loader& l, const pugi::xml_node& root) {
         l.error(l.where_attr(root, "kind"), "kind '" + kind + "' differs from the kind of '" + base + "'");
 }
 
-// Reads the whole file, or reports why it cannot be used.
+// Whether the file is a regular file inside the folder once symlinks are followed (a
+// template linked to /etc/passwd or to /dev/zero is not read).
+bool is_inside_folder(const std::string& folder, const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path base = fs::canonical(folder, ec);
+    if (ec) return false;
+    const fs::path full = fs::canonical(path, ec);
+    if (ec || !fs::is_regular_file(full, ec)) return false;
+    const std::string root = base.string() + "/";
+    return full.string().compare(0, root.size(), root) == 0;
+}
+
+// Refuses elements nested deeper than max_template_depth, before the recursive loader
+// walks them; the walk here keeps its own stack.
+bool check_depth(const pugi::xml_document& doc, const std::string& shown, const std::string& source,
+                 vanthu::diagnostics& problems) {
+    std::vector<std::pair<pugi::xml_node, int>> todo{{doc.document_element(), 1}};
+    while (!todo.empty()) {
+        const auto [n, depth] = todo.back();
+        todo.pop_back();
+        if (depth > max_template_depth) {
+            const std::size_t name_at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(1, n.offset_debug()));
+            vanthu::location at = vanthu::locate_offset(source.data(), source.size(), name_at - 1);  // its '<'
+            at.file = shown;
+            problems.error(at, "elements nested more than " + std::to_string(max_template_depth) + " deep");
+            return false;
+        }
+        for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
+            if (c.type() == pugi::node_element) todo.emplace_back(c, depth + 1);
+    }
+    return true;
+}
+
+// Reads the whole file (1 MiB at most), or reports why it cannot be used.
 bool read_source(const std::string& path, const std::string& shown, std::string& source, vanthu::diagnostics& problems) {
     std::ifstream in(path, std::ios::binary);
     if (!in) { problems.error({shown, 0, 0, {}}, "cannot open the template"); return false; }
-    std::ostringstream all;
-    all << in.rdbuf();
-    source = all.str();
+    source.resize(max_template_bytes + 1);
+    in.read(&source[0], static_cast<std::streamsize>(source.size()));
+    source.resize(static_cast<std::size_t>(in.gcount()));
     if (source.size() > max_template_bytes) { problems.error({shown, 0, 0, {}}, "the template is larger than 1 MiB"); return false; }
     std::size_t bad = text::find_invalid_utf8(source);
     if (bad != std::string::npos) {
@@ -258,6 +293,12 @@ load_result load_template(const std::string& templates_dir, const std::string& n
         return result;
     }
     std::string path = (std::filesystem::path(templates_dir) / shown).string();
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec) && !is_inside_folder(templates_dir, path)) {
+        result.problems.error({shown, 0, 0, {}}, "the template is not a regular file inside the template folder",
+                              "a template may not be a link to a file elsewhere");
+        return result;
+    }
     std::string source;
     if (!read_source(path, shown, source, result.problems)) return result;
     pugi::xml_document doc;
@@ -268,6 +309,7 @@ load_result load_template(const std::string& templates_dir, const std::string& n
         result.problems.error(at, std::string("bad XML: ") + parsed.description());
         return result;
     }
+    if (!check_depth(doc, shown, source, result.problems)) return result;
     auto def = std::make_shared<template_def>();
     def->name = name;
     def->file = shown;

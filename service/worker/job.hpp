@@ -34,6 +34,7 @@ struct job {
     std::string last_error;          // the last failure's problem list
     int pages_done = 0;              // progress
     int pages_total = 0;
+    bool split = false;              // the result is a ZIP of one PDF per recipient
 };
 
 // A job a worker has claimed: what it must render and the attempt fencing its lease.
@@ -43,6 +44,7 @@ struct claimed_job {
     std::string record_bytes;
     int attempt = 0;
     std::int64_t lease_expires_ms = 0;
+    bool split = false;              // render a ZIP of one PDF per recipient
 };
 
 // The SHA-256 of some bytes, lower-case hex.

@@ -48,6 +48,17 @@ void register_connectors() {
     });
 }
 
+// Stores made before jobs could ask for a ZIP get the split column (0: one PDF).
+void add_split_column(Poco::Data::Session& s, const sql_dialect& d) {
+    if (d.which == sql_dialect::kind::postgresql) {
+        s << "ALTER TABLE vanthu_jobs ADD COLUMN IF NOT EXISTS split INTEGER NOT NULL DEFAULT 0", now;
+        return;
+    }
+    Poco::Int64 has = 0;
+    s << "SELECT COUNT(*) FROM pragma_table_info('vanthu_jobs') WHERE name = 'split'", into(has), now;
+    if (has == 0) s << "ALTER TABLE vanthu_jobs ADD COLUMN split INTEGER NOT NULL DEFAULT 0", now;
+}
+
 // Creates the tables and indexes when missing; SQLite also switches to WAL.
 void create_schema(Poco::Data::Session& s, const sql_dialect& d) {
     if (d.which == sql_dialect::kind::sqlite) {
@@ -69,7 +80,9 @@ void create_schema(Poco::Data::Session& s, const sql_dialect& d) {
          " last_error TEXT NOT NULL DEFAULT '',"
          " pages_done INTEGER NOT NULL DEFAULT 0,"
          " pages_total INTEGER NOT NULL DEFAULT 0,"
-         " record " + d.blob_type + " NOT NULL)", now;
+         " record " + d.blob_type + " NOT NULL,"
+         " split INTEGER NOT NULL DEFAULT 0)", now;
+    add_split_column(s, d);
     s << "CREATE INDEX IF NOT EXISTS vanthu_jobs_claim ON vanthu_jobs (state, available_ms, created_ms)", now;
     s << "CREATE INDEX IF NOT EXISTS vanthu_jobs_list ON vanthu_jobs (state, created_ms, id)", now;
     s << "CREATE TABLE IF NOT EXISTS vanthu_results ("
@@ -89,7 +102,7 @@ void create_parent(const std::string& path) {
 
 const char* const job_columns =
     "id, record_id, content_hash, state, attempts, max_attempts, created_ms, updated_ms,"
-    " available_ms, lease_expires_ms, lease_owner, last_error, pages_done, pages_total";
+    " available_ms, lease_expires_ms, lease_owner, last_error, pages_done, pages_total, split";
 
 // Milliseconds since the epoch.
 std::int64_t now_ms() {
@@ -200,6 +213,7 @@ std::vector<job> read_jobs(Poco::Data::Statement& select) {
         j.last_error = rows.value(11, r).convert<std::string>();
         j.pages_done = rows.value(12, r).convert<int>();
         j.pages_total = rows.value(13, r).convert<int>();
+        j.split = rows.value(14, r).convert<int>() != 0;
         out.push_back(std::move(j));
     }
     return out;

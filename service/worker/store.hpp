@@ -80,6 +80,9 @@ public:
 
     // Queues a record (idempotent on record id + content hash).
     submit_result submit(std::string_view record_id, std::string_view record_bytes);
+    // The same, asking for a ZIP of one PDF per recipient when split is set; the same record
+    // id and content with the other split flag is a conflict.
+    submit_result submit(std::string_view record_id, std::string_view record_bytes, bool split);
     // Takes the oldest claimable job, leased to owner for lease_ms.
     claim_result claim(const std::string& owner, std::int64_t lease_ms);
     // Extends a lease and records progress.

@@ -29,13 +29,15 @@ std::size_t count_waiting(Poco::Data::Session& s) {
 }
 
 // One attempt at a submission, inside one write transaction.
-submit_result try_submit(job_store::impl& self, const std::string& record_id, std::string_view bytes) {
+submit_result try_submit(job_store::impl& self, const std::string& record_id, std::string_view bytes,
+                         bool split) {
     submit_result out;
     const std::string hash = hash_content(bytes);
     Poco::Data::Session s = self.session();
     write_transaction tx(s, self.dialect);
     if (auto existing = find_record_job(s, self.dialect, record_id)) {
-        out.status = existing->content_hash == hash ? submit_status::existing : submit_status::conflict;
+        const bool same = existing->content_hash == hash && existing->split == split;
+        out.status = same ? submit_status::existing : submit_status::conflict;
         out.value = *existing;
         return out;  // nothing written: the transaction rolls back
     }
@@ -49,14 +51,15 @@ submit_result try_submit(job_store::impl& self, const std::string& record_id, st
     j.content_hash = hash;
     j.state = job_state::queued;
     j.max_attempts = self.opts.max_attempts;
+    j.split = split;
     j.created_ms = j.updated_ms = j.available_ms = self.now();
     Poco::Data::BLOB record(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
     s << self.dialect.sql("INSERT INTO vanthu_jobs (id, record_id, content_hash, state, attempts,"
-                          " max_attempts, created_ms, updated_ms, available_ms, record)"
-                          " VALUES (?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?)"),
+                          " max_attempts, created_ms, updated_ms, available_ms, record, split)"
+                          " VALUES (?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?)"),
         bind(j.id), bind(j.record_id), bind(j.content_hash), bind(j.max_attempts),
         bind(static_cast<Poco::Int64>(j.created_ms)), bind(static_cast<Poco::Int64>(j.updated_ms)),
-        bind(static_cast<Poco::Int64>(j.available_ms)), bind(record), now;
+        bind(static_cast<Poco::Int64>(j.available_ms)), bind(record), bind(split ? 1 : 0), now;
     tx.commit();
     out.status = submit_status::created;
     return out;
@@ -64,13 +67,18 @@ submit_result try_submit(job_store::impl& self, const std::string& record_id, st
 
 }  // namespace
 
-// Submits; a concurrent insert of the same record id (PostgreSQL) is retried as a lookup.
+// Submits for one PDF.
 submit_result job_store::submit(std::string_view record_id, std::string_view record_bytes) {
+    return submit(record_id, record_bytes, false);
+}
+
+// Submits; a concurrent insert of the same record id (PostgreSQL) is retried as a lookup.
+submit_result job_store::submit(std::string_view record_id, std::string_view record_bytes, bool split) {
     const std::string id(record_id);
     std::string last_error;
     for (int tries = 0; tries < 3; ++tries) {
         try {
-            return try_submit(*self, id, record_bytes);
+            return try_submit(*self, id, record_bytes, split);
         } catch (const Poco::Exception& e) {
             last_error = e.displayText();
         } catch (const std::exception& e) {

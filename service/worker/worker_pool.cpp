@@ -1,8 +1,11 @@
 // Owns the render threads and the lease keeper of one worker process.
 #include "worker/worker_pool.hpp"
 
+#include "worker/render_zip.hpp"
+
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -106,7 +109,8 @@ void worker_pool::process(const claimed_job& job) {
     };
     render::result r;
     try {
-        r = render::render_record(job.record_bytes, with_progress);
+        r = job.split ? render_zip(job.record_bytes, with_progress)
+                      : render::render_record(job.record_bytes, with_progress);
     } catch (const std::exception& e) {
         r.status = render::failure::internal;
         r.problems.error({}, std::string("render threw: ") + e.what());
@@ -115,12 +119,13 @@ void worker_pool::process(const claimed_job& job) {
     fence_status settled;
     job_outcome outcome;
     if (r) {
-        const int pages = count_pdf_pages(r.pdf);
+        const int pages = count_pdf_pages(r.pdf);  // a split ZIP stores its PDFs as they are
         settled = store.complete(job.id, job.attempt, r.pdf, pages);
         outcome = job_outcome::done;
         if (settled == fence_status::applied) {
             counters.count_pages(pages);
-            if (!opts.output_dir.empty() && !write_file_atomically(opts.output_dir, job.record_id + ".pdf", r.pdf))
+            const std::string name = job.record_id + (job.split ? ".zip" : ".pdf");
+            if (!opts.output_dir.empty() && !write_file_atomically(opts.output_dir, name, r.pdf))
                 log.warn("cannot write the result to " + opts.output_dir, about);
         }
     } else {
@@ -140,7 +145,8 @@ void worker_pool::process(const claimed_job& job) {
 }
 
 void worker_pool::keep_leases() {
-    const std::int64_t beat_ms = std::max<std::int64_t>(opts.lease_ms / 3, 10);
+    // A third of the lease keeps it alive; at least once a second keeps GET /v1/jobs/{id}'s progress fresh.
+    const std::int64_t beat_ms = std::clamp<std::int64_t>(opts.lease_ms / 3, 10, 1000);
     while (!stopping) {
         std::map<std::string, lease> now_held;
         {

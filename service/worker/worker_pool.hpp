@@ -20,10 +20,10 @@ namespace worker {
 
 struct pool_options {
     int threads = 2;                  // render threads
-    std::int64_t lease_ms = 60000;    // each claim's lease; heartbeats renew it at a third
+    std::int64_t lease_ms = 60000;    // each claim's lease; heartbeats (with progress) renew it at a third, at least every second
     std::int64_t poll_ms = 500;       // idle wait between looks at the queue
     std::string owner = "worker";     // this process's name in leases
-    std::string output_dir;           // when set, results are also written here as <record id>.pdf
+    std::string output_dir;           // when set, results are also written here as <record id>.pdf (.zip when split)
     render::options render;           // templates, fonts, limits
 };
 

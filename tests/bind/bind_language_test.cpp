@@ -1,6 +1,7 @@
 // Tests of the template language's constructs, each through a small template bound to a meeting.
 #include "bind_support.hpp"
 
+#include <filesystem>
 #include <fstream>
 
 using namespace bind_support;
@@ -116,9 +117,7 @@ TEST_CASE("signatures_make_a_grid_with_n_per_row") {
 
 TEST_CASE("rules_spacers_images_page_breaks_and_decorations_reach_the_model") {
     std::string dir = test_paths::scratch_dir("lang-blocks");
-    const unsigned char png[] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-                                 0, 0, 0, 200, 0, 0, 0, 100, 8, 6, 0, 0, 0};
-    std::ofstream(dir + "/logo.png", std::ios::binary).write(reinterpret_cast<const char*>(png), sizeof png);
+    std::filesystem::copy_file(test_paths::source("tests/tmpl/fixtures/logo-200x100.png"), dir + "/logo.png");
     std::ofstream(dir + "/t.xml", std::ios::binary)
         << "<template kind=\"meeting\">\n"
            "  <font family=\"serif\" regular=\"LiberationSerif-Regular.ttf\" bold=\"LiberationSerif-Bold.ttf\""

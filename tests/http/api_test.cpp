@@ -20,6 +20,7 @@
 
 #include "api_fixture.hpp"
 #include "http/router.hpp"
+#include "worker/render_zip.hpp"
 
 using api_test::fixture;
 using api_test::reply;
@@ -248,6 +249,17 @@ TEST_CASE("openapi_json_is_openapi_3_1_and_describes_every_route", "[http]") {
         REQUIRE(paths->has(o.path));
         CHECK(paths->getObject(o.path)->has(o.method));
     }
+    // POST /v1/jobs takes the split flag, and a job's result may be a ZIP.
+    auto submit_params = paths->getObject("/v1/jobs")->getObject("post")->getArray("parameters");
+    REQUIRE(submit_params);
+    bool has_split = false;
+    for (std::size_t i = 0; i < submit_params->size(); ++i)
+        has_split = has_split || submit_params->getObject(static_cast<unsigned>(i))->getValue<std::string>("name") == "split";
+    CHECK(has_split);
+    auto result_types = paths->getObject("/v1/jobs/{id}/result")->getObject("get")->getObject("responses")
+                            ->getObject("200")->getObject("content");
+    CHECK(result_types->has("application/pdf"));
+    CHECK(result_types->has("application/zip"));
     // The file in the repo and the built-in copy are the same document.
     CHECK(r.body == http::openapi_document());
 }
@@ -298,4 +310,44 @@ TEST_CASE("post_render_split_answers_a_zip_of_one_pdf_per_recipient", "[http]") 
     CHECK(f.call("POST", "/v1/render?split=1", record).body == r.body);  // deterministic
     // A template that does not make pages per recipient cannot be split.
     CHECK(f.call("POST", "/v1/render?split=1", sample_record("http-split-meeting")).status == 422);
+}
+
+TEST_CASE("a_split_job_keeps_its_flag_and_its_result_is_the_zip", "[http]") {
+    api_test::server_setup setup;
+    setup.with_pool = true;
+    fixture f("split-job", setup);
+    const std::string record = test_paths::read_file(test_paths::source("samples/certification-2022-01-10-merit-pccc.xml"));
+    CHECK(f.call("POST", "/v1/jobs?split=yes", record).status == 400);
+    reply accepted = f.call("POST", "/v1/jobs?split=1", record);
+    REQUIRE(accepted.status == 202);
+    CHECK(accepted.json()->getValue<bool>("split"));
+    // The same record asking for one PDF is another job: a conflict, not the split one.
+    CHECK(f.call("POST", "/v1/jobs", record).status == 409);
+    CHECK(f.call("POST", "/v1/jobs?split=1", record).header("Location") == accepted.header("Location"));
+    auto job = wait_for_job(f, accepted.header("Location"));
+    REQUIRE(job->getValue<std::string>("state") == "done");
+    CHECK(job->getValue<bool>("split"));
+    render::result direct = worker::render_zip(record, api_test::source_render_options());
+    REQUIRE(direct);
+    reply zip = f.call("GET", job->getValue<std::string>("result"));
+    CHECK(zip.status == 200);
+    CHECK(zip.header("Content-Type") == "application/zip");
+    CHECK(zip.header("Content-Disposition").find(".zip\"") != std::string::npos);
+    CHECK(zip.body == direct.pdf);
+    CHECK(zip.body == f.call("POST", "/v1/render?split=1", record).body);
+    // Its pages are all the recipients' pages, not one ZIP.
+    CHECK(job->getObject("progress")->getValue<int>("pages_done") == worker::count_pdf_pages(direct.pdf));
+    CHECK(job->getObject("progress")->getValue<int>("pages_done") >= 2);
+}
+
+TEST_CASE("a_split_job_of_a_record_that_cannot_be_split_fails_with_its_reason", "[http]") {
+    api_test::server_setup setup;
+    setup.with_pool = true;
+    fixture f("split-meeting", setup);
+    reply accepted = f.call("POST", "/v1/jobs?split=1", sample_record("http-split-job-meeting"));
+    REQUIRE(accepted.status == 202);
+    auto job = wait_for_job(f, accepted.header("Location"));
+    CHECK(job->getValue<std::string>("state") == "failed");
+    CHECK(job->getValue<int>("attempts") == 1);  // a permanent failure: never retried
+    CHECK(job->getArray("errors")->size() >= 1);
 }

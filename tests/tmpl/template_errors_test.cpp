@@ -1,6 +1,7 @@
 // Tests that template mistakes are all reported at load time as file:line:column: message.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 
 #include "support/test_paths.hpp"
@@ -100,9 +101,7 @@ TEST_CASE("load_template_refuses_a_doctype_and_bad_xml") {
 
 TEST_CASE("load_template_accepts_only_real_png_images_inside_the_template_folder") {
     std::string dir = test_paths::scratch_dir("errors-images");
-    const unsigned char png[] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-                                 0, 0, 0, 200, 0, 0, 0, 100, 8, 6, 0, 0, 0};
-    std::ofstream(dir + "/logo.png", std::ios::binary).write(reinterpret_cast<const char*>(png), sizeof png);
+    std::filesystem::copy_file(test_paths::source("tests/tmpl/fixtures/logo-200x100.png"), dir + "/logo.png");
     std::ofstream(dir + "/fake.png", std::ios::binary) << "GIF89a not a png at all, really";
     std::string xml = std::string("<template kind=\"meeting\">\n") + font_line +
                       "  <body>\n"
@@ -115,7 +114,7 @@ TEST_CASE("load_template_accepts_only_real_png_images_inside_the_template_folder
     write_template(dir, "t", xml);
     tmpl::load_result r = tmpl::load_template(dir, "t");
     CHECK(vanthu::format_diagnostics(r.problems) ==
-          "t.xml:5:12: image 'fake.png' is not a PNG file\n"
+          "t.xml:5:12: image 'fake.png' is not a PNG file (no PNG signature)\n"
           "t.xml:6:12: image '../logo.png' is outside the template folder\n"
           "t.xml:7:12: image '/etc/passwd' is outside the template folder\n");
 }

@@ -3,6 +3,9 @@
 
 #include <set>
 
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+
 #include "store_fixture.hpp"
 
 using namespace worker;
@@ -231,4 +234,53 @@ TEST_CASE("open_refuses_an_unknown_store_url", "[worker][store]") {
     o.url = "mysql://localhost/x";
     CHECK_FALSE(job_store::open(o, error));
     CHECK(error.find("unsupported store url") != std::string::npos);
+}
+
+TEST_CASE("the_split_flag_is_kept_with_the_job_and_given_to_the_claimer", "[worker][store]") {
+    fixture f("split-flag");
+    auto zip = f.store->submit("split-1", "x", true);
+    REQUIRE(zip.status == submit_status::created);
+    CHECK(zip.value.split);
+    CHECK(f.store->submit("split-1", "x", true).status == submit_status::existing);
+    CHECK(f.store->submit("split-1", "x", false).status == submit_status::conflict);
+    REQUIRE(f.store->submit("plain-1", "y").status == submit_status::created);
+    CHECK(f.store->find(zip.value.id).value->split);
+    CHECK_FALSE(f.store->find_by_record("plain-1").value->split);
+    auto first = f.store->claim("w", 60000).value;
+    auto second = f.store->claim("w", 60000).value;
+    REQUIRE(first);
+    REQUIRE(second);
+    CHECK(first->split);
+    CHECK_FALSE(second->split);
+}
+
+TEST_CASE("a_store_made_before_the_split_flag_gets_the_column_and_keeps_its_jobs", "[worker][store]") {
+    const std::string url = store_test::scratch_store_url("old-schema");
+    {
+        // The table as the first release made it, with one queued job.
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::Session s("SQLite", url.substr(7));
+        s << "CREATE TABLE vanthu_jobs (id TEXT PRIMARY KEY, record_id TEXT NOT NULL UNIQUE,"
+             " content_hash TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+             " max_attempts INTEGER NOT NULL, created_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL,"
+             " available_ms BIGINT NOT NULL, lease_expires_ms BIGINT NOT NULL DEFAULT 0,"
+             " lease_owner TEXT NOT NULL DEFAULT '', last_error TEXT NOT NULL DEFAULT '',"
+             " pages_done INTEGER NOT NULL DEFAULT 0, pages_total INTEGER NOT NULL DEFAULT 0,"
+             " record BLOB NOT NULL)", Poco::Data::Keywords::now;
+        s << "INSERT INTO vanthu_jobs (id, record_id, content_hash, state, max_attempts, created_ms,"
+             " updated_ms, available_ms, record) VALUES ('old', 'old-1', 'h', 'queued', 5, 1, 1, 1, 'x')",
+            Poco::Data::Keywords::now;
+    }
+    std::string error;
+    auto s = job_store::open({url}, error);
+    INFO(error);
+    REQUIRE(s);
+    auto old = s->find("old").value;
+    REQUIRE(old);
+    CHECK_FALSE(old->split);
+    CHECK(s->submit("new-1", "y", true).value.split);
+    auto c = s->claim("w", 60000).value;
+    REQUIRE(c);
+    CHECK(c->id == "old");
+    CHECK(c->record_bytes == "x");
 }

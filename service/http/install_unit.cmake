@@ -1,0 +1,16 @@
+# Run by `cmake --install` (install(SCRIPT)): writes the systemd unit with the prefix given at
+# install time, so that ExecStart names the installed program even with --prefix P.
+if(NOT DEFINED VANTHU_INSTALL_BINDIR)
+  set(VANTHU_INSTALL_BINDIR bin)
+endif()
+if(IS_ABSOLUTE "${VANTHU_INSTALL_BINDIR}")
+  set(CMAKE_INSTALL_FULL_BINDIR "${VANTHU_INSTALL_BINDIR}")
+else()
+  set(CMAKE_INSTALL_FULL_BINDIR "${CMAKE_INSTALL_PREFIX}/${VANTHU_INSTALL_BINDIR}")
+endif()
+file(READ "${CMAKE_CURRENT_LIST_DIR}/vanthu.service" unit)
+string(CONFIGURE "${unit}" unit @ONLY)
+set(unit_path "${CMAKE_INSTALL_PREFIX}/lib/systemd/system/vanthu.service")
+message(STATUS "Installing: $ENV{DESTDIR}${unit_path}")
+file(WRITE "$ENV{DESTDIR}${unit_path}" "${unit}")
+list(APPEND CMAKE_INSTALL_MANIFEST_FILES "${unit_path}")

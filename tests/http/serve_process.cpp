@@ -1,0 +1,105 @@
+// Owns the tests' handle on a worker process: start, log capture, port, signals.
+#include "serve_process.hpp"
+
+#include <signal.h>
+
+#include <chrono>
+#include <thread>
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/PipeStream.h>
+#include <Poco/StreamCopier.h>
+
+namespace serve_test {
+
+serve_process::serve_process(const std::string& program, const std::vector<std::string>& args)
+    : handle(Poco::Process::launch(program, args, nullptr, nullptr, &err)) {
+    reader = std::thread([this] {
+        Poco::PipeInputStream in(err);
+        for (std::string line; std::getline(in, line);) {
+            std::lock_guard<std::mutex> hold(lock);
+            log += line + "\n";
+            const std::string key = "\"message\":\"listening on 127.0.0.1:";
+            const std::size_t at = line.find(key);
+            if (at != std::string::npos) port = std::stoi(line.substr(at + key.size()));
+            changed.notify_all();
+        }
+    });
+}
+
+serve_process::~serve_process() {
+    if (!ended) {
+        ::kill(handle.id(), SIGKILL);
+        handle.wait();
+    }
+    reader.join();
+}
+
+int serve_process::wait_port() {
+    std::unique_lock<std::mutex> hold(lock);
+    changed.wait_for(hold, std::chrono::seconds(30), [this] { return port != 0; });
+    return port;
+}
+
+int serve_process::stop(int signal) {
+    ::kill(handle.id(), signal);
+    ended = true;
+    return handle.wait();
+}
+
+std::string serve_process::text() {
+    std::lock_guard<std::mutex> hold(lock);
+    return log;
+}
+
+std::size_t serve_process::count_message(const std::string& message) {
+    const std::string what = "\"message\":\"" + message + "\"";
+    const std::string all = text();
+    std::size_t n = 0;
+    for (std::size_t at = all.find(what); at != std::string::npos; at = all.find(what, at + 1)) ++n;
+    return n;
+}
+
+answer call(int port, const std::string& method, const std::string& path, const std::string& body) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    if (method == "POST") request.setContentLength64(static_cast<Poco::Int64>(body.size()));
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    answer a;
+    Poco::StreamCopier::copyToString(session.receiveResponse(response), a.body);
+    a.status = static_cast<int>(response.getStatus());
+    a.location = response.get("Location", "");
+    return a;
+}
+
+Poco::JSON::Object::Ptr job_at(int port, const std::string& location) {
+    return Poco::JSON::Parser().parse(call(port, "GET", location).body).extract<Poco::JSON::Object::Ptr>();
+}
+
+Poco::JSON::Object::Ptr wait_job(int port, const std::string& location) {
+    Poco::JSON::Object::Ptr o;
+    for (int i = 0; i < 3000; ++i) {
+        o = job_at(port, location);
+        const std::string state = o->getValue<std::string>("state");
+        if (state == "done" || state == "failed") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return o;
+}
+
+std::string with_record_id(const std::string& record, const std::string& id) {
+    const std::size_t at = record.find(" id=\"");
+    const std::size_t end = record.find('"', at + 5);
+    return record.substr(0, at + 5) + id + record.substr(end);
+}
+
+std::vector<std::string> serve_args(const std::string& store, const std::string& dir, const std::string& lease) {
+    return {"-Dvanthu.http.port=0", "-Dvanthu.store=" + store, "-Dvanthu.spool=" + dir + "/spool",
+            "-Dvanthu.jobs.poll=50", "-Dvanthu.jobs.lease=" + lease, "-Dvanthu.drain.grace=10"};
+}
+
+}  // namespace serve_test

@@ -1,0 +1,110 @@
+// The installed program: `cmake --install` into a scratch prefix, then run with no
+// configuration and no environment, far from the source tree's working directory.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include "../http/serve_process.hpp"
+#include "support/run_command.hpp"
+#include "support/test_paths.hpp"
+
+namespace fs = std::filesystem;
+using test_paths::command_output;
+using test_paths::run_command;
+
+namespace {
+
+// Installs this build into a fresh scratch prefix and returns the prefix.
+std::string install_into(const std::string& name) {
+    const std::string prefix = test_paths::scratch_dir(name);
+    command_output r = run_command({VANTHU_CMAKE, "--install", test_paths::binary_dir(), "--prefix", prefix});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    return prefix;
+}
+
+// argv run with an empty environment in the folder dir (env -i -C dir ...).
+command_output run_bare(const std::string& dir, std::vector<std::string> argv) {
+    argv.insert(argv.begin(), {"/usr/bin/env", "-i", "-C", dir});
+    return run_command(argv);
+}
+
+// The PDF the build tree's program makes of a sample.
+std::string built_render(const std::string& sample, const std::string& dir) {
+    const std::string out = dir + "/built.pdf";
+    command_output r = run_command({test_paths::vanthu_program(), "render", "-o", out, test_paths::source(sample)});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return test_paths::read_file(out);
+}
+
+}  // namespace
+
+TEST_CASE("install_puts_the_program_its_data_and_the_sample_configuration_under_the_prefix", "[install]") {
+    const std::string prefix = install_into("install-layout");
+    CHECK(fs::is_regular_file(prefix + "/bin/vanthu"));
+    CHECK(fs::is_regular_file(prefix + "/share/vanthu/vanthu.properties"));
+    CHECK(fs::exists(prefix + "/share/vanthu/templates"));
+    CHECK_FALSE(fs::is_empty(prefix + "/share/vanthu/templates"));
+    CHECK_FALSE(fs::is_empty(prefix + "/share/vanthu/fonts"));
+}
+
+TEST_CASE("the_installed_program_renders_with_no_configuration_and_no_environment", "[install]") {
+    const std::string prefix = install_into("install-render");
+    const std::string work = test_paths::scratch_dir("install-render-work");
+    for (const char* sample : {"samples/meeting-minimal.xml", "samples/certification-2022-01-10-merit-pccc.xml"}) {
+        INFO(sample);
+        command_output r = run_bare(work, {prefix + "/bin/vanthu", "render", "-o", "out.pdf", test_paths::source(sample)});
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        CHECK(test_paths::read_file(work + "/out.pdf") == built_render(sample, work));
+    }
+    // The templates come from the prefix: without them there, the installed program has none.
+    fs::remove_all(prefix + "/share/vanthu/templates");
+    fs::create_directories(prefix + "/share/vanthu/templates");
+    command_output broken = run_bare(work, {prefix + "/bin/vanthu", "render", "-o", "out.pdf",
+                                            test_paths::source("samples/meeting-minimal.xml")});
+    CHECK(broken.exit_code == 78);  // the source tree's templates were not taken instead
+}
+
+TEST_CASE("the_installed_worker_finds_its_templates_and_fonts_from_its_prefix", "[install]") {
+    const std::string prefix = install_into("install-serve");
+    const std::string work = test_paths::scratch_dir("install-serve-work");
+    serve_test::serve_process p("/usr/bin/env", {"-i", "-C", work, prefix + "/bin/vanthu", "serve", "-Dvanthu.http.port=0"});
+    const int port = p.wait_port();
+    INFO(p.text());
+    REQUIRE(port > 0);
+    const std::string record = test_paths::read_file(test_paths::source("samples/meeting-minimal.xml"));
+    serve_test::answer a = serve_test::call(port, "POST", "/v1/render", record);
+    CHECK(a.status == 200);
+    CHECK(a.body == built_render("samples/meeting-minimal.xml", work));
+    CHECK(p.stop(SIGTERM) == 0);
+    // With no configuration the store and the spool are made in the working folder.
+    CHECK(fs::exists(work + "/var/vanthu.db"));
+    CHECK(fs::is_directory(work + "/spool/incoming"));
+}
+
+TEST_CASE("the_installed_systemd_unit_restarts_on_failure_and_starts_the_installed_program", "[install]") {
+    const std::string prefix = install_into("install-unit");
+    const std::string unit = test_paths::read_file(prefix + "/lib/systemd/system/vanthu.service");
+    std::istringstream lines(unit);
+    std::vector<std::string> service;
+    bool in_service = false;
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty() && line[0] == '[') in_service = line == "[Service]";
+        else if (in_service) service.push_back(line);
+    }
+    auto has = [&service](const std::string& line) {
+        return std::find(service.begin(), service.end(), line) != service.end();
+    };
+    CHECK(has("Type=exec"));
+    CHECK(has("Restart=on-failure"));
+    std::string exec_start;
+    for (const std::string& line : service)
+        if (line.rfind("ExecStart=", 0) == 0) exec_start = line;
+    CHECK(exec_start.rfind("ExecStart=" + prefix + "/bin/vanthu serve", 0) == 0);
+}
