@@ -58,14 +58,14 @@ TEST_CASE("spooled_records_end_in_done_or_in_failed_with_their_reason", "[worker
     std::string error;
     REQUIRE(spool.start(error));
     pool.start();
-    const int good = 16, bad = 4;
+    const int good = 85, bad = 15;  // 100 records dropped at once, as issue 4 asks
     for (int i = 0; i < good; ++i) drop(root / "incoming", "good-" + std::to_string(i) + ".xml", sample_with_id("spool-" + std::to_string(i)));
     for (int i = 0; i < bad; ++i) {
         std::string r = sample_with_id("spool-bad-" + std::to_string(i));
         r.replace(r.find("<place>"), 7, "<plaice>").replace(r.find("</place>"), 8, "</plaice>");
         drop(root / "incoming", "bad-" + std::to_string(i) + ".xml", r);
     }
-    for (int i = 0; i < 1500 && (count_files(root / "done", ".pdf") < good || count_files(root / "failed", ".error.txt") < bad); ++i)
+    for (int i = 0; i < 3000 && (count_files(root / "done", ".pdf") < good || count_files(root / "failed", ".error.txt") < bad); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     spool.stop();
     pool.drain(std::chrono::seconds(5));
