@@ -63,10 +63,18 @@ bool bind_into(const prepared& p, const options& opts, result& out, model::docum
     return true;
 }
 
-// Marks a failure of fonts, layout or painting.
+// Marks a failure of fonts or painting (a failure already named, such as a template's, stays).
 void fail_internal(result& out) {
-    out.status = failure::internal;
+    if (out.status == failure::none) out.status = failure::internal;
     out.pdf.clear();
+}
+
+// Takes layout's diagnostics: an error there (a document over the page limit) comes from
+// what the template asked for, so it is the template's failure (exit 78), not ours.
+void take_layout_problems(result& out, vanthu::diagnostics&& from) {
+    const bool failed = from.has_errors();
+    take_problems(out, std::move(from));
+    if (failed && out.status == failure::none) out.status = failure::bad_template;
 }
 
 // The whole document at once: bind, fonts, layout, paint.
@@ -77,7 +85,7 @@ void render_whole(const prepared& p, const options& opts, result& out) {
     vanthu::diagnostics paint_problems;
     if (writer.load_fonts(doc.fonts, paint_problems)) {
         layout::layout_result laid = layout::lay_out(doc, writer);
-        take_problems(out, std::move(laid.problems));
+        take_layout_problems(out, std::move(laid.problems));
         if (!out.problems.has_errors()) out.pdf = writer.write(laid.pages, doc.meta, paint_problems);
         if (opts.keep_pages) out.pages = std::move(laid.pages);
     }
@@ -133,7 +141,7 @@ bool paint_into(chunk& c, model::document& doc, const std::string& id, const opt
     if (!c.fonts_loaded && !(c.fonts_loaded = c.writer.load_fonts(doc.fonts, paint_problems))) return false;
     if (c.ids.empty()) c.meta = doc.meta;
     layout::layout_result laid = layout::lay_out(doc, c.writer);
-    take_problems(out, std::move(laid.problems));
+    take_layout_problems(out, std::move(laid.problems));
     if (out.problems.has_errors() || !c.writer.paint(laid.pages, paint_problems)) return false;
     c.ids.push_back(id);
     c.parts.push_back(laid.pages.size());

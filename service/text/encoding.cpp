@@ -1,6 +1,8 @@
 // Owns the detection of a record's encoding and its conversion to UTF-8.
 #include "text/encoding.hpp"
 
+#include <cctype>
+
 #include "text/utf8.hpp"
 
 #include <iconv.h>
@@ -32,6 +34,15 @@ std::string lower_ascii(std::string_view s) {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 // Finds encoding="..." inside a leading <?xml ... ?> declaration of ASCII-compatible text.
+// Whether a declared name has the form XML gives encoding names (EncName), at most 40 characters:
+// only such a name is quoted back in a message.
+bool is_encoding_name(std::string_view name) {
+    if (name.empty() || name.size() > 40 || !std::isalpha(static_cast<unsigned char>(name[0]))) return false;
+    for (char c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') return false;
+    return true;
+}
+
 declared_encoding find_declared_encoding(std::string_view text) {
     declared_encoding result;
     if (text.substr(0, 5) != "<?xml" || text.size() < 6 || !is_space(text[5])) return result;
@@ -156,6 +167,7 @@ decode_result decode_xml_bytes(std::string_view bytes) {
         // declares it, then the file is saved as UTF-8): accept valid UTF-8.
         return take_utf8(bytes, 0);
     }
+    if (!is_encoding_name(decl.value)) return fail(decl.value_begin, "malformed encoding name in the XML declaration");
     return fail(decl.value_begin, "unsupported encoding '" + decl.value + "'");
 }
 
