@@ -188,10 +188,27 @@ void run_postgresql_fleet(int workers, const std::string& name) {
     for (auto& p : fleet) CHECK(p->stop(SIGTERM) == 0);
 }
 
-// The 500-certificate sample with a record id of its own.
+// The 507-recipient sample with its recipients given `copies` times (fresh ids), so that a
+// render lasts long enough on a quiet machine for a heartbeat to show it mid-way.
+std::string repeat_recipients(const std::string& sample, int copies) {
+    const std::string open = "<recipients>", close = "</recipients>";
+    const std::size_t begin = sample.find(open) + open.size(), end = sample.find(close);
+    const std::string inner = sample.substr(begin, end - begin);
+    std::string all = inner;
+    for (int c = 1; c < copies; ++c) {
+        std::string copy = inner;
+        const std::string from = "<recipient id=\"", to = from + "c" + std::to_string(c) + "-";
+        for (std::size_t at = copy.find(from); at != std::string::npos; at = copy.find(from, at + to.size()))
+            copy.replace(at, from.size(), to);
+        all += copy;
+    }
+    return sample.substr(0, begin) + all + sample.substr(end);
+}
+
 std::map<std::string, std::string> big_record(const std::string& dir, const std::string& id) {
     std::filesystem::create_directories(dir + "/in");
-    const std::string bytes = serve_test::with_record_id(test_paths::read_file(test_paths::source(big_sample)), id);
+    const std::string sample = repeat_recipients(test_paths::read_file(test_paths::source(big_sample)), 4);
+    const std::string bytes = serve_test::with_record_id(sample, id);
     write_text(dir + "/in/" + id + ".xml", bytes);
     return {{id, bytes}};
 }
