@@ -6,10 +6,11 @@
 #include <malloc.h>
 #endif
 #include <istream>
+#include <memory>
 #include <ostream>
 
 #include "core/data_dirs.hpp"
-#include "http/serve.hpp"
+#include "cli/exec_serve.hpp"
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "cli/zip_output.hpp"
@@ -33,7 +34,8 @@ const char* const usage_text =
     "         DIR/<record id>.pdf. Without -o, <record id>.pdf in the current folder.\n"
     "check    validates records against the record format, renders nothing.\n"
     "serve    runs the worker: HTTP API, spool folder, durable job queue (SQLite or\n"
-    "         PostgreSQL); keys and defaults in samples/vanthu.properties.\n"
+    "         PostgreSQL); keys and defaults in samples/vanthu.properties. It is the\n"
+    "         program vanthu-serve beside vanthu, run in its place (exit 69 if missing).\n"
     "\n"
     "  --template NAME   use templates/NAME.xml instead of the record's or its kind's default\n"
     "  --templates DIR   folder of templates (default: the installed or built-in one)\n"
@@ -189,6 +191,46 @@ int render_annex(const render::options& opts, const std::string& input, const st
     return exit_ok;
 }
 
+// Renders a record straight into its output as the PDF is made: stdout, or a temporary file
+// beside the output that is renamed over it only once the render is good (a failed render
+// removes it); returns the exit code. Memory never holds the whole PDF of a batch.
+int render_streamed(const command_line& cl, const render::options& opts, const std::string& input,
+                    const std::string& bytes, bool many, progress_line& shown, std::ostream& out,
+                    std::ostream& err) {
+    const bool to_stdout = cl.output == "-";
+    std::unique_ptr<atomic_file> file;  // opened with the first bytes, once the record id is known
+    bool write_failed = false;
+    auto send = [&](const std::string& id, std::string_view pdf, std::string& why) {
+        if (to_stdout) {
+            if (out.write(pdf.data(), static_cast<std::streamsize>(pdf.size()))) return true;
+            why = "cannot write to stdout";
+        } else {
+            bool opened = true;
+            if (!file) {
+                file = std::make_unique<atomic_file>(output_path(cl, id, many));
+                opened = file->open(why);
+            }
+            if (opened && file->write(pdf, why)) return true;
+        }
+        write_failed = true;
+        return false;
+    };
+    render::result r = render::render_to(bytes, opts, send);
+    shown.finish();
+    print_problems(r.problems, input, err);
+    if (!r) {
+        err << "vanthu: " << shown_name(input) << ": not rendered\n";
+        return write_failed ? exit_cannot_write : exit_for(r.status);
+    }
+    std::string message;
+    if (to_stdout) return out.flush() ? exit_ok : exit_cannot_write;
+    if (!file || !file->commit(message)) {
+        err << "vanthu: " << (file ? message : "nothing to write for " + shown_name(input)) << '\n';
+        return exit_cannot_write;
+    }
+    return cl.annex ? render_annex(opts, input, bytes, file->path(), err) : exit_ok;
+}
+
 // Renders one record file; returns its exit code.
 int render_one(const command_line& cl, const render::options& base, const std::string& input,
                bool many, std::ostream& out, std::ostream& err) {
@@ -209,6 +251,7 @@ int render_one(const command_line& cl, const render::options& base, const std::s
         }
         return code;
     }
+    if (!cl.dump_layout) return render_streamed(cl, opts, input, bytes, many, shown, out, err);
     render::result r = render::render_record(bytes, opts);
     shown.finish();
     print_problems(r.problems, input, err);
@@ -216,15 +259,14 @@ int render_one(const command_line& cl, const render::options& base, const std::s
         err << "vanthu: " << shown_name(input) << ": not rendered\n";
         return exit_for(r.status);
     }
-    const std::string dump = cl.dump_layout ? layout::dump_pages(r.pages) : std::string();
-    const std::string& content = cl.dump_layout ? dump : r.pdf;  // no copy of a big PDF
+    const std::string dump = layout::dump_pages(r.pages);
     const std::string path = output_path(cl, r.record_id, many);
     if (path == "-") {
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        out.write(dump.data(), static_cast<std::streamsize>(dump.size()));
         out.flush();
         return out ? exit_ok : exit_cannot_write;
     }
-    if (!write_file_atomically(path, content, message)) {
+    if (!write_file_atomically(path, dump, message)) {
         err << "vanthu: " << message << '\n';
         return exit_cannot_write;
     }
@@ -303,7 +345,7 @@ int run(const std::vector<std::string>& args, std::istream&, std::ostream& out, 
         out << usage_text;
         return exit_ok;
     }
-    if (args[0] == "serve") return http::run_serve({args.begin() + 1, args.end()});
+    if (args[0] == "serve") return exec_serve({args.begin() + 1, args.end()}, err);
     command_line cl;
     cl.command = args[0];
     if (cl.command != "render" && cl.command != "check") {

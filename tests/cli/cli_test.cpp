@@ -162,3 +162,49 @@ TEST_CASE("a_broken_template_exits_78_with_file_line_column", "[cli]") {
     CHECK(r.err.find("paragraf") != std::string::npos);
     CHECK_FALSE(fs::exists(dir + "/x.pdf"));
 }
+
+namespace {
+
+// A certification of 507 recipients: two chunks of libharu documents, merged as they stream out.
+const char* const big_batch = "samples/certification-2022-11-15-fire-safe-groups.xml";
+
+// The names in a folder, sorted.
+std::vector<std::string> names_in(const std::string& dir) {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("a_batch_streamed_to_a_file_and_to_stdout_gives_the_same_pdf", "[cli][stream]") {
+    const std::string dir = test_paths::scratch_dir("cli-stream");
+    const std::string input = test_paths::source(big_batch);
+    auto to_file = run_command({vanthu_program(), "render", "-o", dir + "/out.pdf", input});
+    INFO(to_file.err);
+    REQUIRE(to_file.exit_code == 0);
+    auto to_stdout = run_command({vanthu_program(), "render", "-o", "-", input});
+    REQUIRE(to_stdout.exit_code == 0);
+    const std::string written = test_paths::read_file(dir + "/out.pdf");
+    CHECK(written.size() > 500'000);
+    CHECK(written == to_stdout.out);
+    CHECK(written.rfind("%PDF-1.", 0) == 0);
+    CHECK(written.substr(written.size() - 6) == "%%EOF\n");
+    CHECK(names_in(dir) == std::vector<std::string>{"out.pdf"});
+}
+
+TEST_CASE("a_write_failing_mid_batch_exits_73_keeps_the_earlier_output_and_leaves_no_part_file", "[cli][stream]") {
+    // The file size limit lets the first pieces of the PDF out, then write() fails with EFBIG
+    // (SIGXFSZ ignored): the render stops after its output has started.
+    const std::string dir = test_paths::scratch_dir("cli-stream-fail");
+    const std::string output = write_scratch(dir, "out.pdf", "earlier result");
+    const std::string limited = "trap '' XFSZ; ulimit -f 400 && exec \"$0\" \"$@\"";
+    auto r = run_command({"/bin/sh", "-c", limited, vanthu_program(), "render", "-o", output,
+                          test_paths::source(big_batch)});
+    INFO(r.err);
+    CHECK(r.exit_code == 73);
+    CHECK(r.err.find("cannot write " + output) != std::string::npos);
+    CHECK(test_paths::read_file(output) == "earlier result");
+    CHECK(names_in(dir) == std::vector<std::string>{"out.pdf"});
+}

@@ -47,6 +47,7 @@ std::string built_render(const std::string& sample, const std::string& dir) {
 TEST_CASE("install_puts_the_program_its_data_and_the_sample_configuration_under_the_prefix", "[install]") {
     const std::string prefix = install_into("install-layout");
     CHECK(fs::is_regular_file(prefix + "/bin/vanthu"));
+    CHECK(fs::is_regular_file(prefix + "/bin/vanthu-serve"));
     CHECK(fs::is_regular_file(prefix + "/share/vanthu/vanthu.properties"));
     CHECK(fs::exists(prefix + "/share/vanthu/templates"));
     CHECK_FALSE(fs::is_empty(prefix + "/share/vanthu/templates"));
@@ -78,6 +79,8 @@ TEST_CASE("the_installed_worker_finds_its_templates_and_fonts_from_its_prefix", 
     const int port = p.wait_port();
     INFO(p.text());
     REQUIRE(port > 0);
+    // vanthu exec'd the installed vanthu-serve in its place: the process started is the worker.
+    CHECK(fs::read_symlink("/proc/" + std::to_string(p.pid()) + "/exe") == fs::path(prefix) / "bin/vanthu-serve");
     const std::string record = test_paths::read_file(test_paths::source("samples/meeting-minimal.xml"));
     serve_test::answer a = serve_test::call(port, "POST", "/v1/render", record);
     CHECK(a.status == 200);
@@ -86,6 +89,24 @@ TEST_CASE("the_installed_worker_finds_its_templates_and_fonts_from_its_prefix", 
     // With no configuration the store and the spool are made in the working folder.
     CHECK(fs::exists(work + "/var/vanthu.db"));
     CHECK(fs::is_directory(work + "/spool/incoming"));
+}
+
+TEST_CASE("the_installed_vanthu_loads_no_poco_sqlite_or_libpq_and_serve_help_works", "[install]") {
+    const std::string prefix = install_into("install-libraries");
+    command_output vanthu = run_command({"ldd", prefix + "/bin/vanthu"});
+    INFO(vanthu.out << vanthu.err);
+    REQUIRE(vanthu.exit_code == 0);
+    CHECK(vanthu.out.find("libhpdf") != std::string::npos);  // ldd did list the libraries
+    for (const char* lib : {"libPoco", "libsqlite3", "libpq", "libssl", "libkrb5"}) {
+        INFO(lib);
+        CHECK(vanthu.out.find(lib) == std::string::npos);
+    }
+    command_output worker = run_command({"ldd", prefix + "/bin/vanthu-serve"});
+    CHECK(worker.out.find("libPocoNet") != std::string::npos);
+    command_output help = run_bare("/", {prefix + "/bin/vanthu", "serve", "--help"});
+    INFO(help.err);
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("usage: vanthu serve") != std::string::npos);
 }
 
 TEST_CASE("the_installed_systemd_unit_restarts_on_failure_and_starts_the_installed_program", "[install]") {
