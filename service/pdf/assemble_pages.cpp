@@ -12,6 +12,7 @@ constexpr std::uint32_t pages_number = 2;
 constexpr std::uint32_t info_number = 3;
 constexpr std::uint32_t first_free_number = 4;
 constexpr std::uint32_t parent_marker = 0xFFFFFFFF;  // stands for our page tree in a copied page
+constexpr std::size_t flush_bytes = 256 * 1024;      // with a sink, bytes kept before they go out
 
 // Whether a copied object would drag another page tree into the output.
 bool is_structure(const value& dict) {
@@ -19,18 +20,14 @@ bool is_structure(const value& dict) {
     return type && (type->is_name("Page") || type->is_name("Pages") || type->is_name("Catalog"));
 }
 
-// Appends "N 0 obj\n" and remembers where object N starts.
-void open_object(std::string& out, std::vector<std::size_t>& offsets, std::uint32_t number) {
-    if (offsets.size() <= number) offsets.resize(number + 1, 0);
-    offsets[number] = out.size();
-    out += std::to_string(number);
-    out += " 0 obj\n";
-}
-
 }  // namespace
 
 struct page_assembler::impl {
-    std::string out;
+    byte_sink sink;                    // empty: the whole output stays in out
+    std::string out;                   // the output, or with a sink what has not gone out yet
+    std::size_t sent = 0;              // bytes already handed to the sink
+    bool started = false;              // the header is written
+    std::string raised_version;        // a version raised after the header went out (catalog /Version)
     std::vector<std::size_t> offsets;  // per new object number; 0 = not written
     std::vector<std::uint32_t> kids;   // new numbers of the pages, in order
     std::uint32_t next = first_free_number;
@@ -40,6 +37,17 @@ struct page_assembler::impl {
     std::vector<std::uint32_t> map;    // its object numbers to ours; 0 = not copied yet
     std::vector<std::uint32_t> queue;  // its objects numbered but not written yet
     bool bad_reference = false;
+
+    // Where the next byte goes in the output.
+    std::size_t position() const { return sent + out.size(); }
+
+    // Appends "N 0 obj\n" and remembers where object N starts.
+    void open_object(std::uint32_t number) {
+        if (offsets.size() <= number) offsets.resize(number + 1, 0);
+        offsets[number] = position();
+        out += std::to_string(number);
+        out += " 0 obj\n";
+    }
 
     // Our number for the source's object, numbering (and queueing) it on first sight.
     std::uint32_t renumber(std::uint32_t number) {
@@ -57,7 +65,7 @@ struct page_assembler::impl {
 
     // Writes one object under our number; a stream's data is copied as it is.
     void write_object(std::uint32_t number, const stored_object& obj) {
-        open_object(out, offsets, number);
+        open_object(number);
         write_value(obj.dict, out, [this](std::uint32_t n) { return renumber(n); });
         if (obj.is_stream) {
             out += "\nstream\r\n";
@@ -70,11 +78,14 @@ struct page_assembler::impl {
     bool copy_page(const pdf_file& from, std::size_t index, vanthu::diagnostics& problems);
     bool copy_queued(const pdf_file& from, vanthu::diagnostics& problems);
     void start_output(const pdf_file& from);
+    bool send(vanthu::diagnostics& problems);
+    bool write_tail(vanthu::diagnostics& problems);
 };
 
 // The header and the Info of the first source; a later source may raise the version.
 void page_assembler::impl::start_output(const pdf_file& from) {
-    if (out.empty()) {
+    if (!started) {
+        started = true;
         version = from.version();
         for (const auto& [key, item] : from.info().entries)
             if (item.kind != value_kind::reference) info.entries.emplace_back(key, item);
@@ -82,7 +93,8 @@ void page_assembler::impl::start_output(const pdf_file& from) {
         out = "%PDF-" + version + "\n%\xB7\xBE\xAD\xAA\n";
     } else if (from.version() > version) {
         version = from.version();
-        out.replace(5, 3, version);
+        if (sent == 0) out.replace(5, 3, version);
+        else raised_version = version;  // the header is gone: the catalog says it
     }
     if (source != from.serial()) {
         source = from.serial();
@@ -136,7 +148,54 @@ bool page_assembler::impl::copy_queued(const pdf_file& from, vanthu::diagnostics
     return !bad_reference;
 }
 
-page_assembler::page_assembler() : self_(std::make_unique<impl>()) {}
+// Hands the bytes kept so far to the sink; false with a diagnostic when it refuses them.
+bool page_assembler::impl::send(vanthu::diagnostics& problems) {
+    if (!sink || out.empty()) return true;
+    std::string message;
+    const bool ok = sink(out, message);
+    sent += out.size();
+    out.clear();
+    if (!ok) problems.error({}, message.empty() ? "cannot write the PDF" : message);
+    return ok;
+}
+
+// Catalog, page tree, Info, xref and trailer after the copied objects; with a sink the long
+// parts (page tree, xref) go out as they grow. False with a diagnostic when the sink refuses.
+bool page_assembler::impl::write_tail(vanthu::diagnostics& problems) {
+    open_object(catalog_number);
+    out += "<<\n/Type /Catalog\n/Pages 2 0 R\n";
+    if (!raised_version.empty()) out += "/Version /" + raised_version + "\n";
+    out += ">>\nendobj\n";
+    open_object(pages_number);
+    out += "<<\n/Type /Pages\n/Kids [";
+    for (std::uint32_t kid : kids) {
+        out += ' ' + std::to_string(kid) + " 0 R";
+        if (sink && out.size() >= flush_bytes && !send(problems)) return false;
+    }
+    out += " ]\n/Count " + std::to_string(kids.size()) + "\n>>\nendobj\n";
+    if (info.kind == value_kind::dictionary) {
+        open_object(info_number);
+        write_value_as_is(info, out);
+        out += "\nendobj\n";
+    }
+    offsets.resize(next, 0);
+    const std::size_t xref_at = position();
+    out += "xref\n0 " + std::to_string(offsets.size()) + "\n0000000000 65535 f\r\n";
+    for (std::size_t i = 1; i < offsets.size(); ++i) {
+        char entry[24];
+        std::snprintf(entry, sizeof entry, "%010zu %05d %c\r\n", offsets[i], offsets[i] ? 0 : 65535,
+                      offsets[i] ? 'n' : 'f');
+        out += entry;
+        if (sink && out.size() >= flush_bytes && !send(problems)) return false;
+    }
+    out += "trailer\n<<\n/Root 1 0 R\n";
+    if (info.kind == value_kind::dictionary) out += "/Info 3 0 R\n";
+    out += "/Size " + std::to_string(offsets.size()) + "\n>>\nstartxref\n" + std::to_string(xref_at) +
+           "\n%%EOF\n";
+    return true;
+}
+
+page_assembler::page_assembler(byte_sink sink) : self_(std::make_unique<impl>()) { self_->sink = std::move(sink); }
 page_assembler::~page_assembler() = default;
 
 // Copies the pages one after the other, each with what it needs.
@@ -148,49 +207,39 @@ bool page_assembler::add_pages(const pdf_file& from, std::size_t first, std::siz
         return false;
     }
     self_->start_output(from);
-    for (std::size_t i = first; i < first + count; ++i)
+    for (std::size_t i = first; i < first + count; ++i) {
         if (!self_->copy_page(from, i, problems)) return false;
+        if (self_->out.size() >= flush_bytes && !self_->send(problems)) return false;
+    }
     return true;
 }
 
 // The output's length so far.
-std::size_t page_assembler::size() const { return self_->out.size(); }
+std::size_t page_assembler::size() const { return self_->position(); }
 
 // Grows the output buffer once, ahead of the copies.
 void page_assembler::reserve(std::size_t bytes) {
-    if (bytes > self_->out.capacity()) self_->out.reserve(bytes);
+    if (!self_->sink && bytes > self_->out.capacity()) self_->out.reserve(bytes);
 }
 
-// Catalog, page tree, Info, xref and trailer after the copied objects.
+// The kept output, ended; the assembler starts over.
 std::string page_assembler::finish() {
-    impl& me = *self_;
-    open_object(me.out, me.offsets, catalog_number);
-    me.out += "<<\n/Type /Catalog\n/Pages 2 0 R\n>>\nendobj\n";
-    open_object(me.out, me.offsets, pages_number);
-    me.out += "<<\n/Type /Pages\n/Kids [";
-    for (std::uint32_t kid : me.kids) me.out += ' ' + std::to_string(kid) + " 0 R";
-    me.out += " ]\n/Count " + std::to_string(me.kids.size()) + "\n>>\nendobj\n";
-    if (me.info.kind == value_kind::dictionary) {
-        open_object(me.out, me.offsets, info_number);
-        write_value_as_is(me.info, me.out);
-        me.out += "\nendobj\n";
-    }
-    me.offsets.resize(me.next, 0);
-    std::size_t xref_at = me.out.size();
-    me.out += "xref\n0 " + std::to_string(me.offsets.size()) + "\n0000000000 65535 f\r\n";
-    for (std::size_t i = 1; i < me.offsets.size(); ++i) {
-        char entry[24];
-        std::snprintf(entry, sizeof entry, "%010zu %05d %c\r\n", me.offsets[i], me.offsets[i] ? 0 : 65535,
-                      me.offsets[i] ? 'n' : 'f');
-        me.out += entry;
-    }
-    me.out += "trailer\n<<\n/Root 1 0 R\n";
-    if (me.info.kind == value_kind::dictionary) me.out += "/Info 3 0 R\n";
-    me.out += "/Size " + std::to_string(me.offsets.size()) + "\n>>\nstartxref\n" + std::to_string(xref_at) +
-              "\n%%EOF\n";
-    std::string done = std::move(me.out);
-    me = impl{};
+    vanthu::diagnostics none;  // without a sink nothing can fail
+    self_->write_tail(none);
+    std::string done = std::move(self_->out);
+    byte_sink sink = std::move(self_->sink);
+    *self_ = impl{};
+    self_->sink = std::move(sink);
     return done;
+}
+
+// The end of the file to the sink; the assembler starts over.
+bool page_assembler::close(vanthu::diagnostics& problems) {
+    const bool ok = self_->write_tail(problems) && self_->send(problems);
+    byte_sink sink = std::move(self_->sink);
+    *self_ = impl{};
+    self_->sink = std::move(sink);
+    return ok;
 }
 
 }  // namespace pdf

@@ -65,27 +65,38 @@ private:
     mutable std::vector<bool> loading_; // objects being parsed, to stop on a Length loop
 };
 
+// Where an assembled PDF's bytes go, in order, as they are made; false (with a message) stops.
+using byte_sink = std::function<bool(std::string_view bytes, std::string& message)>;
+
 // Builds a new PDF out of pages of read-back PDFs: each page with everything it refers to
 // (content, resources, fonts, font files, images), renumbered; one page tree, the Info of
-// the first source. The same calls give the same bytes.
+// the first source. The same calls give the same bytes, whether kept or sent to a sink.
 class page_assembler {
 public:
-    page_assembler();
+    // Without a sink the output is kept and finish returns it; with one, the bytes go to the
+    // sink as pages are appended (a few hundred kB at a time) and only the cross-reference
+    // offsets and page numbers stay, so memory does not grow with the output.
+    explicit page_assembler(byte_sink sink = {});
     ~page_assembler();
     page_assembler(const page_assembler&) = delete;
     page_assembler& operator=(const page_assembler&) = delete;
 
     // Appends pages [first, first + count) of the file. Objects shared by pages of the same
-    // file (fonts) are written once per output. False with a diagnostic on a bad structure.
+    // file (fonts) are written once per output. False with a diagnostic on a bad structure
+    // or when the sink refuses the bytes.
     bool add_pages(const pdf_file& from, std::size_t first, std::size_t count,
                    vanthu::diagnostics& problems);
-    // Bytes written so far.
+    // Bytes written so far (sent to the sink or kept).
     std::size_t size() const;
-    // Makes room for an output of about this many bytes, so a long merge grows its buffer once.
+    // Makes room for a kept output of about this many bytes, so a long merge grows its buffer
+    // once; nothing with a sink.
     void reserve(std::size_t bytes);
-    // Writes the page tree, catalog, Info, cross-reference table and trailer; returns the
-    // whole file. The assembler is then empty again.
+    // Without a sink: writes the page tree, catalog, Info, cross-reference table and trailer
+    // and returns the whole file. The assembler is then empty again.
     std::string finish();
+    // With a sink: writes the same end of the file to the sink; false with a diagnostic when
+    // the sink refuses it. The assembler is then empty again.
+    bool close(vanthu::diagnostics& problems);
 
 private:
     struct impl;

@@ -176,27 +176,46 @@ void run_batch(prepared& p, const options& opts, result& out, chunk& c, vanthu::
     if (ok && !out.problems.has_errors() && !paint_problems.has_errors()) flush(true);
 }
 
+// Hands a whole PDF to the caller's sink; false with the sink's message as a diagnostic.
+bool send_whole(const byte_sink& sink, const std::string& record_id, std::string_view bytes,
+                vanthu::diagnostics& problems) {
+    std::string message;
+    if (sink(record_id, bytes, message)) return true;
+    problems.error({}, message.empty() ? "cannot write the PDF" : message);
+    return false;
+}
+
 // A per-recipient template into one PDF, a chunk of recipients per libharu document; chunks
-// after the first are merged page by page, so memory holds one chunk and the output.
-void render_per_recipient(prepared& p, const options& opts, result& out) {
+// after the first are merged page by page. Without a sink the merged PDF is kept in the result,
+// so memory holds one chunk and the output; with one, the merged pages go out as they are
+// copied, so memory holds one chunk.
+void render_per_recipient(prepared& p, const options& opts, result& out, const byte_sink* sink) {
     chunk c;
     vanthu::diagnostics paint_problems;
-    pdf::page_assembler merged;
+    pdf::byte_sink to_sink;
+    if (sink)
+        to_sink = [&](std::string_view bytes, std::string& message) { return (*sink)(out.record_id, bytes, message); };
+    pdf::page_assembler merged(to_sink);
     bool merging = false;
     std::size_t done = 0, total = 0;
     auto flush = [&](bool last) {
         if (last && !merging) {  // one chunk: libharu's bytes as they are
-            out.pdf = c.writer.finish(c.meta, paint_problems);
-            return !paint_problems.has_errors();
+            std::string bytes = c.writer.finish(c.meta, paint_problems);
+            if (paint_problems.has_errors()) return false;
+            if (sink) return send_whole(*sink, out.record_id, bytes, paint_problems);
+            out.pdf = std::move(bytes);
+            return true;
         }
         std::size_t pages = 0;
         for (std::size_t n : c.parts) pages += n;
         std::unique_ptr<pdf::pdf_file> file = save_chunk(c, paint_problems);
         if (!file || !merged.add_pages(*file, 0, pages, paint_problems)) return false;
-        if (!merging && done < total)  // the first chunk tells the size of the whole, give or take
+        if (!sink && !merging && done < total)  // the first chunk tells the size of the whole, give or take
             merged.reserve(merged.size() / done * total / 4 * 5);
         merging = true;
-        if (last) out.pdf = merged.finish();
+        if (!last) return true;
+        if (sink) return merged.close(paint_problems);
+        out.pdf = merged.finish();
         return true;
     };
     run_batch(p, opts, out, c, paint_problems, flush, [&](std::size_t i, std::size_t all) {
@@ -244,8 +263,23 @@ result render_record(std::string_view record_bytes, const options& opts) {
     result out;
     prepared p;
     if (!prepare(record_bytes, opts, out, p)) return out;
-    if (tmpl::makes_pages_per_recipient(*p.tpl)) render_per_recipient(p, opts, out);
+    if (tmpl::makes_pages_per_recipient(*p.tpl)) render_per_recipient(p, opts, out, nullptr);
     else render_whole(p, opts, out);
+    return out;
+}
+
+result render_to(std::string_view record_bytes, const options& opts, const byte_sink& sink) {
+    result out;
+    prepared p;
+    if (!prepare(record_bytes, opts, out, p)) return out;
+    if (tmpl::makes_pages_per_recipient(*p.tpl)) {
+        render_per_recipient(p, opts, out, &sink);
+        return out;
+    }
+    render_whole(p, opts, out);  // one document: libharu hands it over whole anyway
+    if (out && !send_whole(sink, out.record_id, out.pdf, out.problems)) fail_internal(out);
+    out.pdf.clear();
+    out.pdf.shrink_to_fit();
     return out;
 }
 

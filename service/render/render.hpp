@@ -52,6 +52,18 @@ result render_record(std::string_view record_bytes, const options& opts);
 // Where render_split hands each recipient's PDF; false (with a message) stops the batch.
 using pdf_sink = std::function<bool(const std::string& recipient_id, const std::string& pdf, std::string& message)>;
 
+// Where render_to sends the PDF, in order, as it is made: each call gets the record's id (the
+// same on every call, to name the output) and the next bytes. Nothing is sent for a bad record
+// or template, nor before the first chunk of a batch is painted; a render failing after the first
+// bytes leaves the sink with part of a PDF, which the caller discards. False (with a message)
+// stops the render: it fails as internal, with the message among its problems.
+using byte_sink = std::function<bool(const std::string& record_id, std::string_view bytes, std::string& message)>;
+
+// render_record, with the PDF handed to the sink as it is made instead of kept in the result
+// (its pdf stays empty): a per-recipient batch goes out page by page, so memory holds one
+// chunk of recipients, never the whole output. Same bytes as render_record.
+result render_to(std::string_view record_bytes, const options& opts, const byte_sink& sink);
+
 // One PDF per recipient of a certification whose template makes its pages per recipient
 // (pages="per-recipient"), in record order, each handed to the sink as soon as it is made.
 // The result carries no PDF; its status and problems are those of the whole batch.

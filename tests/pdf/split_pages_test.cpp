@@ -216,3 +216,60 @@ TEST_CASE("a_page_tree_that_loops_gives_a_diagnostic") {
     CHECK_FALSE(pdf::pdf_file::read(body, problems));
     CHECK(problems.has_errors());
 }
+
+namespace {
+
+// Three read-backs of the batch (each its own source, so each brings its fonts: over 256 kB).
+std::vector<std::unique_ptr<pdf::pdf_file>> three_batches() {
+    std::vector<std::unique_ptr<pdf::pdf_file>> files;
+    for (int i = 0; i < 3; ++i) files.push_back(read_ok(write_batch()));
+    return files;
+}
+
+}  // namespace
+
+TEST_CASE("an_assembler_with_a_sink_sends_the_same_bytes_as_one_that_keeps_them_while_pages_are_added") {
+    auto files = three_batches();
+    vanthu::diagnostics problems;
+    pdf::page_assembler kept;
+    std::vector<std::string> pieces;
+    std::size_t sent_before_close = 0;
+    pdf::page_assembler streamed([&](std::string_view bytes, std::string&) {
+        pieces.emplace_back(bytes);
+        return true;
+    });
+    for (const auto& file : files) {
+        REQUIRE(kept.add_pages(*file, 0, file->page_count(), problems));
+        REQUIRE(streamed.add_pages(*file, 0, file->page_count(), problems));
+        CHECK(streamed.size() == kept.size());
+    }
+    sent_before_close = pieces.size();
+    REQUIRE(streamed.close(problems));
+    INFO(vanthu::format_diagnostics(problems));
+    CHECK(problems.empty());
+    std::string joined;
+    for (const auto& piece : pieces) joined += piece;
+    const std::string whole = kept.finish();
+    CHECK(joined == whole);
+    CHECK(sent_before_close >= 1);  // bytes went out before the end: the output is not held
+    CHECK(read_ok(joined)->page_count() == 3 * batch_lines().size());
+}
+
+TEST_CASE("an_assembler_whose_sink_refuses_stops_with_the_sinks_message") {
+    auto files = three_batches();
+    vanthu::diagnostics problems;
+    int calls = 0;
+    pdf::page_assembler streamed([&](std::string_view, std::string& message) {
+        ++calls;
+        message = "cannot write out.pdf: No space left on device";
+        return false;
+    });
+    bool ok = true;
+    for (const auto& file : files)
+        if (ok) ok = streamed.add_pages(*file, 0, file->page_count(), problems);
+    if (ok) ok = streamed.close(problems);
+    CHECK_FALSE(ok);
+    CHECK(calls == 1);
+    REQUIRE(problems.has_errors());
+    CHECK(problems.items.back().message == "cannot write out.pdf: No space left on device");
+}

@@ -91,3 +91,87 @@ TEST_CASE("each_split_pdf_holds_its_recipients_page_with_embedded_fonts", "[rend
         }
     }
 }
+
+namespace {
+
+// What render_to handed its sink: the pieces, the ids they came with, and how many recipients
+// were done when the first piece came.
+struct streamed {
+    render::result result;
+    std::vector<std::string> pieces;
+    std::vector<std::string> ids;
+    std::size_t done_at_first_piece = 0;
+    std::string joined() const {
+        std::string all;
+        for (const auto& p : pieces) all += p;
+        return all;
+    }
+};
+
+// render_to of a sample with the given chunk size, collecting what the sink gets.
+streamed stream_chunked(const char* sample, std::size_t chunk) {
+    render::options opts = source_tree_options();
+    opts.chunk_recipients = chunk;
+    std::size_t done = 0;
+    opts.progress = [&](std::size_t d, std::size_t) { done = d; };
+    streamed s;
+    s.result = render::render_to(test_paths::read_file(test_paths::source(sample)), opts,
+                                 [&](const std::string& id, std::string_view bytes, std::string&) {
+                                     if (s.pieces.empty()) s.done_at_first_piece = done;
+                                     s.pieces.emplace_back(bytes);
+                                     s.ids.push_back(id);
+                                     return true;
+                                 });
+    INFO(vanthu::format_diagnostics(s.result.problems));
+    REQUIRE(s.result);
+    CHECK(s.result.pdf.empty());
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("render_to_sends_the_same_bytes_as_render_record", "[render][batch][stream]") {
+    for (std::size_t chunk : {1, 2, 500}) {
+        INFO("chunk of " << chunk);
+        streamed s = stream_chunked(merit_sample, chunk);
+        CHECK(s.joined() == render_chunked(merit_sample, chunk).pdf);
+        CHECK(s.ids == std::vector<std::string>(s.pieces.size(), "gk-pccc-2021"));
+    }
+    const char* const minutes = "samples/meeting-minimal.xml";  // one document, not per recipient
+    streamed m = stream_chunked(minutes, 500);
+    CHECK(m.joined() == render_chunked(minutes, 500).pdf);
+}
+
+TEST_CASE("render_to_sends_a_large_batch_while_it_is_painted_not_at_the_end", "[render][batch][stream]") {
+    streamed s = stream_chunked(batch_sample, 100);
+    CHECK(s.pieces.size() > 2);
+    CHECK(s.done_at_first_piece > 0);
+    CHECK(s.done_at_first_piece <= 201);  // the first chunks went out while later ones were painted
+    CHECK(s.joined() == render_chunked(batch_sample, 100).pdf);
+}
+
+TEST_CASE("render_to_stops_when_the_sink_refuses_and_fails_with_its_message", "[render][batch][stream]") {
+    render::options opts = source_tree_options();
+    opts.chunk_recipients = 100;
+    int calls = 0;
+    render::result r = render::render_to(test_paths::read_file(test_paths::source(batch_sample)), opts,
+                                         [&](const std::string&, std::string_view, std::string& message) {
+                                             message = "cannot write x.pdf: No space left on device";
+                                             return ++calls < 2;
+                                         });
+    CHECK_FALSE(r);
+    CHECK(r.status == render::failure::internal);
+    CHECK(calls == 2);
+    CHECK(r.pdf.empty());
+    CHECK(vanthu::format_diagnostics(r.problems).find("No space left on device") != std::string::npos);
+}
+
+TEST_CASE("render_to_sends_nothing_for_a_bad_record", "[render][batch][stream]") {
+    std::string record = test_paths::read_file(test_paths::source(merit_sample));
+    record.replace(record.find("<recipients>"), 12, "<recipients><bogus/>");
+    int calls = 0;
+    render::result r = render::render_to(record, source_tree_options(),
+                                         [&](const std::string&, std::string_view, std::string&) { return ++calls > 0; });
+    CHECK(r.status == render::failure::bad_record);
+    CHECK(calls == 0);
+}
