@@ -2,6 +2,7 @@
 #include "bind/build_blocks.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "text/vietnamese.hpp"
 
@@ -87,14 +88,14 @@ void add_inline(const std::vector<elem>& elems, const tmpl::style& st, scope& sc
             add_inline(e.children, inner, sc, problems, out);
             return;
         }
-        std::vector<model::run> runs = build_runs(spans, st);
+        std::vector<model::run> runs = build_runs(std::move(spans), st);
         for (model::run& r : runs) {
             if (!source) break;
             r.source_line = source->line;
             r.source_column = source->column;
             r.source_path = source->path;
         }
-        out.insert(out.end(), runs.begin(), runs.end());
+        out.insert(out.end(), std::make_move_iterator(runs.begin()), std::make_move_iterator(runs.end()));
     });
 }
 

@@ -13,8 +13,9 @@ namespace bind {
 void build_blocks(const std::vector<tmpl::elem>& elems, double width, scope& sc, vanthu::diagnostics& problems,
                   std::vector<model::block>& out);
 
-// Model runs of a template text in a style (signatures, labels).
-std::vector<model::run> build_runs(const record::inline_text& spans, const tmpl::style& st);
+// Model runs of a template text in a style (signatures, labels); the spans are taken by
+// value so that a caller done with them moves their texts in.
+std::vector<model::run> build_runs(record::inline_text spans, const tmpl::style& st);
 
 // Trims and collapses spaces across runs, drops empty runs and merges runs of one style.
 void tidy_runs(std::vector<model::run>& runs);

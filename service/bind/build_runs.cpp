@@ -24,10 +24,11 @@ bool same_style(const model::run& a, const model::run& b) {
 }  // namespace
 
 // Spans of the record or the template as model runs in a style.
-std::vector<model::run> build_runs(const record::inline_text& spans, const tmpl::style& st) {
+std::vector<model::run> build_runs(record::inline_text spans, const tmpl::style& st) {
     std::vector<model::run> out;
-    for (const record::span& s : spans) {
-        model::run r = make_run(s.text, st, s.bold, s.italic, s.underline);
+    out.reserve(spans.size());
+    for (record::span& s : spans) {
+        model::run r = make_run(std::move(s.text), st, s.bold, s.italic, s.underline);
         r.line_break = s.line_break;
         if (r.line_break) r.text.clear();
         out.push_back(std::move(r));

@@ -140,26 +140,67 @@ void apply_formatter(const tmpl::formatter& f, value& v, const scope& sc, vanthu
 
 }  // namespace
 
-// Walks a path from the root or a loop variable, keeping every match.
-std::vector<const record::node*> find_nodes(const tmpl::field_path& path, const scope& sc) {
+namespace {
+
+// Walks the first `count` steps of a path from the root or a loop variable, keeping every match.
+std::vector<const record::node*> find_nodes_in(const std::vector<std::string>& steps, std::size_t count,
+                                               const scope& sc) {
     std::vector<const record::node*> current{&sc.rec->root};
-    auto step = path.steps.begin();
+    auto step = steps.begin();
+    const auto end = steps.begin() + static_cast<std::ptrdiff_t>(count);
     for (auto f = sc.frames.rbegin(); f != sc.frames.rend(); ++f) {
-        if (!path.steps.empty() && f->var == path.steps.front()) {
+        if (count > 0 && f->var == steps.front()) {
             current = {f->node};
             ++step;
             break;
         }
     }
-    for (; step != path.steps.end(); ++step) {
+    std::vector<const record::node*> next;  // reused from step to step
+    for (; step != end; ++step) {
         if (!step->empty() && (*step)[0] == '@') return {};
-        std::vector<const record::node*> next;
+        next.clear();
         for (const record::node* n : current)
             for (const record::node& c : n->children)
                 if (*step == "*" || c.tag == *step) next.push_back(&c);
-        current = std::move(next);
+        current.swap(next);
     }
     return current;
+}
+
+// The first element in document order below n that the steps name, or nullptr.
+const record::node* first_match(const record::node& n, std::vector<std::string>::const_iterator step,
+                                std::vector<std::string>::const_iterator end) {
+    if (step == end) return &n;
+    for (const record::node& c : n.children) {
+        if (*step != "*" && c.tag != *step) continue;
+        if (const record::node* found = first_match(c, step + 1, end)) return found;
+    }
+    return nullptr;
+}
+
+// The first element the first `count` steps of a path name: what find_nodes_in gives first,
+// found without collecting every match (a field prints one element).
+const record::node* find_first_node(const std::vector<std::string>& steps, std::size_t count, const scope& sc) {
+    const record::node* from = &sc.rec->root;
+    auto step = steps.begin();
+    const auto end = steps.begin() + static_cast<std::ptrdiff_t>(count);
+    for (auto f = sc.frames.rbegin(); f != sc.frames.rend(); ++f) {
+        if (count > 0 && f->var == steps.front()) {
+            from = f->node;
+            ++step;
+            break;
+        }
+    }
+    for (auto s = step; s != end; ++s)
+        if (!s->empty() && (*s)[0] == '@') return nullptr;
+    return first_match(*from, step, end);
+}
+
+}  // namespace
+
+// Walks a path from the root or a loop variable, keeping every match.
+std::vector<const record::node*> find_nodes(const tmpl::field_path& path, const scope& sc) {
+    return find_nodes_in(path.steps, path.steps.size(), sc);
 }
 
 // The value of a field after its formatters.
@@ -172,21 +213,19 @@ value evaluate_expr(const tmpl::expr& e, const scope& sc, vanthu::diagnostics& p
         v.integer = index;
         v.runs = plain_runs(std::to_string(index));
     } else if (!e.path.steps.empty() && e.path.steps.back()[0] == '@') {
-        tmpl::field_path owner = e.path;
-        owner.steps.pop_back();
-        std::vector<const record::node*> nodes = owner.steps.empty() ? std::vector<const record::node*>{&sc.rec->root} : find_nodes(owner, sc);
-        const std::string* a = nodes.empty() ? nullptr : nodes.front()->attribute(e.path.steps.back().substr(1));
+        const std::size_t owner_steps = e.path.steps.size() - 1;  // the path without its attribute
+        const record::node* owner = owner_steps == 0 ? &sc.rec->root : find_first_node(e.path.steps, owner_steps, sc);
+        const std::string* a = owner ? owner->attribute(std::string_view(e.path.steps.back()).substr(1)) : nullptr;
         if (a) {
             v = attribute_value(*a);
-            v.node = nodes.front();
+            v.node = owner;
         }
-        else if (owner.steps.empty() && e.path.steps.back() == "@id") v = attribute_value(sc.rec->id);
-        else if (owner.steps.empty() && e.path.steps.back() == "@kind" && !sc.rec->subkind.empty()) v = attribute_value(sc.rec->subkind);
+        else if (owner_steps == 0 && e.path.steps.back() == "@id") v = attribute_value(sc.rec->id);
+        else if (owner_steps == 0 && e.path.steps.back() == "@kind" && !sc.rec->subkind.empty()) v = attribute_value(sc.rec->subkind);
     } else {
-        std::vector<const record::node*> nodes = find_nodes(e.path, sc);
-        if (!nodes.empty()) {
-            v = node_value(*nodes.front());
-            v.node = nodes.front();
+        if (const record::node* n = find_first_node(e.path.steps, e.path.steps.size(), sc)) {
+            v = node_value(*n);
+            v.node = n;
         }
     }
     for (const tmpl::formatter& f : e.filters) apply_formatter(f, v, sc, problems);

@@ -1,6 +1,4 @@
 // Owns the line breaker: greedy first fit at spaces, forced breaks, overlong words cut.
-#include <deque>
-
 #include "layout/flow.hpp"
 
 namespace layout {
@@ -64,10 +62,12 @@ private:
 // breaks end lines, so a syllable is never split unless it alone is wider than the line.
 std::vector<line> break_lines(std::vector<word> words, const line_frame& frame, const font_metrics& metrics) {
     line_maker maker(frame);
-    std::deque<word> queue(std::make_move_iterator(words.begin()), std::make_move_iterator(words.end()));
-    while (!queue.empty()) {
-        word w = std::move(queue.front());
-        queue.pop_front();
+    std::size_t next = 0;  // the next word of `words` to place
+    word rest;             // the tail of a word cut at the end of a line, placed before words[next]
+    bool has_rest = false;
+    while (has_rest || next < words.size()) {
+        word w = has_rest ? std::move(rest) : std::move(words[next++]);
+        has_rest = false;
         if (!maker.empty() && maker.room_for(w) < -tolerance) {
             maker.close_line(false);
         }
@@ -79,7 +79,8 @@ std::vector<line> break_lines(std::vector<word> words, const line_frame& frame, 
                 continue;
             }
             maker.close_line(false);
-            queue.push_front(std::move(tail));
+            rest = std::move(tail);
+            has_rest = true;
             continue;
         }
         const bool forced = w.break_after;

@@ -67,6 +67,43 @@ struct slab {
     std::string what;              // for diagnostics, e.g. "table row 12 (blocks[3])"
 };
 
+// Answers of font_metrics::has_glyph remembered per face, for the code points text uses
+// most (below U+2100: Latin, Vietnamese, general punctuation); shaping asks for every
+// character, and finds the face once per run.
+class glyph_cache {
+public:
+    // One face's answers.
+    class face_glyphs {
+    public:
+        face_glyphs(const font_metrics& metrics, const model::font_key& font)
+            : metrics_(&metrics), font_(font), blocks_(cached_below / block_size) {}
+        // Whether the face has the code point, asked of the metrics once.
+        bool has(char32_t cp) {
+            if (cp >= cached_below) return metrics_->has_glyph(font_, cp);
+            std::vector<unsigned char>& block = blocks_[cp / block_size];
+            if (block.empty()) block.assign(block_size, 0);  // the few blocks a text uses
+            unsigned char& known = block[cp % block_size];
+            if (known == 0) known = metrics_->has_glyph(font_, cp) ? 1 : 2;
+            return known == 1;
+        }
+        const model::font_key& font() const { return font_; }
+        const font_metrics* metrics() const { return metrics_; }
+
+    private:
+        const font_metrics* metrics_;
+        model::font_key font_;
+        static constexpr char32_t block_size = 256;
+        std::vector<std::vector<unsigned char>> blocks_;  // per 256 code points: 0 not asked yet, 1 has it, 2 has not
+    };
+
+    // The answers for a face of these metrics, made on first use; the reference stays valid.
+    face_glyphs& face(const font_metrics& metrics, const model::font_key& font);
+
+private:
+    static constexpr char32_t cached_below = 0x2100;  // a multiple of face_glyphs' block size
+    std::vector<std::unique_ptr<face_glyphs>> faces_;
+};
+
 // What every step needs: the measures, the problems found, the page's text height.
 struct flow_context {
     const font_metrics& metrics;
@@ -75,6 +112,8 @@ struct flow_context {
     std::size_t max_pages = 0;  // pagination stops with an error beyond this (0 = no limit)
     // Faces and characters already warned about as missing (once per document); may be null.
     std::set<std::pair<std::string, char32_t>>* reported_glyphs = nullptr;
+    // Glyph answers shared by the document's paragraphs; may be null (asked each time).
+    glyph_cache* glyphs = nullptr;
 };
 
 // A tiny epsilon for comparisons of points.
@@ -113,13 +152,15 @@ std::vector<slab> flow_blocks(const std::vector<model::block>& blocks, double wi
 
 // merge_slabs.cpp: stacks slabs into one, inner spacing kept; the outer spacing is kept inside
 // (cells, columns) or carried by the merged slab (groups).
-slab merge_slabs(const std::vector<slab>& slabs, bool outer_spacing_inside);
+// Taken by value: callers that are done with the slabs move them in, and their boxes move.
+slab merge_slabs(std::vector<slab> slabs, bool outer_spacing_inside);
 
-// merge_slabs.cpp: copies the boxes of one slab into another, moved by (dx, dy).
-void append_boxes(page& into, const page& from, double dx, double dy);
+// merge_slabs.cpp: puts the boxes of one slab into another, moved by (dx, dy); taken by value
+// so that a caller done with them moves them in rather than copying their texts.
+void append_boxes(page& into, page from, double dx, double dy);
 
 // paginate.cpp: slabs on pages of the given setup; boxes move to page coordinates.
-std::vector<page> paginate(const std::vector<slab>& slabs, const model::page_setup& setup, const flow_context& ctx);
+std::vector<page> paginate(std::vector<slab> slabs, const model::page_setup& setup, const flow_context& ctx);
 
 // split_slab.cpp: cuts a slab at or above limit where no text line is cut: the head and the rest.
 std::pair<slab, slab> split_slab(const slab& s, double limit);

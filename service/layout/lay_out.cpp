@@ -15,9 +15,9 @@ layout_result lay_out(const model::document& doc, const font_metrics& metrics) {
         return result;
     }
     std::set<std::pair<std::string, char32_t>> reported_glyphs;
-    const flow_context ctx{metrics, result.problems, text_height, doc.max_pages, &reported_glyphs};
-    const std::vector<slab> slabs = flow_blocks(doc.blocks, text_width, ctx, "");
-    result.pages = paginate(slabs, setup, ctx);
+    glyph_cache glyphs;
+    const flow_context ctx{metrics, result.problems, text_height, doc.max_pages, &reported_glyphs, &glyphs};
+    result.pages = paginate(flow_blocks(doc.blocks, text_width, ctx, ""), setup, ctx);
     number_pages(result.pages, setup, metrics);
     decorate_pages(result.pages, doc.decorations, metrics);
     return result;

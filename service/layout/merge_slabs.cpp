@@ -1,4 +1,5 @@
 // Owns stacking slabs into one (cells, columns, groups kept together) and moving boxes.
+#include <algorithm>
 #include <cmath>
 
 #include "layout/flow.hpp"
@@ -16,20 +17,30 @@ bool same_line(const line_box& a, const line_box& b) {
 
 }  // namespace
 
-// Copies the boxes of one page-like container into another, moved by (dx, dy); a line
+// Makes room for `more` elements at the end of v, growing geometrically (never one by one).
+template <class T>
+void make_room(std::vector<T>& v, std::size_t more) {
+    const std::size_t need = v.size() + more;
+    if (need > v.capacity()) v.reserve(std::max(need, 2 * v.capacity()));
+}
+
+// Puts the boxes of one page-like container into another, moved by (dx, dy); a line
 // drawn exactly over the last line already there is dropped.
-void append_boxes(page& into, const page& from, double dx, double dy) {
-    for (rect_box r : from.rects) {
+void append_boxes(page& into, page from, double dx, double dy) {
+    make_room(into.rects, from.rects.size());
+    for (rect_box& r : from.rects) {
         r.x += dx;
         r.y += dy;
-        into.rects.push_back(r);
+        into.rects.push_back(std::move(r));
     }
-    for (image_box i : from.images) {
+    make_room(into.images, from.images.size());
+    for (image_box& i : from.images) {
         i.x += dx;
         i.y += dy;
-        into.images.push_back(i);
+        into.images.push_back(std::move(i));
     }
-    for (line_box l : from.lines) {
+    make_room(into.lines, from.lines.size());
+    for (line_box& l : from.lines) {
         l.x1 += dx;
         l.x2 += dx;
         l.y1 += dy;
@@ -37,27 +48,29 @@ void append_boxes(page& into, const page& from, double dx, double dy) {
         if (!into.lines.empty() && same_line(into.lines.back(), l)) continue;  // a border two rows share
         into.lines.push_back(l);
     }
-    for (const text_box& t : from.texts) {
-        into.texts.push_back(t);
-        into.texts.back().x += dx;
-        into.texts.back().y += dy;
+    make_room(into.texts, from.texts.size());
+    for (text_box& t : from.texts) {
+        t.x += dx;
+        t.y += dy;
+        into.texts.push_back(std::move(t));
     }
 }
 
 // Stacks slabs top to bottom (forced page breaks are ignored inside one slab). With
 // outer_spacing_inside the first space_before and last space_after are part of the height
 // (a cell, a column); otherwise the merged slab carries them (a group on the page).
-slab merge_slabs(const std::vector<slab>& slabs, bool outer_spacing_inside) {
+slab merge_slabs(std::vector<slab> slabs, bool outer_spacing_inside) {
     slab out;
-    std::vector<const slab*> parts;
-    for (const slab& s : slabs) {
+    std::vector<slab*> parts;
+    parts.reserve(slabs.size());
+    for (slab& s : slabs) {
         if (!s.page_break) parts.push_back(&s);
     }
     double y = 0;
     for (std::size_t i = 0; i < parts.size(); ++i) {
-        const slab& s = *parts[i];
+        slab& s = *parts[i];
         if (i > 0 || outer_spacing_inside) y += s.space_before;
-        append_boxes(out.content, s.content, 0, y);
+        append_boxes(out.content, std::move(s.content), 0, y);
         for (const keep_range& k : s.keeps) out.keeps.push_back({k.first + y, k.second + y});
         y += s.height;
         if (i + 1 < parts.size() || outer_spacing_inside) y += s.space_after;

@@ -16,16 +16,18 @@ public:
 
     // Places every slab; a slab goes to the next page when it, or the chain of slabs kept
     // with it, does not fit what is left of this page but would fit a fresh one.
-    std::vector<page> run(const std::vector<slab>& slabs) {
+    // The boxes of each slab move to its page: the slabs are spent afterwards (chain_height
+    // only reads the heights and flags of the slabs after the one being placed).
+    std::vector<page> run(std::vector<slab>& slabs) {
         for (std::size_t i = 0; i < slabs.size() && !over_; ++i) {
-            const slab& s = slabs[i];
+            slab& s = slabs[i];
             if (s.page_break) {
                 open_page(false);
                 opened_by_break_ = true;
                 continue;
             }
             if (s.positioned) {  // outside the flow: on this page, where it says
-                append_boxes(pages_.back(), s.content, 0, 0);
+                append_boxes(pages_.back(), std::move(s.content), 0, 0);
                 marked_ = true;
                 continue;
             }
@@ -84,20 +86,28 @@ private:
         overflowed_ = overflow;
     }
 
-    // Puts a slab's boxes at the cursor, below the given space.
+    // Puts a slab's boxes at the cursor, below the given space (copied: a repeated header
+    // is put on many pages).
     void put(const slab& s, double space) {
         append_boxes(pages_.back(), s.content, setup_.margin_left, setup_.margin_top + cursor_ + space);
         cursor_ += space + s.height;
         used_ = true;
     }
 
+    // Puts a spent slab's boxes at the cursor, below the given space (moved).
+    void put_spent(slab& s, double space) {
+        append_boxes(pages_.back(), std::move(s.content), setup_.margin_left, setup_.margin_top + cursor_ + space);
+        cursor_ += space + s.height;
+        used_ = true;
+    }
+
     // Places one slab (after the table header it repeats, on a fresh page); a slab taller
     // than what a fresh page holds is split, with a warning.
-    void place(const slab& s) {
+    void place(slab& s) {
         double space = space_for(s);
         if (!used_ && s.repeat_header) put(*s.repeat_header, 0);
         if (cursor_ + space + s.height <= text_height_ + tolerance) {  // the usual case: it fits
-            put(s, space);
+            put_spent(s, space);
             cursor_ += s.space_after;
             return;
         }
@@ -138,7 +148,7 @@ private:
 }  // namespace
 
 // Stacks the slabs on as many pages as they need.
-std::vector<page> paginate(const std::vector<slab>& slabs, const model::page_setup& setup, const flow_context& ctx) {
+std::vector<page> paginate(std::vector<slab> slabs, const model::page_setup& setup, const flow_context& ctx) {
     return paginator(setup, ctx).run(slabs);
 }
 

@@ -42,19 +42,19 @@ bool try_scale(const model::box& b, double scale, bool honour_lines, const flow_
     }
     const std::vector<model::block>& blocks = scale < 1 ? scaled : b.blocks;
     std::vector<slab> slabs;
+    slabs.reserve(blocks.size());
     bool lines_ok = true;
     for (std::size_t i = 0; i < blocks.size(); ++i) {
-        const std::string inner = where + "/block[" + std::to_string(i + 1) + "]";
         const model::block& blk = blocks[i];
         std::vector<slab> part = blk.what == model::block::kind::paragraph
                                      ? place_paragraph(blk.p, b.width, ctx)
-                                     : flow_blocks({blk}, b.width, ctx, inner);
+                                     : flow_blocks({blk}, b.width, ctx, where + "/block[" + std::to_string(i + 1) + "]");
         if (blk.what == model::block::kind::paragraph && blk.p.max_lines > 0 &&
             part.size() > static_cast<std::size_t>(blk.p.max_lines))
             lines_ok = false;
         for (slab& s : part) slabs.push_back(std::move(s));
     }
-    out = merge_slabs(slabs, true);
+    out = merge_slabs(std::move(slabs), true);
     return (lines_ok || !honour_lines) && out.height <= b.height + tolerance;
 }
 
@@ -88,7 +88,7 @@ slab place_box(const model::box& b, const flow_context& ctx, const std::string& 
     if (b.vertical == model::v_align::bottom) offset = room;
     slab out;
     out.positioned = true;
-    append_boxes(out.content, content.content, b.x, b.y + offset);
+    append_boxes(out.content, std::move(content.content), b.x, b.y + offset);
     out.what = where;
     return out;
 }

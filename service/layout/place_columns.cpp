@@ -45,8 +45,8 @@ slab place_columns(const model::columns& c, double width, const flow_context& ct
     double x = 0;
     for (std::size_t i = 0; i < c.cols.size(); ++i) {
         const std::string col_where = where + "/col[" + std::to_string(i + 1) + "]";
-        const slab col = merge_slabs(flow_blocks(c.cols[i].blocks, std::max(1.0, widths[i]), ctx, col_where), true);
-        append_boxes(out.content, col.content, x, 0);
+        slab col = merge_slabs(flow_blocks(c.cols[i].blocks, std::max(1.0, widths[i]), ctx, col_where), true);
+        append_boxes(out.content, std::move(col.content), x, 0);
         out.keeps.insert(out.keeps.end(), col.keeps.begin(), col.keeps.end());
         out.height = std::max(out.height, col.height);
         x += widths[i] + c.gap;

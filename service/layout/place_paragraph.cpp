@@ -36,7 +36,10 @@ const model::run& empty_line_style(const line& l, const model::paragraph& p) {
 line_metrics measure_line(const line& l, const std::vector<word>& label, const model::paragraph& p,
                           const font_metrics& metrics) {
     line_metrics m;
+    const model::run* last = nullptr;  // fragments of one run in a row need asking once
     const auto take = [&](const model::run& r) {
+        if (&r == last) return;
+        last = &r;
         m.size = std::max(m.size, r.size);
         m.ascent = std::max(m.ascent, metrics.ascent(r.font, r.size));
         m.descent = std::max(m.descent, metrics.descent(r.font, r.size));
@@ -55,6 +58,7 @@ line_metrics measure_line(const line& l, const std::vector<word>& label, const m
 // Places the words of a line from x: justified lines spread the extra width over the spaces.
 std::vector<placed> place_words(const std::vector<word>& words, double x, double extra_per_space) {
     std::vector<placed> out;
+    out.reserve(words.size() + 1);
     for (std::size_t i = 0; i < words.size(); ++i) {
         const word& w = words[i];
         if (i > 0) x += words[i - 1].space_after + extra_per_space;
@@ -222,6 +226,7 @@ std::vector<slab> place_paragraph(const model::paragraph& p, double width, const
     if (p.alignment == model::align::center) lines = balance_lines(words, frame, std::move(lines), ctx);
 
     std::vector<slab> out;
+    out.reserve(lines.size());
     line_metrics m;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const line& l = lines[i];

@@ -46,7 +46,7 @@ slab place_row(const model::table_row& row, const std::vector<double>& widths, c
     }
     double x = 0;
     for (std::size_t i = 0; i < cells.size(); ++i) {
-        append_boxes(out.content, cells[i].content, x + t.padding, t.padding);
+        append_boxes(out.content, std::move(cells[i].content), x + t.padding, t.padding);
         for (const keep_range& k : cells[i].keeps) out.keeps.push_back({k.first + t.padding, k.second + t.padding});
         x += widths[i];
     }
@@ -80,7 +80,7 @@ std::vector<slab> place_table(const model::table& t, double width, const flow_co
     if (!t.header.empty()) {
         std::vector<slab> rows;
         for (const model::table_row& r : t.header) rows.push_back(place_row(r, widths, t, ctx, where + "/header"));
-        slab h = merge_slabs(rows, true);
+        slab h = merge_slabs(std::move(rows), true);
         h.keep_with_next = true;
         h.what = "table header (" + where + ")";
         header = std::make_shared<const slab>(h);

@@ -26,6 +26,9 @@ bool starts_with_closing_punctuation(std::string_view s) {
 // Whether a word is only a dash, as in "Bà Rịa - Vũng Tàu" or "Độc lập - Tự do":
 // such a dash stays at the end of the line, never starts the next one.
 bool is_lone_dash(const std::vector<fragment>& parts) {
+    std::size_t bytes = 0;
+    for (const fragment& f : parts) bytes += f.text.size();
+    if (bytes > 3) return false;  // no dash is longer than 3 bytes: spare building the text
     std::string all;
     for (const fragment& f : parts) all += f.text;
     return all == "-" || all == "\xE2\x80\x93" /* – */ || all == "\xE2\x80\x94" /* — */;
@@ -36,7 +39,7 @@ class word_builder {
 public:
     explicit word_builder(const flow_context& ctx) : ctx_(ctx) {}
 
-    // Adds the bytes of one non-space character in the style of run r.
+    // Adds the bytes of non-space characters in the style of run r.
     void add_char(std::string_view bytes, const model::run& r) {
         if (!in_word_) {
             current_ = word{};
@@ -74,6 +77,9 @@ public:
         w.space_count = 0;
         w.space_style = nullptr;
     }
+
+    // Makes room for the words of about this many bytes of text (a word and its space take 6 or more).
+    void expect_bytes(std::size_t bytes) { words_.reserve(bytes / 6 + 1); }
 
     // Ends the text and hands the words over.
     std::vector<word> take() {
@@ -162,27 +168,45 @@ std::string replace_missing(char32_t cp, const model::run& r, const flow_context
 
 }  // namespace
 
+// The face's answers, found by its key among those made for the same metrics.
+glyph_cache::face_glyphs& glyph_cache::face(const font_metrics& metrics, const model::font_key& font) {
+    for (const std::unique_ptr<face_glyphs>& f : faces_)
+        if (f->metrics() == &metrics && f->font() == font) return *f;
+    faces_.push_back(std::make_unique<face_glyphs>(metrics, font));
+    return *faces_.back();
+}
+
 // Splits runs into words at spaces (run boundaries inside a word are not breaks) and measures them.
+// Characters that stand together in a run go into their word as one stretch of bytes.
 std::vector<word> shape_runs(const std::vector<model::run>& runs, const flow_context& ctx) {
     word_builder builder(ctx);
+    std::size_t bytes = 0;
+    for (const model::run& r : runs) bytes += r.text.size();
+    builder.expect_bytes(bytes);
+    glyph_cache own;  // when the caller keeps none (one paragraph on its own)
+    glyph_cache& glyphs = ctx.glyphs ? *ctx.glyphs : own;
     for (const model::run& r : runs) {
         if (r.line_break) {
             builder.add_break(r);
             continue;
         }
+        if (r.text.empty()) continue;
+        glyph_cache::face_glyphs& face = glyphs.face(ctx.metrics, r.font);
         const std::string_view s = r.text;
         std::size_t pos = 0;
+        std::size_t pending = 0;  // start of the characters not handed to the builder yet
         while (pos < s.size()) {
             const std::size_t start = pos;
-            const char32_t cp = text::next_code_point(s, pos);
-            if (cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r') {
-                builder.add_space(r);
-            } else if (ctx.metrics.has_glyph(r.font, cp)) {
-                builder.add_char(s.substr(start, pos - start), r);
-            } else {
-                builder.add_char(replace_missing(cp, r, ctx), r);
-            }
+            const unsigned char lead = static_cast<unsigned char>(s[pos]);
+            const char32_t cp = lead < 0x80 ? static_cast<char32_t>(s[pos++]) : text::next_code_point(s, pos);
+            const bool space = cp == U' ' || cp == U'\t' || cp == U'\n' || cp == U'\r';
+            if (!space && face.has(cp)) continue;
+            if (pending < start) builder.add_char(s.substr(pending, start - pending), r);
+            pending = pos;
+            if (space) builder.add_space(r);
+            else builder.add_char(replace_missing(cp, r, ctx), r);
         }
+        if (pending < s.size()) builder.add_char(s.substr(pending), r);
     }
     return builder.take();
 }

@@ -20,7 +20,7 @@ void fill_value(const pugi::xml_node& e, value_type type, node& out) {
     }
     const std::string raw = raw_content(e);
     const std::string collapsed = text::collapse_whitespace(raw);
-    out.str = text::to_nfc(text::trim(collapsed));
+    out.str = normalize_nfc(text::trim(collapsed));
     if (type == value_type::string) {
         span plain;
         plain.text = out.str;
@@ -44,7 +44,7 @@ node build_node(kind k, const pugi::xml_node& e, const schema::element_rule& rul
     out.column = where.column;
     out.path = std::move(path);
     for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute())
-        out.attributes.emplace_back(a.name(), text::to_nfc(a.value()));
+        out.attributes.emplace_back(a.name(), normalize_nfc(a.value()));
     fill_value(e, rule.type, out);
     if (rule.type != value_type::none) return out;
     std::map<std::string, int> counts;

@@ -95,7 +95,7 @@ inline_text tidy_spans(const inline_text& collapsed) {
     }
     trim_line_end(out);
     for (span& s : out)
-        if (!s.line_break) s.text = text::to_nfc(s.text);
+        if (!s.line_break) s.text = normalize_nfc(s.text);
     return out;
 }
 
@@ -135,6 +135,39 @@ bool read_integer(std::string_view s, std::int64_t& out) {
     }
     out = value;
     return true;
+}
+
+// Whether every character is one that NFC leaves as it is and that never composes with its
+// neighbours: ASCII, U+00A0-U+024F (Latin-1 and Latin Extended-A and B) and U+1E00-U+1EFF
+// (Latin Extended Additional: every precomposed Vietnamese letter). Anything else, a
+// combining mark or a malformed byte included, says no.
+static bool is_stable_under_nfc(std::string_view s) {
+    const auto continuation = [&](std::size_t i) {
+        return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+    };
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const unsigned char b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {
+            ++i;
+        } else if (b >= 0xC2 && b <= 0xC9 && continuation(i + 1)) {
+            const unsigned cp = ((b & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
+            if (cp < 0xA0 || cp >= 0x250) return false;
+            i += 2;
+        } else if (b == 0xE1 && continuation(i + 1) && continuation(i + 2)) {
+            const unsigned char b1 = static_cast<unsigned char>(s[i + 1]);
+            if (b1 < 0xB8 || b1 > 0xBB) return false;  // E1 B8 80 is U+1E00, E1 BB BF is U+1EFF
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string normalize_nfc(std::string_view s) {
+    if (is_stable_under_nfc(s)) return std::string(s);
+    return text::to_nfc(s);
 }
 
 std::string raw_content(const pugi::xml_node& element) {

@@ -22,14 +22,31 @@ source_text::source_text(std::string utf8) : text_(std::move(utf8)) {
     }
 }
 
-// Line and column of an offset: from the checkpoint before it, counting the bytes in between.
+// Counts lines and characters from a known place up to offset (offset >= from.offset).
+source_text::checkpoint source_text::advance(const std::string& text, checkpoint from, std::size_t offset) {
+    const char* p = text.data();
+    for (std::size_t i = from.offset; i < offset; ++i) {
+        if (p[i] == '\n') {
+            ++from.line;
+            from.column = 1;
+        } else if ((static_cast<unsigned char>(p[i]) & 0xC0) != 0x80) {
+            ++from.column;  // a column is a character, not a byte of one
+        }
+    }
+    from.offset = offset;
+    return from;
+}
+
+// Line and column of an offset: from the last place located when it lies between the
+// checkpoint before the offset and the offset, else from that checkpoint.
 vanthu::location source_text::locate(std::size_t offset, std::string path) const {
     if (offset > text_.size()) offset = text_.size();
-    const checkpoint& from = checkpoints_[offset / checkpoint_stride];
-    vanthu::location where = vanthu::locate_offset(text_.data() + from.offset, text_.size() - from.offset,
-                                                   offset - from.offset);
-    if (where.line == 1) where.column += from.column - 1;
-    where.line += from.line - 1;
+    const checkpoint& mark = checkpoints_[offset / checkpoint_stride];
+    const checkpoint& from = last_.offset <= offset && last_.offset > mark.offset ? last_ : mark;
+    last_ = advance(text_, from, offset);
+    vanthu::location where;
+    where.line = last_.line;
+    where.column = last_.column;
     where.path = std::move(path);
     return where;
 }

@@ -15,6 +15,9 @@
 namespace record::detail {
 
 // The decoded UTF-8 text of a record, with an index of its lines for fast line:column.
+// Locating remembers the last place found, so that places asked for in document order
+// (building the nodes) cost the bytes between them, not a scan from a checkpoint each.
+// Not thread-safe: one source_text belongs to one parse.
 class source_text {
 public:
     explicit source_text(std::string utf8);
@@ -39,8 +42,12 @@ private:
     };
     static constexpr std::size_t checkpoint_stride = 4096;
 
+    // Line and column of an offset, scanned forward from a known place at or before it.
+    static checkpoint advance(const std::string& text, checkpoint from, std::size_t offset);
+
     std::string text_;
     std::vector<checkpoint> checkpoints_;
+    mutable checkpoint last_{0, 1, 1};  // the place located last (a cache, not state)
 };
 
 // Step 1: the bytes as UTF-8 (BOM, UTF-16, windows-1258); false with a diagnostic on bad bytes.
@@ -73,6 +80,10 @@ bool read_date(std::string_view s, civil_date& out);
 bool read_datetime(std::string_view s, civil_date& date, int& hour, int& minute);
 bool read_clock_time(std::string_view s, int& hour, int& minute);
 bool read_integer(std::string_view s, std::int64_t& out);
+
+// NFC of text (text::to_nfc), without calling utf8proc when every character is one that
+// NFC leaves alone (ASCII, Latin, precomposed Vietnamese): the text as it is.
+std::string normalize_nfc(std::string_view s);
 
 // The raw text content of an element (its text and CDATA children, concatenated).
 std::string raw_content(const pugi::xml_node& element);

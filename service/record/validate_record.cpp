@@ -178,29 +178,29 @@ private:
             const std::string& path;
             operator vanthu::location() const { return src.locate_attribute(e, name, path); }
         } where{src_, e, ar.name, apath};
-        const std::string quoted = quote_value(v);
+        const auto quoted = [v] { return quote_value(v); };
         civil_date d;
         std::int64_t n = 0;
         int h = 0;
         int m = 0;
         if (ar.type == value_type::date && !read_date(v, d))
-            problems_.error(where, quoted + " is not a date (expected YYYY-MM-DD)");
+            problems_.error(where, quoted() + " is not a date (expected YYYY-MM-DD)");
         else if (ar.type == value_type::integer && !read_integer(v, n))
-            problems_.error(where, quoted + " is not a whole number (expected digits)");
+            problems_.error(where, quoted() + " is not a whole number (expected digits)");
         else if (ar.check == attribute_check::schema_version && v != "1")
-            problems_.error(where, "unsupported schema " + quoted + " (expected \"1\")");
+            problems_.error(where, "unsupported schema " + quoted() + " (expected \"1\")");
         else if (ar.check == attribute_check::record_id &&
                  (v.empty() || v.size() > 128 || !only_chars(v, "._:-")))
-            problems_.error(where, quoted + " is not a valid id (expected 1-128 characters of A-Z a-z 0-9 . _ : -)");
+            problems_.error(where, quoted() + " is not a valid id (expected 1-128 characters of A-Z a-z 0-9 . _ : -)");
         else if (ar.check == attribute_check::template_name &&
                  (v.empty() || v.size() > 64 || v[0] == '.' || !only_chars(v, "._-")))
-            problems_.error(where, quoted +
+            problems_.error(where, quoted() +
                                        " is not a valid template name (expected 1-64 characters of A-Z a-z 0-9 . _ -, "
                                        "not starting with '.')");
         else if (ar.check == attribute_check::one_of && !is_choice(v, ar.choices))
-            problems_.error(where, quoted + " is not a valid " + ar.name + " (expected " + list_choices(ar.choices) + ")");
+            problems_.error(where, quoted() + " is not a valid " + ar.name + " (expected " + list_choices(ar.choices) + ")");
         else if (ar.check == attribute_check::clock_time && !read_clock_time(v, h, m))
-            problems_.error(where, quoted + " is not a time (expected HH:MM)");
+            problems_.error(where, quoted() + " is not a time (expected HH:MM)");
         else if (ar.type == value_type::string && ar.check == attribute_check::unique_id && is_blank(v))
             problems_.error(where, "empty " + std::string(ar.name) + " (expected a non-empty value)");
     }
@@ -208,7 +208,7 @@ private:
     // Children of an element-only element: known, not repeated unless allowed, required ones present, no text.
     void check_children(const pugi::xml_node& e, const element_rule& rule, const std::string& path) {
         std::map<std::string, int> counts;
-        std::map<std::string, vanthu::location> ids;
+        std::map<std::string, pugi::xml_node> ids;
         bool text_reported = false;
         for (pugi::xml_node c = e.first_child(); c && !saturated(); c = c.next_sibling()) {
             if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
@@ -239,22 +239,23 @@ private:
                 problems_.error(src_.locate_element(e, path), "missing <" + std::string(cr->tag) + ">");
     }
 
-    // Remembers a unique_id attribute of a child; a second use is an error.
+    // Remembers a unique_id attribute of a child (its element: located only for a message);
+    // a second use is an error.
     void check_unique_id(const pugi::xml_node& c, const element_rule& cr, const std::string& cpath,
-                         std::map<std::string, vanthu::location>& ids) {
+                         std::map<std::string, pugi::xml_node>& ids) {
         for (const attribute_rule& ar : cr.attributes) {
             if (ar.check != attribute_check::unique_id || !c.attribute(ar.name)) continue;
             const std::string value = c.attribute(ar.name).value();
             const std::string apath = cpath + "/@" + ar.name;
             auto found = ids.find(value);
             if (found == ids.end()) {
-                ids.emplace(value, src_.locate_attribute(c, ar.name, apath));
+                ids.emplace(value, c);
                 continue;
             }
+            const vanthu::location first = src_.locate_attribute(found->second, ar.name, {});
             problems_.error(src_.locate_attribute(c, ar.name, apath),
                             "duplicate " + std::string(ar.name) + " " + quote_value(value),
-                            "first used at " + std::to_string(found->second.line) + ":" +
-                                std::to_string(found->second.column));
+                            "first used at " + std::to_string(first.line) + ":" + std::to_string(first.column));
         }
     }
 
@@ -268,20 +269,21 @@ private:
         }
         const std::string raw = raw_content(e);
         const std::string_view v = trim_blank(raw);
-        const vanthu::location where = src_.locate_value(e, path);
-        const std::string quoted = quote_value(v);
+        // Located only when the value is wrong: most values are right.
+        const auto where = [&] { return src_.locate_value(e, path); };
+        const auto quoted = [v] { return quote_value(v); };
         civil_date d;
         std::int64_t n = 0;
         int h = 0;
         int m = 0;
         if (v.empty())
-            problems_.error(where, "empty <" + std::string(rule.tag) + ">", expected_value(rule.type));
+            problems_.error(where(), "empty <" + std::string(rule.tag) + ">", expected_value(rule.type));
         else if (rule.type == value_type::date && !read_date(v, d))
-            problems_.error(where, quoted + " is not a date (expected YYYY-MM-DD)");
+            problems_.error(where(), quoted() + " is not a date (expected YYYY-MM-DD)");
         else if (rule.type == value_type::datetime && !read_datetime(v, d, h, m))
-            problems_.error(where, quoted + " is not a date and time (expected YYYY-MM-DDTHH:MM)");
+            problems_.error(where(), quoted() + " is not a date and time (expected YYYY-MM-DDTHH:MM)");
         else if (rule.type == value_type::integer && !read_integer(v, n))
-            problems_.error(where, quoted + " is not a whole number (expected digits)");
+            problems_.error(where(), quoted() + " is not a whole number (expected digits)");
     }
 
     // What a value of this type looks like, for hints.

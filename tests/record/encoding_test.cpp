@@ -7,6 +7,8 @@
 #include <cstdlib>
 
 #include "record_test_support.hpp"
+#include "record/steps.hpp"
+#include "text/normalize.hpp"
 #include "text/utf8.hpp"
 
 namespace {
@@ -92,4 +94,28 @@ TEST_CASE("utf16_records_with_a_bom_parse_like_utf8") {
         CHECK(r.value.root.child("chair")->child("name")->str == "Lê Quốc Đạt");
         CHECK(r.value.root.child("date")->line == 4);
     }
+}
+
+TEST_CASE("nfc_shortcut_gives_what_utf8proc_gives") {
+    // Text the shortcut passes through as it is, and text it must hand to utf8proc: combining
+    // marks after a letter it knows (ê + U+0301 is ế), C1 controls, Greek, Hangul, bad bytes.
+    const std::vector<std::string> samples = {
+        "",
+        "tdp-00001",
+        "Tổ dân phố số 3, phường Đông Khê, quận Ngô Quyền",
+        "Nguy\xC3\xAA\xCC\x81n",              // ê + combining acute
+        "A\xCC\x8A",                            // A + combining ring: Å
+        "Ha\xCC\x89i Pho\xCC\x80ng",            // NFD Vietnamese
+        "\xC2\x85 next line",                   // U+0085, a C1 control
+        "\xCE\x86\xCD\x84",                     // Greek Ά and a singleton that NFC replaces
+        "\xE1\x84\x80\xE1\x85\xA1",             // Hangul jamo L + V: composes to 가
+        "\xE1\xBA\xA0\xE1\xBB\xB9 \xC7\xBF",    // Ạ ỹ ǿ: kept
+        "bad \xC3 byte",
+        "\xEF\xAC\x81 ligature",                // U+FB01 (NFC keeps it)
+    };
+    for (const std::string& s : samples) {
+        INFO(s);
+        CHECK(record::detail::normalize_nfc(s) == text::to_nfc(s));
+    }
+    CHECK(record::detail::normalize_nfc("Nguy\xC3\xAA\xCC\x81n") == "Nguy\xE1\xBA\xBFn");
 }
