@@ -31,7 +31,8 @@ Poco::JSON::Object job_json(const worker::job& j);
 // The value of a query parameter of a request, or empty.
 std::string query_value(const Poco::Net::HTTPServerRequest& request, const std::string& name);
 
-// The request body, or nothing (413 already sent) when it is over the limit.
+// The request body, or nothing once a refusal is sent: 413 over the limit, 408 when the socket
+// timed out mid-body, 400 when the sender ended it early.
 std::optional<std::string> read_body(Poco::Net::HTTPServerRequest& request,
                                      Poco::Net::HTTPServerResponse& response, std::size_t limit);
 

@@ -3,11 +3,7 @@
 
 #include "worker/render_zip.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 
 namespace worker {
 
@@ -19,23 +15,6 @@ int count_pdf_pages(std::string_view pdf) {
         if (next >= pdf.size() || pdf[next] != 's') ++n;
     }
     return n;
-}
-
-bool write_file_atomically(const std::string& dir, const std::string& name, std::string_view bytes) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    const fs::path target = fs::path(dir) / name;
-    const fs::path temp = fs::path(dir) / ("." + name + ".tmp-" + std::to_string(::getpid()));
-    {
-        std::ofstream out(temp, std::ios::binary);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.flush();
-        if (!out) return false;
-    }
-    fs::rename(temp, target, ec);
-    if (ec) fs::remove(temp, ec);
-    return !ec;
 }
 
 worker_pool::worker_pool(job_store& s, pool_options o, json_log& l, metrics& m)
@@ -70,11 +49,20 @@ std::size_t worker_pool::in_flight() const {
     return leases.size();
 }
 
+// An unreachable store is tried again after a growing wait, not every poll.
 void worker_pool::run_renders() {
     ++running_threads;
+    std::int64_t store_wait = 0;  // 0 while the store answers
     while (!stopping) {
         claim_result c = store.claim(opts.owner, opts.lease_ms);
-        if (!c.error.empty()) log.error("claim failed: " + c.error);
+        if (!c.error.empty()) {
+            store_wait = next_store_wait(store_wait);
+            log.error("store unreachable: next try in " + std::to_string(store_wait) + " ms: " + c.error);
+            idle_wait(store_wait);
+            continue;
+        }
+        if (store_wait != 0) log.info("store reachable again");
+        store_wait = 0;
         if (!c.value) {
             idle_wait(opts.poll_ms);
             continue;
@@ -94,11 +82,32 @@ void worker_pool::run_renders() {
     finished.notify_all();
 }
 
+std::int64_t worker_pool::next_store_wait(std::int64_t wait) const {
+    if (wait <= 0) return std::min(std::max<std::int64_t>(opts.poll_ms, 100), opts.store_retry_max_ms);
+    return std::min(wait * 2, opts.store_retry_max_ms);
+}
+
 // A bad record or template fails for good; anything else is retried.
 void worker_pool::process(const claimed_job& job) {
     const log_context about{job.id, job.record_id};
     log.info("rendering, attempt " + std::to_string(job.attempt), about);
     const auto start = std::chrono::steady_clock::now();
+    const render::result r = render_job(job);
+    counters.observe_render(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    job_outcome outcome;
+    if (r) {
+        outcome = settle_success(job, r);
+    } else {
+        const bool permanent = r.status == render::failure::bad_record || r.status == render::failure::bad_template;
+        outcome = settle_failure(job, vanthu::format_diagnostics(r.problems), permanent);
+    }
+    counters.count_job(outcome);
+    const char* words[] = {"done", "failed, will retry", "failed", "finished late: another attempt owns the job"};
+    log.write(outcome == job_outcome::done ? log_level::info : log_level::warning,
+              words[static_cast<int>(outcome)], about);
+}
+
+render::result worker_pool::render_job(const claimed_job& job) {
     render::options with_progress = opts.render;
     with_progress.progress = [this, &job](std::size_t done, std::size_t total) {
         std::lock_guard<std::mutex> hold(lock);
@@ -115,33 +124,66 @@ void worker_pool::process(const claimed_job& job) {
         r.status = render::failure::internal;
         r.problems.error({}, std::string("render threw: ") + e.what());
     }
-    counters.observe_render(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    fence_status settled;
-    job_outcome outcome;
-    if (r) {
-        const int pages = count_pdf_pages(r.pdf);  // a split ZIP stores its PDFs as they are
-        settled = store.complete(job.id, job.attempt, r.pdf, pages);
-        outcome = job_outcome::done;
-        if (settled == fence_status::applied) {
-            counters.count_pages(pages);
-            const std::string name = job.record_id + (job.split ? ".zip" : ".pdf");
-            if (!opts.output_dir.empty() && !write_file_atomically(opts.output_dir, name, r.pdf))
-                log.warn("cannot write the result to " + opts.output_dir, about);
+    return r;
+}
+
+// The file is written before the job is marked done: a job is never done without its file,
+// and a file that cannot be written whole (ENOSPC) is no file at all.
+job_outcome worker_pool::settle_success(const claimed_job& job, const render::result& r) {
+    const log_context about{job.id, job.record_id};
+    if (!opts.output_dir.empty()) {
+        std::string error;
+        const std::string name = job.record_id + (job.split ? ".zip" : ".pdf");
+        if (!write_file_atomically(opts.output_dir, name, r.pdf, error)) {
+            log.error(error, about);
+            return settle_failure(job, error, false);
         }
-    } else {
-        const bool permanent = r.status == render::failure::bad_record || r.status == render::failure::bad_template;
-        settled = store.fail(job.id, job.attempt, vanthu::format_diagnostics(r.problems), permanent);
-        outcome = job_outcome::retry;
-        if (permanent) outcome = job_outcome::failed;
-        else if (auto now_job = store.find(job.id).value; now_job && now_job->state == job_state::failed)
-            outcome = job_outcome::failed;  // that was the last attempt
     }
-    if (settled == fence_status::fenced) outcome = job_outcome::fenced;
-    if (settled == fence_status::store_error) log.error("cannot record the outcome in the store", about);
-    counters.count_job(outcome);
-    const char* words[] = {"done", "failed, will retry", "failed", "finished late: another attempt owns the job"};
-    log.write(outcome == job_outcome::done ? log_level::info : log_level::warning,
-              words[static_cast<int>(outcome)], about);
+    const int pages = count_pdf_pages(r.pdf);  // a split ZIP stores its PDFs as they are
+    const fence_status settled =
+        retry_store(job, true, [&] { return store.complete(job.id, job.attempt, r.pdf, pages); });
+    if (settled == fence_status::fenced) return job_outcome::fenced;
+    if (settled == fence_status::store_error) {
+        log.error("cannot record the outcome in the store; the job runs again once its lease expires", about);
+        return job_outcome::retry;
+    }
+    counters.count_pages(pages);
+    return job_outcome::done;
+}
+
+job_outcome worker_pool::settle_failure(const claimed_job& job, const std::string& error, bool permanent) {
+    const fence_status settled =
+        retry_store(job, false, [&] { return store.fail(job.id, job.attempt, error, permanent); });
+    if (settled == fence_status::fenced) return job_outcome::fenced;
+    if (settled == fence_status::store_error) {
+        log.error("cannot record the outcome in the store; the job runs again once its lease expires",
+                  {job.id, job.record_id});
+        return job_outcome::retry;
+    }
+    if (permanent) return job_outcome::failed;
+    if (auto now_job = store.find(job.id).value; now_job && now_job->state == job_state::failed)
+        return job_outcome::failed;  // that was the last attempt
+    return job_outcome::retry;
+}
+
+fence_status worker_pool::retry_store(const claimed_job& job, bool completing, const std::function<fence_status()>& op) {
+    fence_status status = op();
+    bool broke = false;
+    for (std::int64_t wait = 0; status == fence_status::store_error && !stopping;) {
+        broke = true;
+        wait = next_store_wait(wait);
+        log.error("store unreachable: next try in " + std::to_string(wait) + " ms to record the outcome",
+                  {job.id, job.record_id});
+        idle_wait(wait);
+        status = op();
+    }
+    if (broke && status == fence_status::fenced) {
+        const find_result f = store.find(job.id);
+        if (f.value && f.value->attempts == job.attempt && f.value->state != job_state::running &&
+            (f.value->state == job_state::done) == completing)
+            status = fence_status::applied;  // the first try committed before the connection broke
+    }
+    return status;
 }
 
 void worker_pool::keep_leases() {
@@ -155,7 +197,10 @@ void worker_pool::keep_leases() {
             now_held = leases;
         }
         for (const auto& [id, l] : now_held) {
-            if (store.heartbeat(id, l.attempt, opts.lease_ms, l.pages_done, l.pages_total) == fence_status::fenced)
+            if (store.heartbeat(id, l.attempt, opts.lease_ms, l.pages_done, l.pages_total) != fence_status::fenced)
+                continue;
+            std::lock_guard<std::mutex> hold(lock);  // a job settled since the snapshot is not a lost lease
+            if (auto it = leases.find(id); it != leases.end() && it->second.attempt == l.attempt)
                 log.warn("lease lost while rendering", {id, l.record_id});
         }
         const int back = store.reclaim_expired();

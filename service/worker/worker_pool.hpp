@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -23,14 +24,20 @@ struct pool_options {
     std::int64_t lease_ms = 60000;    // each claim's lease; heartbeats (with progress) renew it at a third, at least every second
     std::int64_t poll_ms = 500;       // idle wait between looks at the queue
     std::string owner = "worker";     // this process's name in leases
-    std::string output_dir;           // when set, results are also written here as <record id>.pdf (.zip when split)
+    std::string output_dir;           // when set, results are also written here as <record id>.pdf (.zip when split);
+                                      // a failed write (a full disk) fails the attempt, which is retried
+    std::int64_t store_retry_max_ms = 5000;  // longest wait between tries while the store is unreachable
     render::options render;           // templates, fonts, limits
 };
 
 // The number of pages of a PDF written by libharu (its /Type /Page objects).
 int count_pdf_pages(std::string_view pdf);
 
-// Writes bytes to dir/name through a temporary name and a rename; false on failure.
+// Writes bytes to dir/name through a temporary name, fsync and a rename; false on failure, with
+// error naming the path and the system's reason, and no file (temporary or truncated) left.
+bool write_file_atomically(const std::string& dir, const std::string& name, std::string_view bytes,
+                           std::string& error);
+// The same, for callers that only need to know whether it worked.
 bool write_file_atomically(const std::string& dir, const std::string& name, std::string_view bytes);
 
 class worker_pool {
@@ -65,6 +72,18 @@ private:
     void keep_leases();
     // Renders one claimed job and records its outcome.
     void process(const claimed_job& job);
+    // Renders a claimed job, reporting progress into its lease.
+    render::result render_job(const claimed_job& job);
+    // Records a successful render: the output file first (when configured), then the store.
+    job_outcome settle_success(const claimed_job& job, const render::result& r);
+    // Records a failed attempt: retried after the store's backoff, or failed for good.
+    job_outcome settle_failure(const claimed_job& job, const std::string& error, bool permanent);
+    // Runs a fenced store operation again, with a growing wait, while the store is unreachable
+    // (until the pool stops). A retry that finds the job already settled by this attempt
+    // (the first try committed before the connection broke) counts as applied.
+    fence_status retry_store(const claimed_job& job, bool completing, const std::function<fence_status()>& op);
+    // The next wait while the store is unreachable: doubled, capped.
+    std::int64_t next_store_wait(std::int64_t wait) const;
     // Waits up to ms unless woken or stopping.
     void idle_wait(std::int64_t ms);
 

@@ -13,6 +13,8 @@
 #include <Poco/PipeStream.h>
 #include <Poco/StreamCopier.h>
 
+#include "support/run_command.hpp"
+
 namespace serve_test {
 
 serve_process::serve_process(const std::string& program, const std::vector<std::string>& args)
@@ -61,6 +63,12 @@ std::size_t serve_process::count_message(const std::string& message) {
     std::size_t n = 0;
     for (std::size_t at = all.find(what); at != std::string::npos; at = all.find(what, at + 1)) ++n;
     return n;
+}
+
+std::unique_ptr<serve_process> start_serve(const std::vector<std::string>& settings) {
+    std::vector<std::string> args = {"serve"};
+    args.insert(args.end(), settings.begin(), settings.end());
+    return std::make_unique<serve_process>(test_paths::vanthu_program(), args);
 }
 
 answer call(int port, const std::string& method, const std::string& path, const std::string& body) {

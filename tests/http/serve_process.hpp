@@ -2,6 +2,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -44,6 +45,10 @@ private:
     int port = 0;
     bool ended = false;
 };
+
+// The real program as `vanthu serve` with these settings (-Dkey=value ...): every test that
+// spawns a worker goes through here.
+std::unique_ptr<serve_process> start_serve(const std::vector<std::string>& settings);
 
 // What a worker answered.
 struct answer {

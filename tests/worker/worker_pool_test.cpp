@@ -164,3 +164,14 @@ TEST_CASE("write_file_atomically_leaves_no_temporary_file", "[worker][pool]") {
     for (const auto& e : std::filesystem::directory_iterator(dir)) files += e.is_regular_file() ? 1 : 0;
     CHECK(files == 1);
 }
+
+TEST_CASE("write_file_atomically_names_the_path_and_the_reason_when_it_fails", "[worker][pool]") {
+    const std::string dir = test_paths::scratch_dir("worker-atomic-fails");
+    REQUIRE(write_file_atomically(dir, "not-a-folder", "x"));
+    std::string error;
+    CHECK_FALSE(write_file_atomically(dir + "/not-a-folder", "r.pdf", "%PDF-1.7", error));
+    CHECK(error == "cannot write " + dir + "/not-a-folder/r.pdf: Not a directory");
+    int files = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) files += e.is_regular_file() ? 1 : 0;
+    CHECK(files == 1);
+}
