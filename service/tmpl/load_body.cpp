@@ -384,7 +384,9 @@ void loader::load_box(const pugi::xml_node& n, elem& e, const style& inherited) 
 // A <for>: the path it walks, checked; its variable is known inside it.
 void loader::load_loop(const pugi::xml_node& n, context ctx, elem& e, const style& inherited) {
     check_attributes(n, {"each", "as", "order"});
-    bool ok = require_attr(n, "each") & require_attr(n, "as");
+    const bool has_each = require_attr(n, "each");  // both checked, so that both are reported
+    const bool has_as = require_attr(n, "as");
+    bool ok = has_each && has_as;
     if (pugi::xml_attribute o = n.attribute("order")) {
         if (std::strcmp(o.value(), "name") == 0) e.order_by_name = true;
         else if (std::strcmp(o.value(), "record") != 0) error(where_attr(n, "order"), "bad order '" + std::string(o.value()) + "' (use name or record)");

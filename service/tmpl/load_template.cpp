@@ -192,21 +192,34 @@ void drop_preprinted(std::vector<elem>& elems) {
     }
 }
 
+// True while load_blank_of loads the template it names: a blank-of found then is only noted,
+// not followed, so that two templates naming each other cannot recurse without end.
+thread_local bool loading_blank_base = false;
+
 // A blank-of template: the named template without its decorations and preprinted boxes,
 // so that only the variable text is printed, at the same places, onto pre-printed blanks.
 void load_blank_of(loader& l, const pugi::xml_node& root) {
+    const std::string base = root.attribute("blank-of").value();
+    if (loading_blank_base) {
+        l.def.blank_of = base;  // the template that named this one reports it
+        return;
+    }
     l.check_attributes(root, {"kind", "name", "blank-of"});
     for (const pugi::xml_node& n : root.children())
         if (n.type() == pugi::node_element || !text::trim(n.value()).empty())
             l.error(l.where(n), "a blank-of template holds nothing: it takes everything from the template it names");
-    const std::string base = root.attribute("blank-of").value();
     if (base == l.def.name) {
         l.error(l.where_attr(root, "blank-of"), "a template cannot be the blank of itself");
         return;
     }
+    loading_blank_base = true;
     load_result full = load_template(l.dir, base);
+    loading_blank_base = false;
     for (auto& d : full.problems.items) l.problems.items.push_back(d);
-    if (!full) return;
+    if (!full) {
+        l.error(l.where_attr(root, "blank-of"), "the template '" + base + "' it is the blank of cannot be used");
+        return;
+    }
     if (!full.value->blank_of.empty()) {
         l.error(l.where_attr(root, "blank-of"), "'" + base + "' is itself a blank-of template");
         return;

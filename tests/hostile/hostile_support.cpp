@@ -1,6 +1,8 @@
 // Owns the helpers of the hostile tests: scratch records, template folders and renders.
 #include "hostile_support.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <filesystem>
 #include <fstream>
 
@@ -57,5 +59,12 @@ std::string copy_templates(const std::string& test_name) {
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+void require_bad_template(const render_outcome& o, const std::string& message) {
+    INFO("stderr: " << o.run.err.substr(0, 2000));
+    CHECK(o.run.exit_code == 78);
+    CHECK(contains(o.run.err, message));
+    CHECK(o.written.empty());
+}
 
 }  // namespace hostile

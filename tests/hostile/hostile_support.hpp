@@ -31,4 +31,7 @@ std::string copy_templates(const std::string& test_name);
 // Whether text contains part.
 bool contains(const std::string& text, const std::string& part);
 
+// Checks a refused template (Catch2 assertions): exit 78, the message on stderr, nothing written.
+void require_bad_template(const render_outcome& o, const std::string& message);
+
 }  // namespace hostile

@@ -9,19 +9,8 @@
 using hostile::contains;
 using hostile::good_meeting;
 using hostile::render_bytes;
+using hostile::require_bad_template;
 namespace fs = std::filesystem;
-
-namespace {
-
-// Checks a refused template: exit 78, the message, nothing written.
-void require_bad_template(const hostile::render_outcome& o, const std::string& message) {
-    INFO("stderr: " << o.run.err.substr(0, 2000));
-    CHECK(o.run.exit_code == 78);
-    CHECK(contains(o.run.err, message));
-    CHECK(o.written.empty());
-}
-
-}  // namespace
 
 TEST_CASE("a_template_name_with_dot_dot_is_refused", "[hostile]") {
     auto o = render_bytes("template-dot-dot", good_meeting(), {"--template", "../templates/minutes"});
