@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 
+#include "core/deadline.hpp"
 #include "core/diagnostic.hpp"
 #include "model/document.hpp"
 #include "record/record.hpp"
@@ -20,6 +21,8 @@ struct bind_options {
     std::size_t pages_per_recipient = 4;
     // Template elements a binding may make (loops multiply them); beyond, binding stops with an error.
     std::size_t max_elements = 2000000;
+    // The render's time limit; binding stops with an error once it has passed (null: none).
+    const vanthu::deadline* deadline = nullptr;
 };
 
 struct bind_result {

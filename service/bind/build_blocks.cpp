@@ -34,6 +34,12 @@ void expand(const std::vector<elem>& elems, scope& sc, F&& visit) {
                                "look for nested <for> loops");
             return;
         }
+        if (sc.deadline && (sc.elements & 255) == 0 && sc.deadline->passed()) {
+            sc.stopped = true;
+            if (sc.problems) sc.problems->error({}, "binding stopped after " + sc.deadline->describe(),
+                                                "look for nested <for> loops, or raise the time limit");
+            return;
+        }
         if (e.what == elem_kind::for_each) {
             std::vector<const record::node*> nodes = find_nodes(e.each, sc);
             if (e.order_by_name) {

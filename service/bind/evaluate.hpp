@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/deadline.hpp"
 #include "core/diagnostic.hpp"
 #include "record/record.hpp"
 #include "tmpl/ast.hpp"
@@ -27,6 +28,7 @@ struct scope {
     std::size_t elements = 0, max_elements = SIZE_MAX;
     std::size_t page_breaks = 0, max_page_breaks = SIZE_MAX;
     bool stopped = false;
+    const vanthu::deadline* deadline = nullptr;  // the render's time limit, looked at every 256 elements
     vanthu::diagnostics* problems = nullptr;  // where a runaway is reported
 };
 

@@ -24,7 +24,8 @@ namespace {
 
 const char* const usage_text =
     "usage: vanthu render [--template NAME] [--templates DIR] [--fonts DIR] [--dump-layout]\n"
-    "                     [--split] [--annex] [-o OUT] RECORD.xml...\n"
+    "                     [--split] [--annex] [--max-pages N] [--time-limit SECONDS]\n"
+    "                     [-o OUT] RECORD.xml...\n"
     "       vanthu check [--templates DIR] RECORD.xml...\n"
     "       vanthu serve [--config=FILE] [-Dkey=value]...   (vanthu serve --help)\n"
     "       vanthu --help\n"
@@ -45,9 +46,11 @@ const char* const usage_text =
     "                    (OUT, or <record id>.zip)\n"
     "  --annex           certificates: also the annex list of recipients (template annex),\n"
     "                    written beside OUT as <OUT without extension>-annex.pdf\n"
+    "  --max-pages N     pages a document may have, plus 4 per certificate recipient (10000)\n"
+    "  --time-limit SECONDS  longest render of one record; 0 for none (600)\n"
     "\n"
     "exit codes: 0 done, 64 usage, 65 bad record, 66 missing input, 70 internal error,\n"
-    "            73 cannot write, 78 bad template\n";
+    "            73 cannot write, 75 time limit reached, 78 bad template (or page limit)\n";
 
 struct command_line {
     std::string command;
@@ -58,8 +61,34 @@ struct command_line {
     bool dump_layout = false;
     bool split = false;  // one PDF per recipient, in a ZIP
     bool annex = false;  // also the annex list
+    std::size_t max_pages = render::options{}.max_pages;
+    std::chrono::milliseconds time_limit = default_time_limit;
     std::vector<std::string> inputs;
 };
+
+// Reads a whole number of at least 1 (--max-pages); false when the text is anything else.
+bool parse_page_limit(const std::string& text, std::size_t& into) {
+    if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return false;
+    into = static_cast<std::size_t>(std::stoul(text));
+    return into > 0;
+}
+
+// Reads seconds, with an optional fraction, 0 to 86400 (--time-limit); false otherwise.
+bool parse_seconds(const std::string& text, std::chrono::milliseconds& into) {
+    const std::size_t dot = text.find('.');
+    const std::string whole = text.substr(0, dot);
+    const std::string fraction = dot == std::string::npos ? std::string() : text.substr(dot + 1);
+    auto digits = [](const std::string& s) { return s.find_first_not_of("0123456789") == std::string::npos; };
+    if (whole.empty() || whole.size() > 5 || !digits(whole) || !digits(fraction) ||
+        (dot != std::string::npos && fraction.empty()))
+        return false;
+    long ms = std::stol(whole) * 1000;
+    for (std::size_t i = 0, scale = 100; i < fraction.size() && scale > 0; ++i, scale /= 10)
+        ms += static_cast<long>(fraction[i] - '0') * static_cast<long>(scale);
+    if (ms > 86400L * 1000) return false;
+    into = std::chrono::milliseconds(ms);
+    return true;
+}
 
 // Reads the options after the command word; false with a message on a bad one.
 bool parse_options(const std::vector<std::string>& args, command_line& cl, std::string& message) {
@@ -80,6 +109,16 @@ bool parse_options(const std::vector<std::string>& args, command_line& cl, std::
         else if (a == "--dump-layout") cl.dump_layout = true;
         else if (a == "--split") cl.split = true;
         else if (a == "--annex") cl.annex = true;
+        else if (a == "--max-pages" || a == "--time-limit") {
+            std::string text;
+            if (!value(text)) return false;
+            const bool ok = a == "--max-pages" ? parse_page_limit(text, cl.max_pages) : parse_seconds(text, cl.time_limit);
+            if (!ok) {
+                message = a == "--max-pages" ? "--max-pages takes a whole number of pages from 1, not '" + text + "'"
+                                             : "--time-limit takes seconds from 0 to 86400, not '" + text + "'";
+                return false;
+            }
+        }
         else if (a.size() > 1 && a[0] == '-') {
             message = "unknown option " + a;
             return false;
@@ -122,6 +161,7 @@ int exit_for(render::failure f) {
         case render::failure::none: return exit_ok;
         case render::failure::bad_record: return exit_bad_record;
         case render::failure::bad_template: return exit_bad_template;
+        case render::failure::time_limit: return exit_time_limit;
         case render::failure::internal: return exit_internal;
     }
     return exit_internal;
@@ -290,6 +330,8 @@ int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
     opts.templates_dir = cl.templates_dir.empty() ? vanthu::find_data_dir("templates") : cl.templates_dir;
     opts.fonts_dir = cl.fonts_dir.empty() ? vanthu::find_data_dir("fonts") : cl.fonts_dir;
     opts.keep_pages = cl.dump_layout;
+    opts.max_pages = cl.max_pages;
+    opts.time_limit = cl.time_limit;
     const bool many = cl.inputs.size() > 1;
     if (many && cl.output == "-") {
         err << "vanthu: several records cannot all go to stdout; use -o DIR\n" << usage_text;

@@ -1,6 +1,7 @@
 // The command line: vanthu render | check | help.
 #pragma once
 
+#include <chrono>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -15,8 +16,12 @@ enum exit_code : int {
     exit_no_input = 66,     // an input file is missing or unreadable
     exit_internal = 70,     // fonts, layout or PDF writing failed
     exit_cannot_write = 73, // an output could not be written
+    exit_time_limit = 75,   // a render took longer than --time-limit (worth trying again)
     exit_bad_template = 78  // a template is missing or wrong
 };
+
+// How long one record may take to render unless --time-limit says otherwise.
+constexpr std::chrono::milliseconds default_time_limit{600 * 1000};
 
 // Runs the command with its arguments (without the program name).
 int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);

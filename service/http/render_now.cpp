@@ -33,6 +33,11 @@ void render_now(api_context& ctx, request& req, response& res, const std::string
         case render::failure::bad_template:
             send_problem(res, 422, "Unprocessable Content", "the template is missing or wrong", &r.problems);
             return;
+        case render::failure::time_limit:
+            res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
+            send_problem(res, 503, "Service Unavailable",
+                         "the render took longer than the time limit; submit it as a job (POST /v1/jobs)", &r.problems);
+            return;
         case render::failure::internal:
             ctx.log.error("render failed: " + vanthu::format_diagnostics(r.problems), {"", r.record_id});
             send_problem(res, 500, "Internal Server Error", "the render failed", &r.problems);

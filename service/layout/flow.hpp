@@ -114,6 +114,10 @@ struct flow_context {
     std::set<std::pair<std::string, char32_t>>* reported_glyphs = nullptr;
     // Glyph answers shared by the document's paragraphs; may be null (asked each time).
     glyph_cache* glyphs = nullptr;
+    // The render's time limit: flowing and paginating stop once it has passed; may be null.
+    const vanthu::deadline* deadline = nullptr;
+    // Whether the time limit has passed (the caller reports it).
+    bool out_of_time() const { return deadline && deadline->passed(); }
 };
 
 // A tiny epsilon for comparisons of points.
@@ -145,6 +149,11 @@ slab place_image(const model::image& img, double width, const flow_context& ctx,
 
 // place_box.cpp: a box at a fixed place of the page, its text shrunk to fit when it asks so.
 slab place_box(const model::box& b, const flow_context& ctx, const std::string& where);
+
+// flow_blocks.cpp: the slabs of the document's blocks in the text width; stops early once they
+// surely need more pages than the page limit (the paginator then reports it), so that a
+// runaway template is never laid out whole.
+std::vector<slab> flow_document(const std::vector<model::block>& blocks, double width, const flow_context& ctx);
 
 // flow_blocks.cpp: the slabs of a list of blocks set in a width (groups kept whole when they can be).
 std::vector<slab> flow_blocks(const std::vector<model::block>& blocks, double width, const flow_context& ctx,

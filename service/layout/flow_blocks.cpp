@@ -40,13 +40,38 @@ std::vector<slab> flow_block(const model::block& b, double width, const flow_con
     return {};
 }
 
+// Whether slabs this tall in all, with this many forced breaks, need more pages than the limit
+// even before pagination: a page holds at most its text height, and each break starts one.
+bool surely_over_page_limit(double height, std::size_t breaks, const flow_context& ctx) {
+    if (ctx.max_pages == 0) return false;
+    const double limit = static_cast<double>(ctx.max_pages) + 1;
+    return static_cast<double>(breaks) > limit || height > limit * ctx.page_height;
+}
+
 }  // namespace
+
+std::vector<slab> flow_document(const std::vector<model::block>& blocks, double width, const flow_context& ctx) {
+    std::vector<slab> out;
+    double height = 0;
+    std::size_t breaks = 0;
+    for (std::size_t i = 0; i < blocks.size() && !ctx.out_of_time(); ++i) {
+        const std::string block_where = "/block[" + std::to_string(i + 1) + "]";
+        for (slab& s : flow_block(blocks[i], width, ctx, block_where)) {
+            if (s.what.empty()) s.what = block_where;
+            if (s.page_break) ++breaks;
+            else if (!s.positioned) height += s.height;
+            out.push_back(std::move(s));
+        }
+        if (surely_over_page_limit(height, breaks, ctx)) break;
+    }
+    return out;
+}
 
 // The slabs of a list of blocks in reading order; where names the list for diagnostics.
 std::vector<slab> flow_blocks(const std::vector<model::block>& blocks, double width, const flow_context& ctx,
                               const std::string& where) {
     std::vector<slab> out;
-    for (std::size_t i = 0; i < blocks.size(); ++i) {
+    for (std::size_t i = 0; i < blocks.size() && !ctx.out_of_time(); ++i) {
         const std::string block_where = where + "/block[" + std::to_string(i + 1) + "]";
         for (slab& s : flow_block(blocks[i], width, ctx, block_where)) {
             if (s.what.empty()) s.what = block_where;

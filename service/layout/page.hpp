@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/deadline.hpp"
 #include "core/diagnostic.hpp"
 #include "layout/font_metrics.hpp"
 #include "model/document.hpp"
@@ -67,7 +68,9 @@ struct layout_result {
 // - widow and orphan control: a paragraph's first two and last two lines stay together;
 // - space_before is dropped at the top of a page reached by an automatic break;
 // - problems (groups or rows taller than a page, missing glyphs) are warnings.
-layout_result lay_out(const model::document& doc, const font_metrics& metrics);
+// Layout stops with an error once the deadline (when given) has passed.
+layout_result lay_out(const model::document& doc, const font_metrics& metrics,
+                      const vanthu::deadline* deadline = nullptr);
 
 // A stable text dump of the pages, one box per line, for golden tests.
 std::string dump_pages(const std::vector<page>& pages);

@@ -19,7 +19,7 @@ public:
     // The boxes of each slab move to its page: the slabs are spent afterwards (chain_height
     // only reads the heights and flags of the slabs after the one being placed).
     std::vector<page> run(std::vector<slab>& slabs) {
-        for (std::size_t i = 0; i < slabs.size() && !over_; ++i) {
+        for (std::size_t i = 0; i < slabs.size() && !over_ && !ctx_.out_of_time(); ++i) {
             slab& s = slabs[i];
             if (s.page_break) {
                 open_page(false);

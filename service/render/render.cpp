@@ -3,6 +3,7 @@
 #include "render/render.hpp"
 
 #include "bind/bind.hpp"
+#include "core/deadline.hpp"
 #include "layout/page.hpp"
 #include "pdf/pages.hpp"
 #include "pdf/writer.hpp"
@@ -28,10 +29,12 @@ void take_problems(result& out, vanthu::diagnostics&& from) {
 struct prepared {
     record::record rec;
     std::shared_ptr<const tmpl::template_def> tpl;
+    vanthu::deadline deadline;  // options::time_limit from the start of the render
 };
 
 // Parses the record and loads its template; false with the status set when either is bad.
 bool prepare(std::string_view record_bytes, const options& opts, result& out, prepared& p) {
+    p.deadline = vanthu::deadline::after(opts.time_limit);
     record::parse_result parsed = check_record(record_bytes, opts);
     out.record_id = parsed.value.id;
     take_problems(out, std::move(parsed.problems));
@@ -53,10 +56,15 @@ bool prepare(std::string_view record_bytes, const options& opts, result& out, pr
 
 // Binds the template to the record (or to the record seen with one recipient).
 bool bind_into(const prepared& p, const options& opts, result& out, model::document& doc) {
-    bind::bind_result bound = bind::bind_document(*p.tpl, p.rec, {opts.fonts_dir, opts.templates_dir});
+    bind::bind_options with;
+    with.fonts_dir = opts.fonts_dir;
+    with.templates_dir = opts.templates_dir;
+    with.max_pages = opts.max_pages;
+    with.deadline = &p.deadline;
+    bind::bind_result bound = bind::bind_document(*p.tpl, p.rec, with);
     take_problems(out, std::move(bound.problems));
     if (out.problems.has_errors()) {
-        out.status = failure::bad_template;
+        out.status = p.deadline.passed() ? failure::time_limit : failure::bad_template;
         return false;
     }
     doc = std::move(bound.doc);
@@ -70,11 +78,13 @@ void fail_internal(result& out) {
 }
 
 // Takes layout's diagnostics: an error there (a document over the page limit) comes from
-// what the template asked for, so it is the template's failure (exit 78), not ours.
-void take_layout_problems(result& out, vanthu::diagnostics&& from) {
+// what the template asked for, so it is the template's failure (exit 78), not ours; one
+// that stopped at the time limit is the time limit's.
+void take_layout_problems(result& out, vanthu::diagnostics&& from, const vanthu::deadline& deadline) {
     const bool failed = from.has_errors();
     take_problems(out, std::move(from));
-    if (failed && out.status == failure::none) out.status = failure::bad_template;
+    if (failed && out.status == failure::none)
+        out.status = deadline.passed() ? failure::time_limit : failure::bad_template;
 }
 
 // The whole document at once: bind, fonts, layout, paint.
@@ -84,8 +94,8 @@ void render_whole(const prepared& p, const options& opts, result& out) {
     pdf::writer writer;
     vanthu::diagnostics paint_problems;
     if (writer.load_fonts(doc.fonts, paint_problems)) {
-        layout::layout_result laid = layout::lay_out(doc, writer);
-        take_layout_problems(out, std::move(laid.problems));
+        layout::layout_result laid = layout::lay_out(doc, writer, &p.deadline);
+        take_layout_problems(out, std::move(laid.problems), p.deadline);
         if (!out.problems.has_errors()) out.pdf = writer.write(laid.pages, doc.meta, paint_problems);
         if (opts.keep_pages) out.pages = std::move(laid.pages);
     }
@@ -136,12 +146,12 @@ bool chunk_is_full(const chunk& c, const model::document& doc, const options& op
 }
 
 // Lays out one recipient's document and paints it into the chunk.
-bool paint_into(chunk& c, model::document& doc, const std::string& id, const options& opts, result& out,
-                vanthu::diagnostics& paint_problems) {
+bool paint_into(chunk& c, model::document& doc, const std::string& id, const options& opts,
+                const vanthu::deadline& deadline, result& out, vanthu::diagnostics& paint_problems) {
     if (!c.fonts_loaded && !(c.fonts_loaded = c.writer.load_fonts(doc.fonts, paint_problems))) return false;
     if (c.ids.empty()) c.meta = doc.meta;
-    layout::layout_result laid = layout::lay_out(doc, c.writer);
-    take_layout_problems(out, std::move(laid.problems));
+    layout::layout_result laid = layout::lay_out(doc, c.writer, &deadline);
+    take_layout_problems(out, std::move(laid.problems), deadline);
     if (out.problems.has_errors() || !c.writer.paint(laid.pages, paint_problems)) return false;
     c.ids.push_back(id);
     c.parts.push_back(laid.pages.size());
@@ -165,11 +175,18 @@ template <class Flush, class Painted>
 void run_batch(prepared& p, const options& opts, result& out, chunk& c, vanthu::diagnostics& paint_problems,
                Flush&& flush, Painted&& painted) {
     bool ok = for_each_recipient(p, [&](std::size_t i, std::size_t total, const record::node& r) {
+        if (p.deadline.passed()) {
+            out.problems.error({}, "the batch stopped after " + std::to_string(i) + " of " + std::to_string(total) +
+                                       " recipients: " + p.deadline.describe() + " has passed",
+                               "split the record, or raise the time limit");
+            out.status = failure::time_limit;
+            return false;
+        }
         model::document doc;
         if (!bind_into(p, opts, out, doc)) return false;
         if (chunk_is_full(c, doc, opts) && !flush(false)) return false;
         const std::string* id = r.attribute("id");
-        if (!paint_into(c, doc, id ? *id : std::to_string(i + 1), opts, out, paint_problems)) return false;
+        if (!paint_into(c, doc, id ? *id : std::to_string(i + 1), opts, p.deadline, out, paint_problems)) return false;
         painted(i, total);
         return true;
     });

@@ -1,6 +1,7 @@
 // The front door: one record in, one PDF out, through the whole pipeline.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -23,6 +24,11 @@ struct options {
     // then merged into the one PDF (render_record) or cut into one PDF each (render_split), so
     // memory stays flat with the batch size. At least 1.
     std::size_t chunk_recipients = 500;
+    // Runaway templates and records: pages a document may have (each recipient of a
+    // certification adds 4 more), and the wall time a render may take (0 = no limit). Past
+    // either, the render stops with an error naming the limit.
+    std::size_t max_pages = 10000;
+    std::chrono::milliseconds time_limit{0};
     // Called after each recipient of a per-recipient template (pages done, pages in all).
     std::function<void(std::size_t done, std::size_t total)> progress;
 };
@@ -31,7 +37,8 @@ struct options {
 enum class failure {
     none,          // rendered
     bad_record,    // the record breaks RECORDS.md (exit 65)
-    bad_template,  // the template is missing or wrong (exit 78)
+    bad_template,  // the template is missing or wrong, or asks for more pages than the limit (exit 78)
+    time_limit,    // the render took longer than options::time_limit (exit 75; a job is retried)
     internal       // fonts, layout or PDF writing failed (exit 70)
 };
 

@@ -38,6 +38,8 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.drain.grace", "30", "seconds to finish jobs in flight on SIGTERM"},
         {"vanthu.spool", "spool", "spool folder (incoming/, done/, failed/)"},
         {"vanthu.output", "", "optional folder where every result is also written"},
+        {"vanthu.render.max_pages", "10000", "pages one document may have, plus 4 per certificate recipient"},
+        {"vanthu.render.time_limit", "600", "seconds one render may take (0: no limit); a job past it is retried"},
         {"vanthu.templates", "", "template folder (default: installed, else the source tree)"},
         {"vanthu.fonts", "", "font folder (default: installed, else the source tree)"},
         {"vanthu.log.level", "info", "debug, info, warning or error"},
@@ -112,6 +114,8 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     s.grace_s = c.getInt("vanthu.drain.grace", s.grace_s);
     s.spool = c.getString("vanthu.spool", s.spool);
     s.output = c.getString("vanthu.output", s.output);
+    s.max_pages = static_cast<std::size_t>(c.getUInt64("vanthu.render.max_pages", s.max_pages));
+    s.time_limit_s = c.getDouble("vanthu.render.time_limit", s.time_limit_s);
     s.templates = c.getString("vanthu.templates", "");
     if (s.templates.empty()) s.templates = vanthu::find_data_dir("templates");
     s.fonts = c.getString("vanthu.fonts", "");

@@ -98,6 +98,7 @@ void worker_pool::process(const claimed_job& job) {
     if (r) {
         outcome = settle_success(job, r);
     } else {
+        // A time limit reached may be a busy machine: the job is tried again, up to its attempts.
         const bool permanent = r.status == render::failure::bad_record || r.status == render::failure::bad_template;
         outcome = settle_failure(job, vanthu::format_diagnostics(r.problems), permanent);
     }

@@ -49,7 +49,9 @@ fixture::fixture(const std::string& name, server_setup setup) {
     REQUIRE(store);
     setup.api.port = 0;
     setup.api.host = "127.0.0.1";
-    setup.api.render = source_render_options();
+    const render::options source = source_render_options();  // the caller's limits are kept
+    setup.api.render.templates_dir = source.templates_dir;
+    setup.api.render.fonts_dir = source.fonts_dir;
     if (setup.with_pool) {
         worker::pool_options p;
         p.threads = 1;

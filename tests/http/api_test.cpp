@@ -205,6 +205,21 @@ TEST_CASE("a_full_queue_gets_429_with_retry_after", "[http]") {
     CHECK(refused.header("Retry-After") == "7");
 }
 
+TEST_CASE("a_render_past_the_time_limit_gets_503_with_retry_after_and_the_limit_named", "[http]") {
+    api_test::server_setup setup;
+    setup.api.retry_after_s = 9;
+    setup.api.render.time_limit = std::chrono::milliseconds(1);  // 507 certificates never fit in 1 ms
+    fixture f("time-limit", setup);
+    const std::string record =
+        test_paths::read_file(test_paths::source("samples/certification-2022-11-15-fire-safe-groups.xml"));
+    reply r = f.call("POST", "/v1/render", record);
+    CHECK(r.status == 503);
+    CHECK(r.header("Retry-After") == "9");
+    CHECK(r.body.find("the time limit of 0.001 s") != std::string::npos);
+    CHECK(r.body.find("POST /v1/jobs") != std::string::npos);
+    CHECK(f.call("GET", "/livez").status == 200);  // still answering
+}
+
 TEST_CASE("readyz_fails_and_submissions_stop_once_draining_starts", "[http]") {
     fixture f("drain");
     CHECK(f.call("GET", "/readyz").status == 200);

@@ -43,6 +43,8 @@ TEST_CASE("the_sample_properties_file_says_what_the_code_defaults_are", "[worker
     CHECK(from_file.workers == from_code.workers);
     CHECK(from_file.grace_s == from_code.grace_s);
     CHECK(from_file.spool == from_code.spool);
+    CHECK(from_file.max_pages == from_code.max_pages);
+    CHECK(from_file.time_limit_s == from_code.time_limit_s);
     CHECK(from_file.http_timeout_s == from_code.http_timeout_s);
     CHECK(from_file.busy_timeout_ms == from_code.busy_timeout_ms);
 }

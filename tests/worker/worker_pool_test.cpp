@@ -127,6 +127,31 @@ TEST_CASE("a_bad_record_fails_at_once_with_its_line_and_column", "[worker][pool]
     CHECK(j->last_error.find(':') < j->last_error.find("/meeting"));  // line:column first
 }
 
+TEST_CASE("a_render_past_the_time_limit_is_retried_not_failed_for_good", "[worker][pool]") {
+    store_test::fixture f("pool-time-limit");
+    f.store->set_clock(now_ms);
+    const std::string record = test_paths::read_file(test_paths::source("samples/certification-2022-11-15-fire-safe-groups.xml"));
+    auto submitted = f.store->submit("slow-1", record);
+    std::ostringstream log_text;
+    json_log log(log_text);
+    metrics m;
+    pool_options p = fast_pool("w1", 1);
+    p.render.time_limit = std::chrono::milliseconds(1);  // 507 certificates never fit in 1 ms
+    worker_pool pool(*f.store, p, log, m);
+    pool.start();
+    std::optional<job> j;
+    for (int i = 0; i < 1500 && !(j && j->attempts >= 1 && j->state != job_state::running); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        j = f.store->find(submitted.value.id).value;
+    }
+    pool.drain(std::chrono::seconds(5));
+    REQUIRE(j);
+    CHECK(j->attempts == 1);
+    CHECK(j->state == job_state::queued);  // waiting for its backoff, with attempts left
+    CHECK(j->last_error.find("the time limit of 0.001 s") != std::string::npos);
+    CHECK(m.format_prometheus(0, 0, true).find("vanthu_jobs_total{outcome=\"retry\"} 1\n") != std::string::npos);
+}
+
 TEST_CASE("two_pools_sharing_one_sqlite_store_render_every_job_exactly_once", "[worker][pool]") {
     const std::string url = store_test::scratch_store_url("pool-shared");
     auto store_a = open_shared(url);
