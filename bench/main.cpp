@@ -97,7 +97,7 @@ void measure_process_start(const bench::inputs& in, std::size_t runs, bench::rep
     }
 }
 
-// Peak memory of `vanthu render` at 100, 1,000 and 10,000 recipients.
+// Peak memory of `vanthu render` and `vanthu check` at 100, 1,000 and 10,000 recipients.
 void measure_memory(const bench::inputs& in, bench::report& r) {
     for (std::size_t recipients : {100u, 1000u, 10000u}) {
         std::fprintf(stderr, "vanthu_bench: memory at %zu recipients\n", recipients);
@@ -106,9 +106,12 @@ void measure_memory(const bench::inputs& in, bench::report& r) {
         const std::string record = in.work_dir + "/certs-" + std::to_string(recipients) + ".xml";
         const std::string out = in.work_dir + "/certs-" + std::to_string(recipients) + ".pdf";
         std::string bytes, message;
-        if (bench::make_certification_record(in, recipients, record, bytes, message))
+        if (bench::make_certification_record(in, recipients, record, bytes, message)) {
             m.run = bench::run_program({in.vanthu, "render", "-o", out, record}, "");
-        else std::fprintf(stderr, "vanthu_bench: %s\n", message.c_str());
+            m.check = bench::run_program({in.vanthu, "check", record}, "");
+        } else {
+            std::fprintf(stderr, "vanthu_bench: %s\n", message.c_str());
+        }
         m.output_bytes = file_size(out);
         r.memory.push_back(m);
     }

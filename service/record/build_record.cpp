@@ -21,11 +21,7 @@ void fill_value(const pugi::xml_node& e, value_type type, node& out) {
     const std::string raw = raw_content(e);
     const std::string collapsed = text::collapse_whitespace(raw);
     out.str = normalize_nfc(text::trim(collapsed));
-    if (type == value_type::string) {
-        span plain;
-        plain.text = out.str;
-        out.runs.push_back(std::move(plain));
-    } else if (type == value_type::date) {
+    if (type == value_type::date) {
         read_date(out.str, out.date);
     } else if (type == value_type::datetime) {
         read_datetime(out.str, out.date, out.hour, out.minute);
@@ -43,10 +39,16 @@ node build_node(kind k, const pugi::xml_node& e, const schema::element_rule& rul
     out.line = where.line;
     out.column = where.column;
     out.path = std::move(path);
+    std::size_t attributes = 0;
+    for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) ++attributes;
+    out.attributes.reserve(attributes);
     for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute())
         out.attributes.emplace_back(a.name(), normalize_nfc(a.value()));
     fill_value(e, rule.type, out);
     if (rule.type != value_type::none) return out;
+    std::size_t elements = 0;  // children are counted first: one allocation of the right size
+    for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) elements += c.type() == pugi::node_element;
+    out.children.reserve(elements);
     std::map<std::string, int> counts;
     for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
         if (c.type() != pugi::node_element) continue;

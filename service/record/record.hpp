@@ -46,7 +46,7 @@ struct node {
 
     value_type type = value_type::none;
     std::string str;         // string/text content as plain text (text: the spans concatenated, <br/> as '\n')
-    inline_text runs;        // text content with its styles (type text; one plain span for string)
+    inline_text runs;        // text content with its styles (type text only: a string is its str, once)
     civil_date date;         // type date or datetime
     int hour = 0;            // type datetime
     int minute = 0;          // type datetime
