@@ -38,6 +38,8 @@ void decorate_pages(std::vector<page>& pages, const std::vector<model::decoratio
     for (page& p : pages) {
         p.rects.insert(p.rects.begin(), behind.rects.begin(), behind.rects.end());
         p.lines.insert(p.lines.begin(), behind.lines.begin(), behind.lines.end());
+        p.behind_rects = behind.rects.size();
+        p.behind_lines = behind.lines.size();
         p.texts.insert(p.texts.begin(), behind.texts.begin(), behind.texts.end());
     }
 }

@@ -27,6 +27,9 @@ struct line_box {
     double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
     double thickness = 0.5;
     model::color stroke;
+    bool operator==(const line_box& o) const {
+        return x1 == o.x1 && y1 == o.y1 && x2 == o.x2 && y2 == o.y2 && thickness == o.thickness && stroke == o.stroke;
+    }
 };
 
 // A rectangle, stroked and/or filled.
@@ -37,6 +40,10 @@ struct rect_box {
     bool stroked = true;
     bool filled = false;
     model::color fill;
+    bool operator==(const rect_box& o) const {
+        return x == o.x && y == o.y && width == o.width && height == o.height && thickness == o.thickness &&
+               stroke == o.stroke && stroked == o.stroked && filled == o.filled && fill == o.fill;
+    }
 };
 
 struct image_box {
@@ -50,6 +57,9 @@ struct page {
     std::vector<image_box> images;
     std::vector<line_box> lines;
     std::vector<text_box> texts;   // painted last, in reading order
+    // The first behind_rects rects and behind_lines lines are the document's decorations, the
+    // same on every page: painted first, and once per PDF (a content stream pages share).
+    std::size_t behind_rects = 0, behind_lines = 0;
 };
 
 struct layout_result {

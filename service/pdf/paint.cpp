@@ -38,9 +38,10 @@ void use_stroke(pen& p, const model::color& c, double width) {
     }
 }
 
-// Rectangles: stroked, filled or both.
-void paint_rects(pen& p, const std::vector<layout::rect_box>& rects) {
-    for (const auto& r : rects) {
+// Rectangles from the index first on: stroked, filled or both.
+void paint_rects(pen& p, const std::vector<layout::rect_box>& rects, std::size_t first = 0) {
+    for (std::size_t i = first; i < rects.size(); ++i) {
+        const layout::rect_box& r = rects[i];
         bool stroke = r.stroked && r.thickness > 0;
         if (!stroke && !r.filled) continue;
         if (stroke) use_stroke(p, r.stroke, r.thickness);
@@ -56,14 +57,15 @@ void paint_rects(pen& p, const std::vector<layout::rect_box>& rects) {
 
 // Images, each file loaded once per document.
 void paint_images(paint_context& ctx, pen& p, const std::vector<layout::image_box>& images) {
+    std::map<std::string, HPDF_Image>& loaded_images = ctx.held->images;
     for (const auto& im : images) {
-        auto found = ctx.images.find(im.path);
-        if (found == ctx.images.end()) {
+        auto found = loaded_images.find(im.path);
+        if (found == loaded_images.end()) {
             HPDF_Image loaded = HPDF_LoadPngImageFromFile(ctx.s->doc, im.path.c_str());
             haru_error e = take_error(*ctx.s);
             if (!loaded || e.code != HPDF_OK)
                 ctx.problems->error({im.path, 0, 0, {}}, "cannot embed PNG image (" + describe_error(e) + ")");
-            found = ctx.images.emplace(im.path, loaded).first;
+            found = loaded_images.emplace(im.path, loaded).first;
         }
         if (!found->second) continue;
         HPDF_Page_DrawImage(p.page, found->second, static_cast<HPDF_REAL>(im.x),
@@ -72,9 +74,10 @@ void paint_images(paint_context& ctx, pen& p, const std::vector<layout::image_bo
     }
 }
 
-// Straight lines.
-void paint_lines(pen& p, const std::vector<layout::line_box>& lines) {
-    for (const auto& l : lines) {
+// Straight lines from the index first on.
+void paint_lines(pen& p, const std::vector<layout::line_box>& lines, std::size_t first = 0) {
+    for (std::size_t i = first; i < lines.size(); ++i) {
+        const layout::line_box& l = lines[i];
         if (l.thickness <= 0) continue;
         use_stroke(p, l.stroke, l.thickness);
         HPDF_Page_MoveTo(p.page, static_cast<HPDF_REAL>(l.x1), static_cast<HPDF_REAL>(p.height - l.y1));
@@ -121,9 +124,43 @@ bool paint_texts(paint_context& ctx, pen& p, const std::vector<layout::text_box>
     return true;
 }
 
+// Whether the page's decorations are those the document's shared stream draws.
+bool same_backdrop(const document_objects& held, const layout::page& page) {
+    return held.backdrop && page.behind_rects == held.backdrop_rects.size() &&
+           page.behind_lines == held.backdrop_lines.size() &&
+           std::equal(held.backdrop_rects.begin(), held.backdrop_rects.end(), page.rects.begin()) &&
+           std::equal(held.backdrop_lines.begin(), held.backdrop_lines.end(), page.lines.begin());
+}
+
+// The decorations: the content stream already drawn for an earlier page with the same ones,
+// or a new one drawn here (inside q/Q, so the page's own drawing starts from PDF's defaults)
+// and kept for the pages after. A border painted once per PDF instead of once per page.
+void paint_backdrop(document_objects& held, const pen& page_pen, const layout::page& page) {
+    if (page.behind_rects == 0 && page.behind_lines == 0) return;
+    // The stream libharu opened with the page stays first in its /Contents: a q/Q pair keeps it
+    // from being empty, which some readers take for a broken Flate stream (mutool warns).
+    HPDF_Page_GSave(page_pen.page);
+    HPDF_Page_GRestore(page_pen.page);
+    if (same_backdrop(held, page)) {
+        HPDF_Page_Insert_Shared_Content_Stream(page_pen.page, held.backdrop);  // then a fresh stream
+        return;
+    }
+    HPDF_Dict stream = nullptr;
+    if (HPDF_Page_New_Content_Stream(page_pen.page, &stream) != HPDF_OK || !stream) return;
+    held.backdrop_rects.assign(page.rects.begin(), page.rects.begin() + static_cast<std::ptrdiff_t>(page.behind_rects));
+    held.backdrop_lines.assign(page.lines.begin(), page.lines.begin() + static_cast<std::ptrdiff_t>(page.behind_lines));
+    held.backdrop = stream;
+    pen p = page_pen;
+    HPDF_Page_GSave(p.page);
+    paint_rects(p, held.backdrop_rects);
+    paint_lines(p, held.backdrop_lines);
+    HPDF_Page_GRestore(p.page);
+    HPDF_Page_New_Content_Stream(p.page, nullptr);  // the page's own drawing goes on in its own stream
+}
+
 }  // namespace
 
-// One page: size, then rects, images, lines, texts.
+// One page: size, then decorations, rects, images, lines, texts.
 bool paint_page(paint_context& ctx, const layout::page& page) {
     pen p;
     p.page = HPDF_AddPage(ctx.s->doc);
@@ -131,9 +168,10 @@ bool paint_page(paint_context& ctx, const layout::page& page) {
     p.height = page.height;
     HPDF_Page_SetWidth(p.page, static_cast<HPDF_REAL>(page.width));
     HPDF_Page_SetHeight(p.page, static_cast<HPDF_REAL>(page.height));
-    paint_rects(p, page.rects);
+    paint_backdrop(*ctx.held, p, page);
+    paint_rects(p, page.rects, page.behind_rects);
     paint_images(ctx, p, page.images);
-    paint_lines(p, page.lines);
+    paint_lines(p, page.lines, page.behind_lines);
     if (!paint_texts(ctx, p, page.texts)) return false;
     haru_error e = take_error(*ctx.s);
     if (e.code != HPDF_OK) {

@@ -10,6 +10,7 @@ namespace pdf {
 
 struct writer::impl {
     session s;
+    document_objects held;  // images and the shared decorations of the current document
     std::vector<model::document::font_family> families;  // kept to reload after a write
     std::vector<font_face> faces;
     bool written = false;  // the document was saved: the next paint starts a fresh one
@@ -117,11 +118,12 @@ bool restart_document(session& s, const std::vector<model::document::font_family
 }
 
 // Paints every page; false (with a diagnostic) on the first failure.
-bool paint_all(session& s, std::vector<font_face>& faces, const std::vector<layout::page>& pages,
-               vanthu::diagnostics& problems) {
+bool paint_all(session& s, std::vector<font_face>& faces, document_objects& held,
+               const std::vector<layout::page>& pages, vanthu::diagnostics& problems) {
     paint_context ctx;
     ctx.s = &s;
     ctx.faces = &faces;
+    ctx.held = &held;
     ctx.problems = &problems;
     for (const auto& page : pages)
         if (!paint_page(ctx, page)) return false;
@@ -133,6 +135,7 @@ bool paint_all(session& s, std::vector<font_face>& faces, const std::vector<layo
 // Paints pages after those painted before; after a finish, into a fresh document.
 bool writer::paint(const std::vector<layout::page>& pages, vanthu::diagnostics& problems) {
     impl& me = *self_;
+    if (me.written) me.held = document_objects{};  // they belonged to the saved document
     if (me.written && !restart_document(me.s, me.families, me.faces, problems)) {
         problems.error({}, "cannot start a new PDF document (libharu)");
         return false;
@@ -145,7 +148,7 @@ bool writer::paint(const std::vector<layout::page>& pages, vanthu::diagnostics& 
     if (!me.painting)
         for (const auto& face : me.faces) reset_glyph_use(face);  // embed painted glyphs only
     me.painting = true;
-    return paint_all(me.s, me.faces, pages, problems);
+    return paint_all(me.s, me.faces, me.held, pages, problems);
 }
 
 // Sets the metadata and saves the pages painted so far; the next paint starts a new document.

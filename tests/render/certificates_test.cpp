@@ -1,7 +1,10 @@
 // End to end for certificates: one page per recipient, text inside the frame, blanks that match.
 #include <catch2/catch.hpp>
 
+#include <zlib.h>
+
 #include <map>
+#include <regex>
 
 #include "layout/page.hpp"
 #include "sample_support.hpp"
@@ -185,4 +188,78 @@ TEST_CASE("split_gives_one_pdf_per_recipient_named_by_its_id", "[render][certifi
     INFO(vanthu::format_diagnostics(r.problems));
     REQUIRE(r);
     CHECK(ids == std::vector<std::string>{"gk-2022-001", "gk-2022-002", "gk-2022-003"});
+}
+
+namespace {
+
+// The object references of each page's /Contents array, page by page (libharu and our page
+// assembler write dictionaries in plain text).
+std::vector<std::vector<std::string>> page_contents(const std::string& pdf) {
+    std::vector<std::vector<std::string>> out;
+    const std::regex contents(R"(/Contents\s*\[([^\]]*)\])");
+    const std::regex reference(R"((\d+) 0 R)");
+    for (auto m = std::sregex_iterator(pdf.begin(), pdf.end(), contents); m != std::sregex_iterator(); ++m) {
+        const std::string refs = (*m)[1];
+        std::vector<std::string> page;
+        for (auto r = std::sregex_iterator(refs.begin(), refs.end(), reference); r != std::sregex_iterator(); ++r)
+            page.push_back((*r)[1]);
+        out.push_back(page);
+    }
+    return out;
+}
+
+// How many of the PDF's Flate streams, inflated, contain the text.
+int streams_containing(const std::string& pdf, const std::string& text) {
+    int found = 0;
+    for (std::size_t at = pdf.find("stream\r\n"); at != std::string::npos; at = pdf.find("stream\r\n", at + 1)) {
+        const std::size_t start = at + 8;
+        const std::size_t end = pdf.find("endstream", start);
+        if (end == std::string::npos) break;
+        std::string inflated(1 << 20, '\0');
+        uLongf size = static_cast<uLongf>(inflated.size());
+        if (uncompress(reinterpret_cast<Bytef*>(&inflated[0]), &size, reinterpret_cast<const Bytef*>(pdf.data() + start),
+                       static_cast<uLong>(end - start)) == Z_OK &&
+            inflated.substr(0, size).find(text) != std::string::npos)
+            ++found;
+        at = end;
+    }
+    return found;
+}
+
+// The operator that sets the border's dark red (#9e1b1b) for strokes.
+const char* const border_stroke = "0.61961 0.10588 0.10588 RG";
+
+}  // namespace
+
+TEST_CASE("a_certificate_batch_draws_its_border_once_in_a_stream_every_page_shares", "[render][certificates]") {
+    const std::string file = test_paths::source("samples/certification-2022-12-20-merit-advanced-units.xml");
+    render::result r = render::render_record(test_paths::read_file(file), source_tree_options());
+    REQUIRE(r);
+    const auto pages = page_contents(r.pdf);
+    REQUIRE(pages.size() == 150);
+    for (const auto& page : pages) {
+        REQUIRE(page.size() == 3);      // libharu's first stream, the shared border, the page's own
+        CHECK(page[1] == pages[0][1]);  // the same object on every page
+    }
+    CHECK(streams_containing(r.pdf, border_stroke) == 1);
+
+    std::vector<std::string> split;  // each split PDF carries its own copy, once
+    render::result s = render::render_split(test_paths::read_file(file), source_tree_options(),
+                                            [&](const std::string&, const std::string& pdf, std::string&) {
+                                                if (split.size() < 3) split.push_back(pdf);
+                                                return true;
+                                            });
+    REQUIRE(s);
+    REQUIRE(split.size() == 3);
+    for (const std::string& pdf : split) {
+        CHECK(page_contents(pdf).size() == 1);
+        CHECK(streams_containing(pdf, border_stroke) == 1);
+    }
+}
+
+TEST_CASE("minutes_without_decorations_keep_one_content_stream_per_page", "[render][certificates]") {
+    const std::string file = test_paths::source("samples/meeting-2022-08-01-pccc-models.xml");
+    render::result r = render::render_record(test_paths::read_file(file), source_tree_options());
+    REQUIRE(r);
+    CHECK(page_contents(r.pdf).empty());  // no /Contents arrays: nothing shared, nothing split
 }
