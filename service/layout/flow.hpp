@@ -104,6 +104,24 @@ private:
     std::vector<std::unique_ptr<face_glyphs>> faces_;
 };
 
+// remember_boxes.cpp: the boxes of layout_memo, each with the slab it gave.
+struct layout_memo::impl {
+    struct entry {
+        model::box box;
+        slab laid;
+        int changes = 0;  // how often a box at its place came with other content
+    };
+    std::vector<entry> entries;             // one per place on the page, oldest first
+    const font_metrics* measured_with = nullptr;
+
+    // The slab laid out for a box with the same content and the same metrics, or null
+    // (counting a change of content at the box's place).
+    const slab* find(const model::box& b, const font_metrics& metrics);
+    // Remembers the slab of a box at its place, unless that place keeps changing (the
+    // oldest place is forgotten past a few dozen).
+    void keep(const model::box& b, const font_metrics& metrics, const slab& laid);
+};
+
 // What every step needs: the measures, the problems found, the page's text height.
 struct flow_context {
     const font_metrics& metrics;
@@ -116,6 +134,8 @@ struct flow_context {
     glyph_cache* glyphs = nullptr;
     // The render's time limit: flowing and paginating stop once it has passed; may be null.
     const vanthu::deadline* deadline = nullptr;
+    // Boxes laid out earlier in the batch; may be null (every box laid out).
+    layout_memo::impl* memo = nullptr;
     // Whether the time limit has passed (the caller reports it).
     bool out_of_time() const { return deadline && deadline->passed(); }
 };

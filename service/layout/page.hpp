@@ -1,6 +1,7 @@
 // Layout's output: pages of positioned boxes, ready to paint.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,23 @@ struct layout_result {
     vanthu::diagnostics problems;  // e.g. a group taller than a page
 };
 
+// What documents laid out one after another (a certificate batch, a recipient at a time)
+// share: a box whose content is the same in each (the heading, the grantor line, the
+// signature) is laid out once and its boxes copied after that. Boxes whose layout warned
+// are not remembered, so every warning is still given where it arises.
+class layout_memo {
+public:
+    layout_memo();
+    ~layout_memo();
+    layout_memo(const layout_memo&) = delete;
+    layout_memo& operator=(const layout_memo&) = delete;
+    struct impl;
+    impl& state() { return *self_; }
+
+private:
+    std::unique_ptr<impl> self_;
+};
+
 // Places the document's blocks on pages.
 // Conventions (service/layout/*.cpp):
 // - lines break only at spaces; a space before closing punctuation (",", ":", ")" ...) is
@@ -80,7 +98,7 @@ struct layout_result {
 // - problems (groups or rows taller than a page, missing glyphs) are warnings.
 // Layout stops with an error once the deadline (when given) has passed.
 layout_result lay_out(const model::document& doc, const font_metrics& metrics,
-                      const vanthu::deadline* deadline = nullptr);
+                      const vanthu::deadline* deadline = nullptr, layout_memo* memo = nullptr);
 
 // A stable text dump of the pages, one box per line, for golden tests.
 std::string dump_pages(const std::vector<page>& pages);

@@ -73,6 +73,14 @@ bool shrink_to_fit(const model::box& b, bool honour_lines, const flow_context& c
 // max_lines and the whole fits the height; failing that, wrapped at the largest size that
 // fits the height; failing that, at the floor with a warning. Boxes come out in page coordinates.
 slab place_box(const model::box& b, const flow_context& ctx, const std::string& where) {
+    if (ctx.memo) {
+        if (const slab* known = ctx.memo->find(b, ctx.metrics)) {
+            slab copy = *known;
+            copy.what = where;
+            return copy;
+        }
+    }
+    const std::size_t problems_before = ctx.problems.items.size();
     slab content;
     bool fits = try_scale(b, 1.0, true, ctx, where, content);
     if (!fits && b.shrink) fits = shrink_to_fit(b, true, ctx, where, content) || shrink_to_fit(b, false, ctx, where, content);
@@ -90,6 +98,7 @@ slab place_box(const model::box& b, const flow_context& ctx, const std::string& 
     out.positioned = true;
     append_boxes(out.content, std::move(content.content), b.x, b.y + offset);
     out.what = where;
+    if (ctx.memo && ctx.problems.items.size() == problems_before && !ctx.out_of_time()) ctx.memo->keep(b, ctx.metrics, out);
     return out;
 }
 

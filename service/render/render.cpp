@@ -127,6 +127,7 @@ bool for_each_recipient(prepared& p, F&& each) {
 // The recipients painted into the current libharu document of a batch, not saved yet.
 struct chunk {
     pdf::writer writer;
+    layout::layout_memo memo;         // boxes the same for every recipient, laid out once per batch
     bool fonts_loaded = false;
     model::metadata meta;             // of its first recipient; a recipient with other metadata starts a new chunk
     std::vector<std::string> ids;     // its recipients, in order
@@ -150,7 +151,7 @@ bool paint_into(chunk& c, model::document& doc, const std::string& id, const opt
                 const vanthu::deadline& deadline, result& out, vanthu::diagnostics& paint_problems) {
     if (!c.fonts_loaded && !(c.fonts_loaded = c.writer.load_fonts(doc.fonts, paint_problems))) return false;
     if (c.ids.empty()) c.meta = doc.meta;
-    layout::layout_result laid = layout::lay_out(doc, c.writer, &deadline);
+    layout::layout_result laid = layout::lay_out(doc, c.writer, &deadline, &c.memo);
     take_layout_problems(out, std::move(laid.problems), deadline);
     if (out.problems.has_errors() || !c.writer.paint(laid.pages, paint_problems)) return false;
     c.ids.push_back(id);

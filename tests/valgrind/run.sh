@@ -17,7 +17,7 @@ out=$build/valgrind
 mkdir -p "$out"
 
 if [ $# -gt 0 ]; then programs="$*"
-else programs=$(cd "$build/tests" && ls -d */test_* 2>/dev/null | sed 's|.*/||' | sort); fi
+else programs=$(find "$build/tests" -mindepth 2 -maxdepth 2 -type f -perm -u+x -name 'test_*' ! -name '*.*' -printf '%f\n' | sort); fi
 
 skip='*/pdftotext,*/pdffonts,*/pdfinfo,*/pdftoppm,*/qpdf,*/sh,*/dash,*/bash,*/env,*/python3*'
 skip="$skip,*/zip,*/unzip,*/psql,*/pg_ctl,*/postgres,*/initdb,*/runuser,*/cmake,*/ldd,*/sleep,*/cat"
