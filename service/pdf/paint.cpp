@@ -1,6 +1,8 @@
 // Owns painting positioned boxes onto libharu pages.
 #include "pdf/paint.hpp"
 
+#include <hpdf_pages.h>  // HPDF_Page_SetFilter: exported, not in hpdf.h
+
 #include <algorithm>
 
 namespace pdf {
@@ -137,16 +139,19 @@ bool same_backdrop(const document_objects& held, const layout::page& page) {
 // and kept for the pages after. A border painted once per PDF instead of once per page.
 void paint_backdrop(document_objects& held, const pen& page_pen, const layout::page& page) {
     if (page.behind_rects == 0 && page.behind_lines == 0) return;
-    // The stream libharu opened with the page stays first in its /Contents: a q/Q pair keeps it
-    // from being empty, which some readers take for a broken Flate stream (mutool warns).
-    HPDF_Page_GSave(page_pen.page);
-    HPDF_Page_GRestore(page_pen.page);
+    // The stream libharu opened with the page stays first in its /Contents, empty: stored
+    // plain (an empty Flate stream is broken data to some readers; mutool warns). The streams
+    // made after it take its filter, so each is set back to Flate.
+    HPDF_Page_SetFilter(page_pen.page, HPDF_STREAM_FILTER_NONE);
     if (same_backdrop(held, page)) {
         HPDF_Page_Insert_Shared_Content_Stream(page_pen.page, held.backdrop);  // then a fresh stream
+        HPDF_Page_SetFilter(page_pen.page, HPDF_STREAM_FILTER_FLATE_DECODE);
         return;
     }
     HPDF_Dict stream = nullptr;
-    if (HPDF_Page_New_Content_Stream(page_pen.page, &stream) != HPDF_OK || !stream) return;
+    const bool opened = HPDF_Page_New_Content_Stream(page_pen.page, &stream) == HPDF_OK && stream;
+    HPDF_Page_SetFilter(page_pen.page, HPDF_STREAM_FILTER_FLATE_DECODE);
+    if (!opened) return;
     held.backdrop_rects.assign(page.rects.begin(), page.rects.begin() + static_cast<std::ptrdiff_t>(page.behind_rects));
     held.backdrop_lines.assign(page.lines.begin(), page.lines.begin() + static_cast<std::ptrdiff_t>(page.behind_lines));
     held.backdrop = stream;
@@ -156,6 +161,7 @@ void paint_backdrop(document_objects& held, const pen& page_pen, const layout::p
     paint_lines(p, held.backdrop_lines);
     HPDF_Page_GRestore(p.page);
     HPDF_Page_New_Content_Stream(p.page, nullptr);  // the page's own drawing goes on in its own stream
+    HPDF_Page_SetFilter(p.page, HPDF_STREAM_FILTER_FLATE_DECODE);
 }
 
 }  // namespace

@@ -73,7 +73,8 @@ std::vector<std::string> split_batch(const std::vector<std::size_t>& parts) {
 
 // pdftotext -raw of bytes saved under the scratch folder.
 poppler::output text_of(const std::string& bytes, const std::string& name) {
-    std::string path = test_paths::scratch_dir("pdf-split") + "/" + name + ".pdf";
+    // A folder per name: test cases run as parallel processes, and scratch_dir empties its folder.
+    std::string path = test_paths::scratch_dir("pdf-split-text-" + name) + "/" + name + ".pdf";
     sample::save(path, bytes);
     return poppler::run("pdftotext", "-raw -enc UTF-8", path);
 }

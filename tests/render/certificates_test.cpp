@@ -3,8 +3,10 @@
 
 #include <zlib.h>
 
+#include <cstdlib>
 #include <map>
 #include <regex>
+#include <sstream>
 
 #include "layout/page.hpp"
 #include "sample_support.hpp"
@@ -229,6 +231,29 @@ int streams_containing(const std::string& pdf, const std::string& text) {
 // The operator that sets the border's dark red (#9e1b1b) for strokes.
 const char* const border_stroke = "0.61961 0.10588 0.10588 RG";
 
+// What two other readers say of a PDF: qpdf's check and MuPDF's problems while it reads every
+// page (its note that it was built without colour management is not about the file). Empty
+// when both are content; a tool that is not installed is skipped with a warning.
+std::string other_readers_complaints(const std::string& pdf, const std::string& scratch) {
+    std::string complaints;
+    if (std::system("command -v qpdf >/dev/null 2>&1") == 0) {
+        const auto q = run_poppler("qpdf", {"--check"}, pdf, scratch + "-qpdf");
+        if (q.exit_code != 0) complaints += "qpdf: " + q.out + q.err;
+    } else {
+        WARN("qpdf is not installed: its check is skipped");
+    }
+    if (std::system("command -v mutool >/dev/null 2>&1") == 0) {
+        const auto m = run_poppler("mutool", {"draw", "-F", "stext", "-o", "/dev/null"}, pdf, scratch + "-mutool");
+        std::istringstream lines(m.err);
+        for (std::string line; std::getline(lines, line);)
+            if (line.rfind("page ", 0) != 0 && line != "warning: ICC support is not available") complaints += "mutool: " + line + "\n";
+        if (m.exit_code != 0) complaints += "mutool: exit " + std::to_string(m.exit_code) + "\n";
+    } else {
+        WARN("mutool is not installed: its reading is skipped");
+    }
+    return complaints;
+}
+
 }  // namespace
 
 TEST_CASE("a_certificate_batch_draws_its_border_once_in_a_stream_every_page_shares", "[render][certificates]") {
@@ -242,6 +267,7 @@ TEST_CASE("a_certificate_batch_draws_its_border_once_in_a_stream_every_page_shar
         CHECK(page[1] == pages[0][1]);  // the same object on every page
     }
     CHECK(streams_containing(r.pdf, border_stroke) == 1);
+    CHECK(other_readers_complaints(r.pdf, "border-batch") == "");
 
     std::vector<std::string> split;  // each split PDF carries its own copy, once
     render::result s = render::render_split(test_paths::read_file(file), source_tree_options(),
@@ -255,6 +281,7 @@ TEST_CASE("a_certificate_batch_draws_its_border_once_in_a_stream_every_page_shar
         CHECK(page_contents(pdf).size() == 1);
         CHECK(streams_containing(pdf, border_stroke) == 1);
     }
+    CHECK(other_readers_complaints(split.front(), "border-split") == "");
 }
 
 TEST_CASE("minutes_without_decorations_keep_one_content_stream_per_page", "[render][certificates]") {
