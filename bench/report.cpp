@@ -97,16 +97,18 @@ std::string format(const char* pattern, double value) {
 }
 
 // The growth of peak memory from the smallest to the largest batch, in bytes: of the render
-// (net = false) or of what the render adds to parsing the record (net = true); -1 if unknown.
-double memory_growth(const report& r, bool net) {
-    if (r.memory.size() < 2) return -1;
+// (net = false) or of what the render adds to parsing the record (net = true, may be below
+// zero); false when a run failed.
+bool memory_growth(const report& r, bool net, double& grown) {
+    if (r.memory.size() < 2) return false;
     const memory_row& a = r.memory.front();
     const memory_row& b = r.memory.back();
     if (a.run.exit_code != 0 || b.run.exit_code != 0 || (net && (a.check.exit_code != 0 || b.check.exit_code != 0)))
-        return -1;
-    double grown = static_cast<double>(b.run.peak_rss_kb) - static_cast<double>(a.run.peak_rss_kb);
+        return false;
+    grown = static_cast<double>(b.run.peak_rss_kb) - static_cast<double>(a.run.peak_rss_kb);
     if (net) grown -= static_cast<double>(b.check.peak_rss_kb) - static_cast<double>(a.check.peak_rss_kb);
-    return grown * 1024.0;
+    grown *= 1024.0;
+    return true;
 }
 
 // The targets of issue 3 beside the figures.
@@ -125,13 +127,14 @@ void print_targets(const report& r, const inputs& in) {
     const double rate = split_known ? ratio(static_cast<double>(split->documents), split->cpu_s) : 0;
     print_target("split >= 100 PDFs/s (CPU)", format("%.0f PDFs/s", rate), split_known, rate >= split_target_rate);
     const double output = r.memory.empty() ? 0 : static_cast<double>(r.memory.back().output_bytes);
-    const double growth = memory_growth(r, false);
-    const double net = memory_growth(r, true);
-    print_target("peak growth 100 -> 10,000 <= the output", growth < 0 ? std::string("-") :
-                 format("+%.1f MB", growth / 1048576.0) + format(" for %.1f MB out", output / 1048576.0),
-                 growth >= 0, growth <= output);
-    print_target("  the same, net of parsing the record (check)", net < 0 ? std::string("-") :
-                 format("%+.1f MB", net / 1048576.0), net >= 0, net <= output);
+    double growth = 0, net = 0;
+    const bool growth_known = memory_growth(r, false, growth);
+    const bool net_known = memory_growth(r, true, net);
+    print_target("peak growth 100 -> 10,000 <= the output", !growth_known ? std::string("-") :
+                 format("%+.1f MB", growth / 1048576.0) + format(" for %.1f MB out", output / 1048576.0),
+                 growth_known, growth <= output);
+    print_target("  the same, net of parsing the record (check)", !net_known ? std::string("-") :
+                 format("%+.1f MB", net / 1048576.0), net_known, net <= output);
 }
 
 }  // namespace
