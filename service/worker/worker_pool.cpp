@@ -94,6 +94,10 @@ void worker_pool::process(const claimed_job& job) {
     const auto start = std::chrono::steady_clock::now();
     const render::result r = render_job(job);
     counters.observe_render(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    {
+        std::lock_guard<std::mutex> hold(lock);  // from here the store may see the job settled before the lease goes
+        if (auto it = leases.find(job.id); it != leases.end()) it->second.settling = true;
+    }
     job_outcome outcome;
     if (r) {
         outcome = settle_success(job, r);
@@ -200,8 +204,8 @@ void worker_pool::keep_leases() {
         for (const auto& [id, l] : now_held) {
             if (store.heartbeat(id, l.attempt, opts.lease_ms, l.pages_done, l.pages_total) != fence_status::fenced)
                 continue;
-            std::lock_guard<std::mutex> hold(lock);  // a job settled since the snapshot is not a lost lease
-            if (auto it = leases.find(id); it != leases.end() && it->second.attempt == l.attempt)
+            std::lock_guard<std::mutex> hold(lock);  // a job settled or settling since the snapshot is not a lost lease
+            if (auto it = leases.find(id); it != leases.end() && it->second.attempt == l.attempt && !it->second.settling)
                 log.warn("lease lost while rendering", {id, l.record_id});
         }
         const int back = store.reclaim_expired();

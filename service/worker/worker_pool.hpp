@@ -65,6 +65,7 @@ private:
         std::string record_id;
         int pages_done = 0;   // progress reported by the renderer, sent with each heartbeat
         int pages_total = 0;
+        bool settling = false;  // rendered; its outcome is being written (a fenced heartbeat then is no loss)
     };
     // One render thread's loop.
     void run_renders();
