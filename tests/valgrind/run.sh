@@ -5,7 +5,7 @@
 # leak and every program passed. Usage (from anywhere; a RelWithDebInfo tree, see README.md):
 #   tests/valgrind/run.sh [BUILD_DIR [test_program ...]]     (default: build-vg, every test_*)
 # Logs: BUILD_DIR/valgrind/<program>/<pid>.log, one per process; the summary is also written to
-# BUILD_DIR/valgrind/summary.txt. Programs that are not ours (poppler's tools, zip, the shell,
+# BUILD_DIR/valgrind/summary.txt (or $SUMMARY). Programs that are not ours (poppler's tools, zip, the shell,
 # PostgreSQL's) run without valgrind.
 set -u
 
@@ -22,7 +22,7 @@ else programs=$(find "$build/tests" -mindepth 2 -maxdepth 2 -type f -perm -u+x -
 skip='*/pdftotext,*/pdffonts,*/pdfinfo,*/pdftoppm,*/qpdf,*/sh,*/dash,*/bash,*/env,*/python3*'
 skip="$skip,*/zip,*/unzip,*/psql,*/pg_ctl,*/postgres,*/initdb,*/runuser,*/cmake,*/ldd,*/sleep,*/cat"
 
-summary=$out/summary.txt
+summary=${SUMMARY:-$out/summary.txt}  # SUMMARY=FILE: another table, for runs side by side
 printf '%-16s %6s %9s %7s %12s %12s\n' program exit processes errors "definite B" "indirect B" | tee "$summary"
 bad=0
 for p in $programs; do
