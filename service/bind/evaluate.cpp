@@ -1,6 +1,8 @@
 // Owns the evaluation of fields against a record: paths, values, formatters, tests.
 #include "bind/evaluate.hpp"
 
+#include <utility>
+
 #include "text/vietnamese.hpp"
 
 namespace bind {
@@ -142,30 +144,17 @@ void apply_formatter(const tmpl::formatter& f, value& v, const scope& sc, vanthu
 
 namespace {
 
-// Walks the first `count` steps of a path from the root or a loop variable, keeping every match.
-std::vector<const record::node*> find_nodes_in(const std::vector<std::string>& steps, std::size_t count,
-                                               const scope& sc) {
-    std::vector<const record::node*> current{&sc.rec->root};
-    auto step = steps.begin();
-    const auto end = steps.begin() + static_cast<std::ptrdiff_t>(count);
-    for (auto f = sc.frames.rbegin(); f != sc.frames.rend(); ++f) {
-        if (count > 0 && f->var == steps.front()) {
-            current = {f->node};
-            ++step;
-            break;
-        }
-    }
-    std::vector<const record::node*> next;  // reused from step to step
-    for (; step != end; ++step) {
-        if (!step->empty() && (*step)[0] == '@') return {};
-        next.clear();
-        for (const record::node* n : current)
-            for (const record::node& c : n->children)
-                if (*step == "*" || c.tag == *step) next.push_back(&c);
-        current.swap(next);
-    }
-    return current;
+// Where a path starts: the innermost loop variable its first step names (that step then
+// consumed), else the record's root.
+std::pair<const record::node*, std::size_t> path_start(const std::vector<std::string>& steps, const scope& sc) {
+    if (!steps.empty())
+        for (auto f = sc.frames.rbegin(); f != sc.frames.rend(); ++f)
+            if (f->var == steps.front()) return {f->node, 1};
+    return {&sc.rec->root, 0};
 }
+
+// Whether a step names an attribute (only the last step of a field may).
+bool is_attribute_step(const std::string& step) { return !step.empty() && step[0] == '@'; }
 
 // The first element in document order below n that the steps name, or nullptr.
 const record::node* first_match(const record::node& n, std::vector<std::string>::const_iterator step,
@@ -178,29 +167,34 @@ const record::node* first_match(const record::node& n, std::vector<std::string>:
     return nullptr;
 }
 
-// The first element the first `count` steps of a path name: what find_nodes_in gives first,
+// The first element the first `count` steps of a path name: what find_nodes gives first,
 // found without collecting every match (a field prints one element).
 const record::node* find_first_node(const std::vector<std::string>& steps, std::size_t count, const scope& sc) {
-    const record::node* from = &sc.rec->root;
-    auto step = steps.begin();
+    if (count == 0) return &sc.rec->root;
+    const auto [from, first] = path_start(steps, sc);
+    const auto begin = steps.begin() + static_cast<std::ptrdiff_t>(first);
     const auto end = steps.begin() + static_cast<std::ptrdiff_t>(count);
-    for (auto f = sc.frames.rbegin(); f != sc.frames.rend(); ++f) {
-        if (count > 0 && f->var == steps.front()) {
-            from = f->node;
-            ++step;
-            break;
-        }
-    }
-    for (auto s = step; s != end; ++s)
-        if (!s->empty() && (*s)[0] == '@') return nullptr;
-    return first_match(*from, step, end);
+    for (auto s = begin; s != end; ++s)
+        if (is_attribute_step(*s)) return nullptr;
+    return first_match(*from, begin, end);
 }
 
 }  // namespace
 
 // Walks a path from the root or a loop variable, keeping every match.
 std::vector<const record::node*> find_nodes(const tmpl::field_path& path, const scope& sc) {
-    return find_nodes_in(path.steps, path.steps.size(), sc);
+    const auto [from, first] = path_start(path.steps, sc);
+    std::vector<const record::node*> current{from};
+    std::vector<const record::node*> next;  // reused from step to step
+    for (auto step = path.steps.begin() + static_cast<std::ptrdiff_t>(first); step != path.steps.end(); ++step) {
+        if (is_attribute_step(*step)) return {};
+        next.clear();
+        for (const record::node* n : current)
+            for (const record::node& c : n->children)
+                if (*step == "*" || c.tag == *step) next.push_back(&c);
+        current.swap(next);
+    }
+    return current;
 }
 
 // The value of a field after its formatters.
