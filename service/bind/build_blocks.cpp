@@ -99,7 +99,7 @@ void add_inline(const std::vector<elem>& elems, const tmpl::style& st, scope& sc
             if (!source) break;
             r.source_line = source->line;
             r.source_column = source->column;
-            r.source_path = source->path;
+            r.source_path = source->path();
         }
         out.insert(out.end(), std::make_move_iterator(runs.begin()), std::make_move_iterator(runs.end()));
     });

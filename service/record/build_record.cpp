@@ -5,6 +5,30 @@
 
 #include "text/normalize.hpp"
 
+namespace record {
+
+// Sets what a node knows of its place; only the builder may.
+struct node_links {
+    static void place(node& n, kind k, int index) {
+        n.kind_ = k;
+        n.index_ = index;
+    }
+    // Links every node below the root to its parent, once the tree no longer moves: the
+    // root's own children link to nothing, since the root moves with its record.
+    static void link(node& root) {
+        root.is_root_ = true;
+        for (node& c : root.children) link_below(c, nullptr);
+    }
+
+private:
+    static void link_below(node& n, const node* parent) {
+        n.parent_ = parent;
+        for (node& c : n.children) link_below(c, &n);
+    }
+};
+
+}  // namespace record
+
 namespace record::detail {
 
 namespace {
@@ -16,6 +40,9 @@ void fill_value(const pugi::xml_node& e, value_type type, node& out) {
     if (type == value_type::text) {
         out.runs = read_inline_text(e);
         out.str = plain_text(out.runs);
+        const bool plain = out.runs.size() == 1 && !out.runs[0].bold && !out.runs[0].italic &&
+                           !out.runs[0].underline && !out.runs[0].line_break;
+        if (plain || out.runs.empty()) inline_text().swap(out.runs);  // the text is its str, kept once
         return;
     }
     const std::string raw = raw_content(e);
@@ -30,15 +57,16 @@ void fill_value(const pugi::xml_node& e, value_type type, node& out) {
     }
 }
 
-// Builds the node of an element and, for element-only content, of its children in document order.
-node build_node(kind k, const pugi::xml_node& e, const schema::element_rule& rule, std::string path,
+// Builds the node of an element and, for element-only content, of its children in document
+// order. index is its [n] among its siblings of the same tag when the schema lets it repeat.
+node build_node(kind k, const pugi::xml_node& e, const schema::element_rule& rule, int index,
                 const source_text& src) {
     node out;
-    out.tag = e.name();
+    out.tag = rule.tag;
+    node_links::place(out, k, index);
     const vanthu::location where = src.locate_element(e, {});
     out.line = where.line;
     out.column = where.column;
-    out.path = std::move(path);
     std::size_t attributes = 0;
     for (pugi::xml_attribute a = e.first_attribute(); a; a = a.next_attribute()) ++attributes;
     out.attributes.reserve(attributes);
@@ -54,8 +82,8 @@ node build_node(kind k, const pugi::xml_node& e, const schema::element_rule& rul
         if (c.type() != pugi::node_element) continue;
         const schema::element_rule* cr = schema::find_child(k, rule, c.name());
         if (cr == nullptr) continue;  // cannot happen after validation
-        const int index = ++counts[c.name()];
-        out.children.push_back(build_node(k, c, *cr, child_path(out.path, c.name(), cr->repeated, index), src));
+        const int nth = ++counts[c.name()];
+        out.children.push_back(build_node(k, c, *cr, cr->repeated ? nth : 0, src));
     }
     return out;
 }
@@ -66,7 +94,8 @@ record build_record(const pugi::xml_document& doc, const source_text& src) {
     const pugi::xml_node root = doc.document_element();
     record out;
     schema::find_kind(root.name(), out.kind);
-    out.root = build_node(out.kind, root, schema::root_rule(out.kind), std::string("/") + root.name(), src);
+    out.root = build_node(out.kind, root, schema::root_rule(out.kind), 0, src);
+    node_links::link(out.root);
     if (const std::string* id = out.root.attribute("id")) out.id = *id;
     if (const std::string* t = out.root.attribute("template")) out.template_name = *t;
     if (const std::string* sub = out.root.attribute("kind")) out.subkind = *sub;

@@ -7,6 +7,18 @@
 
 namespace record {
 
+std::string node::path() const {
+    std::vector<const node*> chain;  // from this node up to the root or one of its children
+    for (const node* n = this; n != nullptr; n = n->parent_) chain.push_back(n);
+    std::string out;
+    if (!chain.back()->is_root_) out.append("/").append(kind_name(kind_));
+    for (auto n = chain.rbegin(); n != chain.rend(); ++n) {
+        out.append("/").append((*n)->tag);
+        if ((*n)->index_ > 0) out.append("[").append(std::to_string((*n)->index_)).append("]");
+    }
+    return out;
+}
+
 const node* node::child(std::string_view name) const {
     for (const node& c : children)
         if (c.tag == name) return &c;

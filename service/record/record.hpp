@@ -22,7 +22,7 @@ struct span {
 using inline_text = std::vector<span>;
 
 // What the schema says an element's content is.
-enum class value_type {
+enum class value_type : std::uint8_t {
     none,      // only child elements (or nothing)
     string,    // plain text, no markup
     text,      // inline text: <b>, <i>, <u>, <br/> allowed
@@ -37,37 +37,52 @@ struct civil_date {
     int day = 0;    // 1-31, valid for the month
 };
 
-// An element of the record, validated against the schema. Children keep
-// document order (a proceedings section mixes p, speech and list).
+enum class kind : std::uint8_t {
+    meeting,       // <meeting>: minutes
+    ceremony,      // <ceremony>: pledge, award, commemoration
+    certification  // <certification>: certificates for many recipients
+};
+
+// An element of the record, validated against the schema. Children keep document order (a
+// proceedings section mixes p, speech and list). A record of 10,000 recipients has 40,000 of
+// them, so a node keeps its place as a link to its parent and its index, not as a path.
+// Nodes are moved, never copied: the links point into the tree they were built in.
 struct node {
-    std::string tag;
+    std::string_view tag;    // the schema's name of the element (static storage)
     std::vector<std::pair<std::string, std::string>> attributes;  // NFC, in document order
     std::vector<node> children;
 
-    value_type type = value_type::none;
     std::string str;         // string/text content as plain text (text: the spans concatenated, <br/> as '\n')
-    inline_text runs;        // text content with its styles (type text only: a string is its str, once)
+    inline_text runs;        // type text with styles or line breaks; empty when the text is plain: it is str
+    std::int64_t integer = 0;  // type integer
     civil_date date;         // type date or datetime
     int hour = 0;            // type datetime
     int minute = 0;          // type datetime
-    std::int64_t integer = 0;  // type integer
-
     int line = 0;            // where the element starts in the source
     int column = 0;
-    std::string path;        // e.g. /meeting/attendees/person[3]
+    value_type type = value_type::none;
 
+    node() = default;
+    node(node&&) = default;
+    node& operator=(node&&) = default;
+    node(const node&) = delete;
+    node& operator=(const node&) = delete;
+
+    // Where it is in the record, e.g. /meeting/attendees/person[3].
+    std::string path() const;
     // The first child with this tag, or nullptr.
     const node* child(std::string_view name) const;
     // Every child with this tag, in order.
     std::vector<const node*> children_named(std::string_view name) const;
     // The attribute's value, or nullptr.
     const std::string* attribute(std::string_view name) const;
-};
 
-enum class kind {
-    meeting,       // <meeting>: minutes
-    ceremony,      // <ceremony>: pledge, award, commemoration
-    certification  // <certification>: certificates for many recipients
+private:
+    friend struct node_links;
+    const node* parent_ = nullptr;  // null for the root and its own children (the root moves with its record)
+    int index_ = 0;                 // its [n] in the path (from 1) when the schema lets it repeat, else 0
+    kind kind_ = kind::meeting;     // of the record, which names the root
+    bool is_root_ = false;
 };
 
 struct record {

@@ -17,7 +17,7 @@ inline record::record parse(const std::string& xml) {
     record::parse_result r = record::parse_record(xml);
     INFO(vanthu::format_diagnostics(r.problems));
     REQUIRE(r);
-    return r.value;
+    return std::move(r.value);
 }
 
 // The meeting of tests/bind/data/meeting.xml, with `edit` applied as (from, to) replacements.

@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <iostream>
 #include <thread>
 
 #include <Poco/JSON/Parser.h>
@@ -37,7 +38,7 @@ serve_process::~serve_process() {
         ::kill(handle.id(), SIGKILL);
         handle.wait();
     }
-    reader.join();
+    if (reader.joinable()) reader.join();
 }
 
 int serve_process::wait_port() {
@@ -49,7 +50,16 @@ int serve_process::wait_port() {
 int serve_process::stop(int signal) {
     ::kill(handle.id(), signal);
     ended = true;
-    return handle.wait();
+    const int code = handle.wait();
+    reader.join();  // the pipe ends with the process: the log is whole now
+    if (code != 0) {
+        // Poco gives 256 + the signal for a process a signal ended.
+        const std::string tail = log.size() > 8000 ? log.substr(log.size() - 8000) : log;
+        std::cerr << "worker " << handle.id() << " exited with " << code
+                  << (code > 256 ? " (signal " + std::to_string(code - 256) + ")" : std::string())
+                  << "; the end of its log:\n" << tail;
+    }
+    return code;
 }
 
 std::string serve_process::text() {

@@ -54,8 +54,8 @@ std::string to_windows_1258(const std::string& utf8) {
 
 // Every string value of a node tree, with its path, one per line.
 std::string dump_strings(const record::node& n) {
-    std::string out = n.path + "=" + n.str + "\n";
-    for (const auto& a : n.attributes) out += n.path + "/@" + a.first + "=" + a.second + "\n";
+    std::string out = n.path() + "=" + n.str + "\n";
+    for (const auto& a : n.attributes) out += n.path() + "/@" + a.first + "=" + a.second + "\n";
     for (const record::node& c : n.children) out += dump_strings(c);
     return out;
 }

@@ -38,7 +38,7 @@ TEST_CASE("ten_thousand_recipients_are_accepted_one_more_is_not") {
     INFO(record_test::problems_of(ok));
     REQUIRE(ok);
     CHECK(ok.value.root.child("recipients")->children.size() == 10000);
-    CHECK(ok.value.root.child("recipients")->children.back().path == "/certification/recipients/recipient[10000]");
+    CHECK(ok.value.root.child("recipients")->children.back().path() == "/certification/recipients/recipient[10000]");
 
     const record::parse_result over = record::parse_record(certification_of(10001));
     CHECK_FALSE(over);

@@ -13,7 +13,7 @@ namespace {
 
 // Parses a file of the source tree and requires it to be valid.
 record::parse_result parse_source(const std::string& relative) {
-    const record::parse_result r = record::parse_record(record_test::read_source(relative));
+    record::parse_result r = record::parse_record(record_test::read_source(relative));
     INFO(relative << "\n" << problems_of(r));
     REQUIRE(r);
     return r;
@@ -49,8 +49,8 @@ TEST_CASE("pledge_of_cluster_12_parses_with_eight_parties") {
     const auto parties = r.value.root.child("parties")->children_named("party");
     REQUIRE(parties.size() == 8);
     CHECK(*parties[0]->attribute("role") == "lead");
-    CHECK(parties[0]->path == "/ceremony/parties/party[1]");
-    CHECK(parties[0]->child("representative")->path == "/ceremony/parties/party[1]/representative");
+    CHECK(parties[0]->path() == "/ceremony/parties/party[1]");
+    CHECK(parties[0]->child("representative")->path() == "/ceremony/parties/party[1]/representative");
 }
 
 TEST_CASE("certification_parses_with_its_recipients_in_order") {
@@ -73,7 +73,7 @@ TEST_CASE("envelope_fields_fill_the_record") {
     CHECK(r.value.template_name == "minutes-short");
     CHECK(r.value.subkind.empty());
     CHECK(r.value.root.tag == "meeting");
-    CHECK(r.value.root.path == "/meeting");
+    CHECK(r.value.root.path() == "/meeting");
 }
 
 TEST_CASE("nodes_carry_typed_values") {
@@ -99,9 +99,9 @@ TEST_CASE("nodes_know_their_line_column_and_path") {
     const record::node* chair_name = r.value.root.child("chair")->child("name");
     CHECK(chair_name->line == 8);
     CHECK(chair_name->column == 10);
-    CHECK(chair_name->path == "/meeting/chair/name");
+    CHECK(chair_name->path() == "/meeting/chair/name");
     const record::node* p = r.value.root.child("proceedings")->child("section")->child("p");
-    CHECK(p->path == "/meeting/proceedings/section[1]/p[1]");
+    CHECK(p->path() == "/meeting/proceedings/section[1]/p[1]");
     CHECK(p->line == 10);
 }
 
@@ -118,16 +118,16 @@ TEST_CASE("repeated_elements_are_indexed_in_paths_and_kept_in_document_order") {
     CHECK(attendees->children[1].tag == "group");
     CHECK(attendees->children[1].integer == 0);
     CHECK(*attendees->children[1].attribute("count") == "12");
-    CHECK(attendees->children[3].child("name")->path == "/meeting/attendees/person[3]/name");
+    CHECK(attendees->children[3].child("name")->path() == "/meeting/attendees/person[3]/name");
 
     const record::parse_result s = record::parse_record(meeting_with("<section><p>Nội dung.</p></section>", section));
     REQUIRE(s);
     const record::node* sec = s.value.root.child("proceedings")->child("section");
     std::string order;
-    for (const record::node& c : sec->children) order += c.tag + " ";
+    for (const record::node& c : sec->children) order.append(c.tag).append(" ");
     CHECK(order == "p speech list p ");
-    CHECK(sec->children[3].path == "/meeting/proceedings/section[1]/p[2]");
-    CHECK(sec->children[2].children[1].path == "/meeting/proceedings/section[1]/list[1]/item[2]");
+    CHECK(sec->children[3].path() == "/meeting/proceedings/section[1]/p[2]");
+    CHECK(sec->children[2].children[1].path() == "/meeting/proceedings/section[1]/list[1]/item[2]");
 }
 
 TEST_CASE("inline_text_collapses_whitespace_and_keeps_styles") {
