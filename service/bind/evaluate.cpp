@@ -56,21 +56,21 @@ value node_value(const record::node& n) {
             break;
         case record::value_type::date:
             v.has_date = true;
-            v.date = n.date;
-            v.runs = plain_runs(text::format_date_short(n.date.year, n.date.month, n.date.day));
+            v.date = n.date();
+            v.runs = plain_runs(text::format_date_short(v.date.year, v.date.month, v.date.day));
             break;
         case record::value_type::datetime:
             v.has_date = v.has_time = true;
-            v.date = n.date;
-            v.hour = n.hour;
-            v.minute = n.minute;
-            v.runs = plain_runs(text::format_time_words(n.hour, n.minute) + ", " +
-                                text::format_date_words(n.date.year, n.date.month, n.date.day));
+            v.date = n.date();
+            v.hour = n.hour();
+            v.minute = n.minute();
+            v.runs = plain_runs(text::format_time_words(v.hour, v.minute) + ", " +
+                                text::format_date_words(v.date.year, v.date.month, v.date.day));
             break;
         case record::value_type::integer:
             v.has_integer = true;
-            v.integer = n.integer;
-            v.runs = plain_runs(std::to_string(n.integer));
+            v.integer = n.integer();
+            v.runs = plain_runs(std::to_string(v.integer));
             break;
         case record::value_type::none: {
             // A person prints as rank and name.

@@ -234,8 +234,9 @@ int render_annex(const render::options& opts, const std::string& input, const st
 // Renders a record straight into its output as the PDF is made: stdout, or a temporary file
 // beside the output that is renamed over it only once the render is good (a failed render
 // removes it); returns the exit code. Memory never holds the whole PDF of a batch.
+// The bytes are handed over to the render (and freed once parsed) unless the annex needs them.
 int render_streamed(const command_line& cl, const render::options& opts, const std::string& input,
-                    const std::string& bytes, bool many, progress_line& shown, std::ostream& out,
+                    std::string& bytes, bool many, progress_line& shown, std::ostream& out,
                     std::ostream& err) {
     const bool to_stdout = cl.output == "-";
     std::unique_ptr<atomic_file> file;  // opened with the first bytes, once the record id is known
@@ -255,7 +256,7 @@ int render_streamed(const command_line& cl, const render::options& opts, const s
         write_failed = true;
         return false;
     };
-    render::result r = render::render_to(bytes, opts, send);
+    render::result r = cl.annex ? render::render_to(bytes, opts, send) : render::render_to(std::move(bytes), opts, send);
     shown.finish();
     print_problems(r.problems, input, err);
     if (!r) {

@@ -127,6 +127,7 @@ bool page_assembler::impl::copy_page(const pdf_file& from, std::size_t index, va
     queue.pop_back();  // the page is written here, not from the queue
     kids.push_back(number);
     write_object(number, copy);
+    from.done_with(source_number);
     return copy_queued(from, problems);
 }
 
@@ -143,6 +144,7 @@ bool page_assembler::impl::copy_queued(const pdf_file& from, vanthu::diagnostics
             return false;
         }
         write_object(map[source_number], *obj);
+        from.done_with(source_number);
     }
     if (bad_reference) problems.error({}, "cannot copy a page: a reference points past the end of the xref table");
     return !bad_reference;

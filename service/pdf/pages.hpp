@@ -46,6 +46,11 @@ public:
 
     // The object, parsed on first use; nullptr with a diagnostic when it is missing or bad.
     const stored_object* object(std::uint32_t number, vanthu::diagnostics& problems) const;
+    // Whether parsed objects stay for the next use (the default). A file whose pages are
+    // copied once (a chunk of a long batch) lets each go as soon as it is written out.
+    void keep_parsed(bool keep) { keep_parsed_ = keep; }
+    // Called once an object is written out: it is let go unless the file keeps them.
+    void done_with(std::uint32_t number) const;
 
 private:
     pdf_file() = default;
@@ -63,6 +68,7 @@ private:
     std::size_t tree_nodes_ = 0;        // page tree nodes visited, to stop on cycles
     mutable std::vector<std::unique_ptr<stored_object>> parsed_;
     mutable std::vector<bool> loading_; // objects being parsed, to stop on a Length loop
+    bool keep_parsed_ = true;
 };
 
 // Where an assembled PDF's bytes go, in order, as they are made; false (with a message) stops.

@@ -132,15 +132,27 @@ bool paint_all(session& s, std::vector<font_face>& faces, document_objects& held
 
 }  // namespace
 
+bool writer::start_next(vanthu::diagnostics& problems) {
+    impl& me = *self_;
+    if (!me.written) return true;
+    me.held = document_objects{};  // they belonged to the saved document
+    me.written = false;
+    if (restart_document(me.s, me.families, me.faces, problems)) return true;
+    problems.error({}, "cannot start a new PDF document (libharu)");
+    close_session(me.s);  // no document: paint says so
+    return false;
+}
+
+void writer::release() {
+    self_->held = document_objects{};
+    self_->faces.clear();  // their libharu objects go with the document
+    close_session(self_->s);
+}
+
 // Paints pages after those painted before; after a finish, into a fresh document.
 bool writer::paint(const std::vector<layout::page>& pages, vanthu::diagnostics& problems) {
     impl& me = *self_;
-    if (me.written) me.held = document_objects{};  // they belonged to the saved document
-    if (me.written && !restart_document(me.s, me.families, me.faces, problems)) {
-        problems.error({}, "cannot start a new PDF document (libharu)");
-        return false;
-    }
-    me.written = false;
+    if (!start_next(problems)) return false;
     if (!me.s.doc || me.faces.empty()) {
         problems.error({}, "no fonts loaded", "load the template's fonts before writing");
         return false;

@@ -41,6 +41,11 @@ public:
     // next paint starts a new document with the same fonts).
     bool paint(const std::vector<layout::page>& pages, vanthu::diagnostics& problems);
     std::string finish(const model::metadata& meta, vanthu::diagnostics& problems);
+    // After a finish, frees the saved document now rather than at the next paint, and opens
+    // the next one with the same fonts: a batch holds one libharu document, never two.
+    bool start_next(vanthu::diagnostics& problems);
+    // After the last finish, frees the saved document; the writer can measure no more.
+    void release();
 
 private:
     struct impl;

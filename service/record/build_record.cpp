@@ -39,28 +39,29 @@ void fill_value(const pugi::xml_node& e, value_type type, node& out) {
     if (type == value_type::none) return;
     if (type == value_type::text) {
         out.runs = read_inline_text(e);
-        out.str = plain_text(out.runs);
         const bool plain = out.runs.size() == 1 && !out.runs[0].bold && !out.runs[0].italic &&
                            !out.runs[0].underline && !out.runs[0].line_break;
-        if (plain || out.runs.empty()) inline_text().swap(out.runs);  // the text is its str, kept once
+        if (!plain) {
+            out.str = plain_text(out.runs);
+            out.str.shrink_to_fit();
+            return;
+        }
+        out.str = std::move(out.runs[0].text);  // the text is its str, kept once
+        out.str.shrink_to_fit();
+        inline_text().swap(out.runs);
         return;
     }
     const std::string raw = raw_content(e);
     const std::string collapsed = text::collapse_whitespace(raw);
     out.str = normalize_nfc(text::trim(collapsed));
-    if (type == value_type::date) {
-        read_date(out.str, out.date);
-    } else if (type == value_type::datetime) {
-        read_datetime(out.str, out.date, out.hour, out.minute);
-    } else if (type == value_type::integer) {
-        read_integer(out.str, out.integer);
-    }
+    out.str.shrink_to_fit();  // dates, times and integers are read from it when asked
 }
 
 // Builds the node of an element and, for element-only content, of its children in document
 // order. index is its [n] among its siblings of the same tag when the schema lets it repeat.
-node build_node(kind k, const pugi::xml_node& e, const schema::element_rule& rule, int index,
-                const source_text& src) {
+// Each child leaves the pugixml tree once its node is made: pugixml gives a page of nodes
+// back when all of it is gone, so the tree shrinks as the record grows.
+node build_node(kind k, pugi::xml_node e, const schema::element_rule& rule, int index, const source_text& src) {
     node out;
     out.tag = rule.tag;
     node_links::place(out, k, index);
@@ -78,19 +79,22 @@ node build_node(kind k, const pugi::xml_node& e, const schema::element_rule& rul
     for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) elements += c.type() == pugi::node_element;
     out.children.reserve(elements);
     std::map<std::string, int> counts;
-    for (pugi::xml_node c = e.first_child(); c; c = c.next_sibling()) {
-        if (c.type() != pugi::node_element) continue;
-        const schema::element_rule* cr = schema::find_child(k, rule, c.name());
-        if (cr == nullptr) continue;  // cannot happen after validation
-        const int nth = ++counts[c.name()];
-        out.children.push_back(build_node(k, c, *cr, cr->repeated ? nth : 0, src));
+    for (pugi::xml_node c = e.first_child(); c; c = e.first_child()) {
+        if (c.type() == pugi::node_element) {
+            const schema::element_rule* cr = schema::find_child(k, rule, c.name());
+            if (cr != nullptr) {  // always, after validation
+                const int nth = ++counts[c.name()];
+                out.children.push_back(build_node(k, c, *cr, cr->repeated ? nth : 0, src));
+            }
+        }
+        e.remove_child(c);
     }
     return out;
 }
 
 }  // namespace
 
-record build_record(const pugi::xml_document& doc, const source_text& src) {
+record build_record(pugi::xml_document& doc, const source_text& src) {
     const pugi::xml_node root = doc.document_element();
     record out;
     schema::find_kind(root.name(), out.kind);

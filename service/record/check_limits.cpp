@@ -45,7 +45,7 @@ bool check_doctype(const source_text& src, vanthu::diagnostics& problems) {
 // Characters XML 1.0 forbids (C0 controls but tab, LF, CR; U+FFFE, U+FFFF): pugixml would
 // stop at a NUL and report a confusing tag mismatch, and let the others through to the PDF.
 bool check_characters(const source_text& src, vanthu::diagnostics& problems) {
-    const std::string& t = src.text();
+    const std::string_view t = src.text();
     for (std::size_t i = 0; i < t.size(); ++i) {
         const unsigned char c = static_cast<unsigned char>(t[i]);
         unsigned code = 0;

@@ -19,6 +19,34 @@ std::string node::path() const {
     return out;
 }
 
+civil_date node::date() const {
+    civil_date d;
+    int hour = 0, minute = 0;
+    if (type == value_type::date) detail::read_date(str, d);
+    else if (type == value_type::datetime) detail::read_datetime(str, d, hour, minute);
+    return d;
+}
+
+int node::hour() const {
+    civil_date d;
+    int h = 0, m = 0;
+    if (type == value_type::datetime) detail::read_datetime(str, d, h, m);
+    return h;
+}
+
+int node::minute() const {
+    civil_date d;
+    int h = 0, m = 0;
+    if (type == value_type::datetime) detail::read_datetime(str, d, h, m);
+    return m;
+}
+
+std::int64_t node::integer() const {
+    std::int64_t n = 0;
+    if (type == value_type::integer) detail::read_integer(str, n);
+    return n;
+}
+
 const node* node::child(std::string_view name) const {
     for (const node& c : children)
         if (c.tag == name) return &c;
@@ -62,9 +90,10 @@ parse_result parse_record(std::string_view bytes, const limits& lim) {
     parse_result result;
     const limits effective = clamp_limits(lim);
     if (!detail::check_size(bytes, effective, result.problems)) return result;
-    std::string utf8;
-    if (!detail::decode_input(bytes, utf8, result.problems)) return result;
-    const detail::source_text src(std::move(utf8));
+    std::string converted;  // the text, when the bytes were not UTF-8
+    std::string_view utf8;
+    if (!detail::decode_input(bytes, converted, utf8, result.problems)) return result;
+    const detail::source_text src(utf8);
     if (!detail::check_doctype(src, result.problems)) return result;
     if (!detail::check_characters(src, result.problems)) return result;
     pugi::xml_document doc;

@@ -54,10 +54,6 @@ struct node {
 
     std::string str;         // string/text content as plain text (text: the spans concatenated, <br/> as '\n')
     inline_text runs;        // type text with styles or line breaks; empty when the text is plain: it is str
-    std::int64_t integer = 0;  // type integer
-    civil_date date;         // type date or datetime
-    int hour = 0;            // type datetime
-    int minute = 0;          // type datetime
     int line = 0;            // where the element starts in the source
     int column = 0;
     value_type type = value_type::none;
@@ -70,6 +66,11 @@ struct node {
 
     // Where it is in the record, e.g. /meeting/attendees/person[3].
     std::string path() const;
+    // Typed values, read from str (validated for its type): zero for a node of another type.
+    civil_date date() const;      // type date or datetime
+    int hour() const;             // type datetime
+    int minute() const;           // type datetime
+    std::int64_t integer() const; // type integer
     // The first child with this tag, or nullptr.
     const node* child(std::string_view name) const;
     // Every child with this tag, in order.

@@ -5,7 +5,7 @@ namespace record::detail {
 
 // Indexes the text every checkpoint_stride bytes (line and column there), so that locating
 // an offset reads at most one stride, even on a record that is one long line.
-source_text::source_text(std::string utf8) : text_(std::move(utf8)) {
+source_text::source_text(std::string_view utf8) : text_(utf8) {
     checkpoint here{0, 1, 1};
     checkpoints_.push_back(here);
     for (std::size_t i = 0; i < text_.size(); ++i) {
@@ -23,7 +23,7 @@ source_text::source_text(std::string utf8) : text_(std::move(utf8)) {
 }
 
 // Counts lines and characters from a known place up to offset (offset >= from.offset).
-source_text::checkpoint source_text::advance(const std::string& text, checkpoint from, std::size_t offset) {
+source_text::checkpoint source_text::advance(std::string_view text, checkpoint from, std::size_t offset) {
     const char* p = text.data();
     for (std::size_t i = from.offset; i < offset; ++i) {
         if (p[i] == '\n') {

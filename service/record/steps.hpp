@@ -17,12 +17,12 @@ namespace record::detail {
 // The decoded UTF-8 text of a record, with an index of its lines for fast line:column.
 // Locating remembers the last place found, so that places asked for in document order
 // (building the nodes) cost the bytes between them, not a scan from a checkpoint each.
-// Not thread-safe: one source_text belongs to one parse.
+// Not thread-safe: one source_text belongs to one parse. It does not own the text.
 class source_text {
 public:
-    explicit source_text(std::string utf8);
+    explicit source_text(std::string_view utf8);
 
-    const std::string& text() const { return text_; }
+    std::string_view text() const { return text_; }
     // Line and column (characters) of a byte offset, with the path set.
     vanthu::location locate(std::size_t offset, std::string path = {}) const;
     // Where an element starts (its '<').
@@ -43,15 +43,18 @@ private:
     static constexpr std::size_t checkpoint_stride = 4096;
 
     // Line and column of an offset, scanned forward from a known place at or before it.
-    static checkpoint advance(const std::string& text, checkpoint from, std::size_t offset);
+    static checkpoint advance(std::string_view text, checkpoint from, std::size_t offset);
 
-    std::string text_;
+    std::string_view text_;
     std::vector<checkpoint> checkpoints_;
     mutable checkpoint last_{0, 1, 1};  // the place located last (a cache, not state)
 };
 
-// Step 1: the bytes as UTF-8 (BOM, UTF-16, windows-1258); false with a diagnostic on bad bytes.
-bool decode_input(std::string_view bytes, std::string& utf8, vanthu::diagnostics& problems);
+// Step 1: the bytes as UTF-8 (BOM, UTF-16, windows-1258): utf8 views the bytes when they are
+// UTF-8 already, else storage, which then holds the converted text; false with a diagnostic
+// on bad bytes.
+bool decode_input(std::string_view bytes, std::string& storage, std::string_view& utf8,
+                  vanthu::diagnostics& problems);
 
 // Step 2a: limits checked on the raw bytes (size) before anything else.
 bool check_size(std::string_view bytes, const limits& lim, vanthu::diagnostics& problems);
@@ -69,8 +72,9 @@ bool parse_xml(const source_text& src, pugi::xml_document& doc, vanthu::diagnost
 // Step 4: every problem of the tree against the schema.
 void validate_record(const pugi::xml_document& doc, const source_text& src, vanthu::diagnostics& problems);
 
-// Step 5: the record's nodes from a tree that validated.
-record build_record(const pugi::xml_document& doc, const source_text& src);
+// Step 5: the record's nodes from a tree that validated. The tree is emptied as the nodes are
+// made, so that the two are not both whole at once.
+record build_record(pugi::xml_document& doc, const source_text& src);
 
 // A child's path: parent/tag, with [index] (from 1) when the schema lets it repeat.
 std::string child_path(const std::string& parent, std::string_view tag, bool repeated, int index);

@@ -162,12 +162,23 @@ bool paint_into(chunk& c, model::document& doc, const std::string& id, const opt
 }
 
 // Saves the chunk and reads it back for copying its pages; the chunk is empty afterwards.
-std::unique_ptr<pdf::pdf_file> save_chunk(chunk& c, vanthu::diagnostics& paint_problems) {
+// The saved libharu document is freed before the copying (with more to come, the next one
+// replaces it): memory holds one chunk, as a document or as its bytes, never both.
+std::unique_ptr<pdf::pdf_file> save_chunk(chunk& c, bool more, vanthu::diagnostics& paint_problems) {
     std::string bytes = c.writer.finish(c.meta, paint_problems);
     c.ids.clear();
     c.parts.clear();
     if (paint_problems.has_errors()) return nullptr;
+    if (!more) c.writer.release();
+    else if (!c.writer.start_next(paint_problems)) return nullptr;
     return pdf::pdf_file::read(std::move(bytes), paint_problems);
+}
+
+// The same for merging: each object of the chunk is copied once, then let go.
+std::unique_ptr<pdf::pdf_file> save_chunk_to_merge(chunk& c, bool more, vanthu::diagnostics& paint_problems) {
+    std::unique_ptr<pdf::pdf_file> file = save_chunk(c, more, paint_problems);
+    if (file) file->keep_parsed(false);
+    return file;
 }
 
 // Drives a per-recipient batch: bind each recipient, save the chunk when it is full (flush),
@@ -220,13 +231,14 @@ void render_per_recipient(prepared& p, const options& opts, result& out, const b
         if (last && !merging) {  // one chunk: libharu's bytes as they are
             std::string bytes = c.writer.finish(c.meta, paint_problems);
             if (paint_problems.has_errors()) return false;
+            c.writer.release();
             if (sink) return send_whole(*sink, out.record_id, bytes, paint_problems);
             out.pdf = std::move(bytes);
             return true;
         }
         std::size_t pages = 0;
         for (std::size_t n : c.parts) pages += n;
-        std::unique_ptr<pdf::pdf_file> file = save_chunk(c, paint_problems);
+        std::unique_ptr<pdf::pdf_file> file = save_chunk_to_merge(c, !last, paint_problems);
         if (!file || !merged.add_pages(*file, 0, pages, paint_problems)) return false;
         if (!sink && !merging && done < total)  // the first chunk tells the size of the whole, give or take
             merged.reserve(merged.size() / done * total / 4 * 5);
@@ -251,11 +263,11 @@ void split_per_recipient(prepared& p, const options& opts, const pdf_sink& sink,
     chunk c;
     vanthu::diagnostics paint_problems;
     std::size_t done = 0, total = 0;
-    auto flush = [&](bool) {
+    auto flush = [&](bool last) {
         std::vector<std::string> ids = c.ids;
         std::vector<std::size_t> parts = c.parts;
         if (ids.empty()) return true;
-        std::unique_ptr<pdf::pdf_file> file = save_chunk(c, paint_problems);
+        std::unique_ptr<pdf::pdf_file> file = save_chunk(c, !last, paint_problems);
         return file && pdf::split_pages(*file, parts, [&](std::size_t part, std::string pdf) {
             std::string message;
             if (!sink(ids[part], pdf, message)) {
@@ -286,18 +298,35 @@ result render_record(std::string_view record_bytes, const options& opts) {
     return out;
 }
 
-result render_to(std::string_view record_bytes, const options& opts, const byte_sink& sink) {
-    result out;
-    prepared p;
-    if (!prepare(record_bytes, opts, out, p)) return out;
+namespace {
+
+// render_to once the record is parsed and its template loaded.
+void render_prepared_to(prepared& p, const options& opts, const byte_sink& sink, result& out) {
     if (tmpl::makes_pages_per_recipient(*p.tpl)) {
         render_per_recipient(p, opts, out, &sink);
-        return out;
+        return;
     }
     render_whole(p, opts, out);  // one document: libharu hands it over whole anyway
     if (out && !send_whole(sink, out.record_id, out.pdf, out.problems)) fail_internal(out);
     out.pdf.clear();
     out.pdf.shrink_to_fit();
+}
+
+}  // namespace
+
+result render_to(std::string_view record_bytes, const options& opts, const byte_sink& sink) {
+    result out;
+    prepared p;
+    if (prepare(record_bytes, opts, out, p)) render_prepared_to(p, opts, sink, out);
+    return out;
+}
+
+result render_to(std::string&& record_bytes, const options& opts, const byte_sink& sink) {
+    result out;
+    prepared p;
+    const bool ready = prepare(record_bytes, opts, out, p);
+    std::string().swap(record_bytes);  // the record lives on as nodes
+    if (ready) render_prepared_to(p, opts, sink, out);
     return out;
 }
 

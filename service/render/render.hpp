@@ -70,6 +70,9 @@ using byte_sink = std::function<bool(const std::string& record_id, std::string_v
 // (its pdf stays empty): a per-recipient batch goes out page by page, so memory holds one
 // chunk of recipients, never the whole output. Same bytes as render_record.
 result render_to(std::string_view record_bytes, const options& opts, const byte_sink& sink);
+// The same, taking the bytes: they are freed as soon as the record is parsed, so that a long
+// batch does not hold its record twice, as bytes and as nodes, while it renders.
+result render_to(std::string&& record_bytes, const options& opts, const byte_sink& sink);
 
 // One PDF per recipient of a certification whose template makes its pages per recipient
 // (pages="per-recipient"), in record order, each handed to the sink as soon as it is made.

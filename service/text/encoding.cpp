@@ -171,4 +171,16 @@ decode_result decode_xml_bytes(std::string_view bytes) {
     return fail(decl.value_begin, "unsupported encoding '" + decl.value + "'");
 }
 
+std::size_t utf8_as_is(std::string_view bytes) {
+    const std::size_t skip = bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    const std::string_view text = bytes.substr(skip);
+    if (skip == 0 && (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF" ||
+                      text.substr(0, 4) == std::string_view("<\0?\0", 4) ||
+                      text.substr(0, 4) == std::string_view("\0<\0?", 4)))
+        return std::string_view::npos;
+    const declared_encoding decl = find_declared_encoding(text);
+    if (decl.found && lower_ascii(decl.value) != "utf-8") return std::string_view::npos;
+    return find_invalid_utf8(text) == std::string_view::npos ? skip : std::string_view::npos;
+}
+
 }  // namespace text

@@ -23,4 +23,9 @@ struct decode_result {
 // declaration is rewritten to "UTF-8" when the input was converted.
 decode_result decode_xml_bytes(std::string_view bytes);
 
+// Where decode_xml_bytes would give the bytes back as they are: valid UTF-8 declaring utf-8
+// or nothing, after any UTF-8 BOM. The offset of the text (0, or 3 past a BOM), or npos when
+// decoding would change or refuse them. A caller may then use the bytes without a copy.
+std::size_t utf8_as_is(std::string_view bytes);
+
 }  // namespace text

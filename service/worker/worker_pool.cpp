@@ -214,7 +214,10 @@ void worker_pool::keep_leases() {
 }
 
 bool worker_pool::drain(std::chrono::milliseconds grace) {
-    stopping = true;
+    {
+        std::lock_guard<std::mutex> hold(lock);  // a thread between its test and its wait still hears it
+        stopping = true;
+    }
     wakeup.notify_all();
     finished.notify_all();
     std::map<std::string, lease> left;

@@ -274,3 +274,25 @@ TEST_CASE("an_assembler_whose_sink_refuses_stops_with_the_sinks_message") {
     REQUIRE(problems.has_errors());
     CHECK(problems.items.back().message == "cannot write out.pdf: No space left on device");
 }
+
+TEST_CASE("files_that_let_each_object_go_once_copied_assemble_to_the_same_bytes", "[pdf][merge]") {
+    auto kept = three_batches();
+    auto released = three_batches();
+    vanthu::diagnostics problems;
+    pdf::page_assembler a, b;
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        released[i]->keep_parsed(false);
+        REQUIRE(a.add_pages(*kept[i], 0, kept[i]->page_count(), problems));
+        REQUIRE(b.add_pages(*released[i], 0, released[i]->page_count(), problems));
+    }
+    INFO(vanthu::format_diagnostics(problems));
+    CHECK(problems.empty());
+    const std::string whole = a.finish();
+    CHECK(b.finish() == whole);
+    CHECK(read_ok(whole)->page_count() == 3 * batch_lines().size());
+    // Read again after the copying, an object let go is parsed anew, the same.
+    vanthu::diagnostics again;
+    const pdf::stored_object* page = released[0]->object(released[0]->page_object(0), again);
+    REQUIRE(page);
+    CHECK(page->dict.find("Contents") != nullptr);
+}

@@ -82,11 +82,11 @@ TEST_CASE("nodes_carry_typed_values") {
     const record::node& root = r.value.root;
     const record::node* date = root.child("date");
     CHECK(date->type == record::value_type::date);
-    CHECK((date->date.year == 2022 && date->date.month == 8 && date->date.day == 1));
+    CHECK((date->date().year == 2022 && date->date().month == 8 && date->date().day == 1));
     const record::node* started = root.child("started");
     CHECK(started->type == record::value_type::datetime);
-    CHECK((started->hour == 8 && started->minute == 0 && started->date.day == 1));
-    CHECK(root.child("copies")->integer == 2);
+    CHECK((started->hour() == 8 && started->minute() == 0 && started->date().day == 1));
+    CHECK(root.child("copies")->integer() == 2);
     const record::node* place = root.child("place");
     CHECK(place->type == record::value_type::string);
     CHECK(place->str == "Hải Phòng");
@@ -116,7 +116,7 @@ TEST_CASE("repeated_elements_are_indexed_in_paths_and_kept_in_document_order") {
     const record::node* attendees = r.value.root.child("attendees");
     REQUIRE(attendees->children.size() == 4);
     CHECK(attendees->children[1].tag == "group");
-    CHECK(attendees->children[1].integer == 0);
+    CHECK(attendees->children[1].integer() == 0);
     CHECK(*attendees->children[1].attribute("count") == "12");
     CHECK(attendees->children[3].child("name")->path() == "/meeting/attendees/person[3]/name");
 

@@ -175,3 +175,24 @@ TEST_CASE("render_to_sends_nothing_for_a_bad_record", "[render][batch][stream]")
     CHECK(r.status == render::failure::bad_record);
     CHECK(calls == 0);
 }
+
+TEST_CASE("render_to_taking_the_bytes_frees_them_and_sends_what_render_to_viewing_them_sends", "[render][batch][stream]") {
+    render::options opts = source_tree_options();
+    opts.chunk_recipients = 100;
+    const std::string record = test_paths::read_file(test_paths::source(batch_sample));
+    auto collect = [](std::string& into) {
+        return [&into](const std::string&, std::string_view bytes, std::string&) {
+            into.append(bytes);
+            return true;
+        };
+    };
+    std::string viewed, owned;
+    REQUIRE(render::render_to(std::string_view(record), opts, collect(viewed)));
+    std::string bytes = record;
+    render::result r = render::render_to(std::move(bytes), opts, collect(owned));
+    REQUIRE(r);
+    CHECK(bytes.empty());  // NOLINT(bugprone-use-after-move): given up on purpose, and said so
+    CHECK(bytes.capacity() < record.size());
+    CHECK(owned == viewed);
+    CHECK(r.record_id == "gcn-khu-dan-cu-an-toan-pccc-2022");
+}

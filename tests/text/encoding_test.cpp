@@ -125,3 +125,22 @@ TEST_CASE("decode_xml_bytes_recognises_utf16_without_a_bom_by_its_first_characte
     REQUIRE(r);
     CHECK(r.utf8 == "<?xml version=\"1.0\"?><a>Ân</a>");
 }
+
+TEST_CASE("utf8_as_is_names_bytes_that_need_no_copy_and_refuses_every_other_input") {
+    const std::string doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>Việt Nam</a>";
+    CHECK(text::utf8_as_is(doc) == 0);
+    CHECK(text::utf8_as_is("<a>Đỗ</a>") == 0);                // no declaration
+    CHECK(text::utf8_as_is("\xEF\xBB\xBF" + doc) == 3);        // the text starts after the BOM
+    const std::size_t no = std::string_view::npos;
+    CHECK(text::utf8_as_is("<a>Vi\xC0\xAFt</a>") == no);       // bad bytes: decoding says where
+    CHECK(text::utf8_as_is("<?xml version=\"1.0\" encoding=\"windows-1258\"?><a>x</a>") == no);
+    CHECK(text::utf8_as_is("<?xml version=\"1.0\" encoding=\"utf-16\"?><a>x</a>") == no);  // rewritten
+    CHECK(text::utf8_as_is(std::string("\xFF\xFE<\0a\0", 6)) == no);
+    CHECK(text::utf8_as_is(std::string("<\0?\0x\0", 6)) == no);
+    // Whenever it says yes, decoding would give the same text.
+    for (const std::string& s : {doc, std::string("\xEF\xBB\xBF") + doc, std::string("<a>Đỗ</a>")}) {
+        const std::size_t at = text::utf8_as_is(s);
+        REQUIRE(at != no);
+        CHECK(text::decode_xml_bytes(s).utf8 == s.substr(at));
+    }
+}
