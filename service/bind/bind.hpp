@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "core/deadline.hpp"
 #include "core/diagnostic.hpp"
@@ -11,6 +12,14 @@
 #include "tmpl/template.hpp"
 
 namespace bind {
+
+// A template's font families with absolute file paths inside the fonts folder; a missing file,
+// or one linking out of the folder, is an error naming it.
+struct resolved_fonts {
+    std::vector<model::document::font_family> families;
+    vanthu::diagnostics problems;
+};
+resolved_fonts resolve_fonts(const tmpl::template_def& t, const std::string& fonts_dir);
 
 struct bind_options {
     std::string fonts_dir;      // where the template's font files are found
@@ -23,6 +32,9 @@ struct bind_options {
     std::size_t max_elements = 2000000;
     // The render's time limit; binding stops with an error once it has passed (null: none).
     const vanthu::deadline* deadline = nullptr;
+    // The template's fonts, resolved once by a caller that binds it many times (a batch binds
+    // it per recipient); null: bind_document resolves them from fonts_dir.
+    const resolved_fonts* fonts = nullptr;
 };
 
 struct bind_result {

@@ -29,6 +29,7 @@ void take_problems(result& out, vanthu::diagnostics&& from) {
 struct prepared {
     record::record rec;
     std::shared_ptr<const tmpl::template_def> tpl;
+    bind::resolved_fonts fonts;  // the template's, resolved once for every recipient
     vanthu::deadline deadline;  // options::time_limit from the start of the render
 };
 
@@ -51,6 +52,7 @@ bool prepare(std::string_view record_bytes, const options& opts, result& out, pr
     }
     p.rec = std::move(parsed.value);
     p.tpl = loaded.value;
+    p.fonts = bind::resolve_fonts(*p.tpl, opts.fonts_dir);  // their problems come with each binding
     return true;
 }
 
@@ -61,6 +63,7 @@ bool bind_into(const prepared& p, const options& opts, result& out, model::docum
     with.templates_dir = opts.templates_dir;
     with.max_pages = opts.max_pages;
     with.deadline = &p.deadline;
+    with.fonts = &p.fonts;
     bind::bind_result bound = bind::bind_document(*p.tpl, p.rec, with);
     take_problems(out, std::move(bound.problems));
     if (out.problems.has_errors()) {
