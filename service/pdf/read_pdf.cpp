@@ -197,10 +197,6 @@ const stored_object* pdf_file::object(std::uint32_t number, vanthu::diagnostics&
     return parsed_[number].get();
 }
 
-}  // namespace pdf
-
-namespace pdf {
-
 void pdf_file::done_with(std::uint32_t number) const {
     if (!keep_parsed_ && number < parsed_.size()) parsed_[number].reset();
 }

@@ -10,36 +10,32 @@ namespace record {
 std::string node::path() const {
     std::vector<const node*> chain;  // from this node up to the root or one of its children
     for (const node* n = this; n != nullptr; n = n->parent_) chain.push_back(n);
-    std::string out;
-    if (!chain.back()->is_root_) out.append("/").append(kind_name(kind_));
-    for (auto n = chain.rbegin(); n != chain.rend(); ++n) {
-        out.append("/").append((*n)->tag);
-        if ((*n)->index_ > 0) out.append("[").append(std::to_string((*n)->index_)).append("]");
-    }
+    std::string out = chain.back()->is_root_ ? std::string() : std::string("/") + kind_name(kind_);
+    for (auto n = chain.rbegin(); n != chain.rend(); ++n)
+        out = detail::child_path(out, (*n)->tag, (*n)->index_ > 0, (*n)->index_);
     return out;
 }
 
-civil_date node::date() const {
-    civil_date d;
-    int hour = 0, minute = 0;
-    if (type == value_type::date) detail::read_date(str, d);
-    else if (type == value_type::datetime) detail::read_datetime(str, d, hour, minute);
-    return d;
+namespace {
+
+// A date or datetime node's parts, read from its text (zero for other types).
+struct when {
+    civil_date date;
+    int hour = 0;
+    int minute = 0;
+};
+when read_when(const node& n) {
+    when w;
+    if (n.type == value_type::date) detail::read_date(n.str, w.date);
+    else if (n.type == value_type::datetime) detail::read_datetime(n.str, w.date, w.hour, w.minute);
+    return w;
 }
 
-int node::hour() const {
-    civil_date d;
-    int h = 0, m = 0;
-    if (type == value_type::datetime) detail::read_datetime(str, d, h, m);
-    return h;
-}
+}  // namespace
 
-int node::minute() const {
-    civil_date d;
-    int h = 0, m = 0;
-    if (type == value_type::datetime) detail::read_datetime(str, d, h, m);
-    return m;
-}
+civil_date node::date() const { return read_when(*this).date; }
+int node::hour() const { return read_when(*this).hour; }
+int node::minute() const { return read_when(*this).minute; }
 
 std::int64_t node::integer() const {
     std::int64_t n = 0;

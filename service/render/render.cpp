@@ -177,12 +177,6 @@ std::unique_ptr<pdf::pdf_file> save_chunk(chunk& c, bool more, vanthu::diagnosti
     return pdf::pdf_file::read(std::move(bytes), paint_problems);
 }
 
-// The same for merging: each object of the chunk is copied once, then let go.
-std::unique_ptr<pdf::pdf_file> save_chunk_to_merge(chunk& c, bool more, vanthu::diagnostics& paint_problems) {
-    std::unique_ptr<pdf::pdf_file> file = save_chunk(c, more, paint_problems);
-    if (file) file->keep_parsed(false);
-    return file;
-}
 
 // Drives a per-recipient batch: bind each recipient, save the chunk when it is full (flush),
 // paint the recipient into it, and flush the last one.
@@ -241,7 +235,8 @@ void render_per_recipient(prepared& p, const options& opts, result& out, const b
         }
         std::size_t pages = 0;
         for (std::size_t n : c.parts) pages += n;
-        std::unique_ptr<pdf::pdf_file> file = save_chunk_to_merge(c, !last, paint_problems);
+        std::unique_ptr<pdf::pdf_file> file = save_chunk(c, !last, paint_problems);
+        if (file) file->keep_parsed(false);  // each object is copied once: let it go then
         if (!file || !merged.add_pages(*file, 0, pages, paint_problems)) return false;
         if (!sink && !merging && done < total)  // the first chunk tells the size of the whole, give or take
             merged.reserve(merged.size() / done * total / 4 * 5);
