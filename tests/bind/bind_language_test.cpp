@@ -145,33 +145,31 @@ TEST_CASE("rules_spacers_images_page_breaks_and_decorations_reach_the_model") {
 }
 
 TEST_CASE("bind_reports_a_font_file_that_is_missing") {
-    std::string dir = test_paths::scratch_dir("lang-fonts");
-    std::ofstream(dir + "/t.xml") << "<template kind=\"meeting\"><font family=\"serif\" regular=\"Nope.ttf\""
-                                     " bold=\"LiberationSerif-Bold.ttf\" italic=\"LiberationSerif-Italic.ttf\""
-                                     " bold-italic=\"LiberationSerif-BoldItalic.ttf\"/><body/></template>";
-    tmpl::load_result t = tmpl::load_template(dir, "t");
-    REQUIRE(t);
-    bind::bind_result b = bind::bind_document(*t.value, meeting(), {test_paths::source("fonts"), dir});
+    const scratch_template t = load_scratch_template(
+        "lang-fonts", "t",
+        "<template kind=\"meeting\"><font family=\"serif\" regular=\"Nope.ttf\" bold=\"LiberationSerif-Bold.ttf\""
+        " italic=\"LiberationSerif-Italic.ttf\" bold-italic=\"LiberationSerif-BoldItalic.ttf\"/><body/></template>");
+    bind::bind_result b = bind::bind_document(*t.def, meeting(), {test_paths::source("fonts"), t.dir});
     CHECK_FALSE(b);
     CHECK(vanthu::format_diagnostics(b.problems) ==
           "t.xml: font file not found: " + test_paths::source("fonts/Nope.ttf") + "\n");
 }
 
 TEST_CASE("fonts_resolved_once_and_handed_to_each_binding_give_what_bind_resolves_itself") {
-    std::string dir = test_paths::scratch_dir("lang-fonts-once");
-    std::ofstream(dir + "/t.xml") << "<template kind=\"meeting\"><font family=\"serif\" regular=\"LiberationSerif-Regular.ttf\""
-                                     " bold=\"LiberationSerif-Bold.ttf\" italic=\"Nope-Italic.ttf\""
-                                     " bold-italic=\"LiberationSerif-BoldItalic.ttf\"/><body/></template>";
-    tmpl::load_result t = tmpl::load_template(dir, "t");
-    REQUIRE(t);
-    const bind::resolved_fonts once = bind::resolve_fonts(*t.value, test_paths::source("fonts"));
+    const scratch_template t = load_scratch_template(
+        "lang-fonts-once", "t",
+        "<template kind=\"meeting\"><font family=\"serif\" regular=\"LiberationSerif-Regular.ttf\""
+        " bold=\"LiberationSerif-Bold.ttf\" italic=\"Nope-Italic.ttf\" bold-italic=\"LiberationSerif-BoldItalic.ttf\"/>"
+        "<body/></template>");
+    const std::string& dir = t.dir;
+    const bind::resolved_fonts once = bind::resolve_fonts(*t.def, test_paths::source("fonts"));
     REQUIRE(once.families.size() == 1);
     CHECK(once.families[0].regular == test_paths::source("fonts/LiberationSerif-Regular.ttf"));
     bind::bind_options handed{test_paths::source("fonts"), dir};
     handed.fonts = &once;
     for (int i = 0; i < 2; ++i) {  // every binding reports the resolution's problem, as its own would
-        bind::bind_result by_itself = bind::bind_document(*t.value, meeting(), {test_paths::source("fonts"), dir});
-        bind::bind_result given = bind::bind_document(*t.value, meeting(), handed);
+        bind::bind_result by_itself = bind::bind_document(*t.def, meeting(), {test_paths::source("fonts"), dir});
+        bind::bind_result given = bind::bind_document(*t.def, meeting(), handed);
         CHECK_FALSE(given);
         CHECK(vanthu::format_diagnostics(given.problems) == vanthu::format_diagnostics(by_itself.problems));
         CHECK(vanthu::format_diagnostics(given.problems) ==

@@ -244,13 +244,12 @@ TEST_CASE("bind_follows_a_template_edited_in_another_folder_without_rebuilding")
 }
 
 TEST_CASE("bind_refuses_a_template_of_another_kind_and_missing_fonts") {
-    std::string dir = test_paths::scratch_dir("bind-kind");
-    std::ofstream(dir + "/cert.xml") << "<template kind=\"certification\">"
-                                        "<font family=\"serif\" regular=\"none.ttf\" bold=\"none.ttf\" italic=\"none.ttf\" bold-italic=\"none.ttf\"/>"
-                                        "<body><p>{heading}</p></body></template>";
-    tmpl::load_result t = tmpl::load_template(dir, "cert");
-    REQUIRE(t);
-    bind::bind_result b = bind::bind_document(*t.value, meeting(), {test_paths::source("fonts"), dir});
+    const scratch_template t = load_scratch_template(
+        "bind-kind", "cert",
+        "<template kind=\"certification\">"
+        "<font family=\"serif\" regular=\"none.ttf\" bold=\"none.ttf\" italic=\"none.ttf\" bold-italic=\"none.ttf\"/>"
+        "<body><p>{heading}</p></body></template>");
+    bind::bind_result b = bind::bind_document(*t.def, meeting(), {test_paths::source("fonts"), t.dir});
     CHECK_FALSE(b);
     CHECK(vanthu::format_diagnostics(b.problems) == "cert.xml: the template is for a certification record, not a meeting\n");
 }

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,23 @@ inline record::record meeting(const std::vector<std::pair<std::string, std::stri
         xml.replace(at, e.first.size(), e.second);
     }
     return parse(xml);
+}
+
+// A one-off template written as <dir>/<name>.xml in a scratch folder and loaded; fails the
+// test when it does not load.
+struct scratch_template {
+    std::string dir;
+    std::shared_ptr<const tmpl::template_def> def;
+};
+inline scratch_template load_scratch_template(const std::string& scratch, const std::string& name,
+                                              const std::string& xml) {
+    scratch_template out{test_paths::scratch_dir(scratch), nullptr};
+    std::ofstream(out.dir + "/" + name + ".xml", std::ios::binary) << xml;
+    tmpl::load_result t = tmpl::load_template(out.dir, name);
+    INFO(vanthu::format_diagnostics(t.problems));
+    REQUIRE(t);
+    out.def = t.value;
+    return out;
 }
 
 // A template's document for a record; fails the test on any error.
