@@ -14,8 +14,9 @@ namespace {
 
 // A template folder with slow.xml: every attendee beside every attendee, in paragraphs long
 // enough to break into lines, no page breaks (the element limit is not reached: 400 x 400).
-std::string slow_templates() {
-    const std::string templates = hostile::copy_templates("slow");
+// Each test names its own folder: ctest runs them at once, and a folder is emptied when made.
+std::string slow_templates(const std::string& test_name) {
+    const std::string templates = hostile::copy_templates("slow-" + test_name);
     std::string xml = test_paths::read_file(templates + "/minutes.xml");
     xml.insert(xml.find("<body>") + 6,
                "<for each=\"attendees/person\" as=\"a\"><for each=\"attendees/person\" as=\"b\">"
@@ -38,7 +39,7 @@ std::string crowded_meeting() {
 }  // namespace
 
 TEST_CASE("a_template_that_would_run_for_seconds_stops_at_the_time_limit_with_exit_75", "[hostile]") {
-    const std::string templates = slow_templates();
+    const std::string templates = slow_templates("time-limit");
     const auto start = std::chrono::steady_clock::now();
     auto o = hostile::render_bytes("time-limit", crowded_meeting(),
                                    {"--templates", templates, "--template", "slow", "--time-limit", "0.5"});
@@ -56,7 +57,7 @@ TEST_CASE("a_template_that_would_run_for_seconds_stops_at_the_time_limit_with_ex
 // The page limit stops layout as soon as the flowed text surely needs more pages: 160,000
 // paragraphs are bound (0.5 s) but only the first pages' worth laid out.
 TEST_CASE("the_page_limit_is_set_from_the_command_line", "[hostile]") {
-    const std::string templates = slow_templates();
+    const std::string templates = slow_templates("max-pages");
     auto o = hostile::render_bytes("max-pages", crowded_meeting(),
                                    {"--templates", templates, "--template", "slow", "--max-pages", "30"});
     INFO("stderr: " << o.run.err.substr(0, 2000));
