@@ -88,6 +88,7 @@ bind_result bind_document(const tmpl::template_def& t, const record::record& r, 
     }
     scope sc;
     sc.rec = &r;
+    sc.settings = &t.settings;
     sc.problems = &out.problems;
     sc.max_elements = options.max_elements;
     sc.deadline = options.deadline;

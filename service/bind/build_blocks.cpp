@@ -210,8 +210,21 @@ model::block make_columns(const elem& e, double width, scope& sc, vanthu::diagno
     return b;
 }
 
-// A <list>: one paragraph per item, labelled "1." or with the bullet.
-void add_list(const elem& e, double width, scope& sc, vanthu::diagnostics& problems, std::vector<model::block>& out) {
+// Ends a list item with a mark unless its text ends in punctuation already; the last item's
+// ';' or ',' becomes the last mark ("Như trên;" ... "Lưu: VT, PC07.").
+void end_item(model::paragraph& p, const std::string& mark, bool last) {
+    if (mark.empty()) return;
+    for (auto r = p.runs.rbegin(); r != p.runs.rend(); ++r) {
+        if (r->line_break || r->text.empty()) continue;
+        const char c = r->text.back();
+        if (last && (c == ';' || c == ',')) r->text.back() = mark[0];
+        else if (std::string_view(".;,:!?").find(c) == std::string_view::npos) r->text += mark;
+        return;
+    }
+}
+
+// The items of a <list>, labelled.
+void add_list_items(const elem& e, double width, scope& sc, vanthu::diagnostics& problems, std::vector<model::block>& out) {
     int number = 0;
     expand(e.children, sc, [&](const elem& item) {
         model::block b = make_paragraph(item, width, sc, problems);
@@ -224,6 +237,15 @@ void add_list(const elem& e, double width, scope& sc, vanthu::diagnostics& probl
         }
         out.push_back(std::move(b));
     });
+}
+
+// A <list>: one paragraph per item, labelled "1." or with the bullet, each item ended with
+// the list's marks (item-end, last-end) when it has them.
+void add_list(const elem& e, double width, scope& sc, vanthu::diagnostics& problems, std::vector<model::block>& out) {
+    const std::size_t first = out.size();
+    add_list_items(e, width, sc, problems, out);
+    for (std::size_t i = first; i < out.size(); ++i)
+        end_item(out[i].p, i + 1 == out.size() ? e.last_end : e.item_end, i + 1 == out.size());
 }
 
 // One line of a signature block, centred and bold; empty text gives nothing.
@@ -248,6 +270,7 @@ void add_signatures(const elem& e, double width, scope& sc, vanthu::diagnostics&
     std::vector<model::column> cells;
     expand(e.children, sc, [&](const elem& s) {
         model::column col;
+        add_signature_line(evaluate_text(s.unit, sc, problems), e.st, true, col.blocks);
         add_signature_line(evaluate_text(s.authority, sc, problems), e.st, true, col.blocks);
         add_signature_line(evaluate_text(s.title, sc, problems), e.st, true, col.blocks);
         record::inline_text name = evaluate_text(s.name, sc, problems);

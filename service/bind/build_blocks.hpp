@@ -17,7 +17,8 @@ void build_blocks(const std::vector<tmpl::elem>& elems, double width, scope& sc,
 // value so that a caller done with them moves their texts in.
 std::vector<model::run> build_runs(record::inline_text spans, const tmpl::style& st);
 
-// Trims and collapses spaces across runs, drops empty runs and merges runs of one style.
+// Trims and collapses spaces across runs, adds no full stop after text that ends a sentence,
+// drops empty runs and merges runs of one style.
 void tidy_runs(std::vector<model::run>& runs);
 
 }  // namespace bind

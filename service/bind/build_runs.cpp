@@ -21,6 +21,28 @@ bool same_style(const model::run& a, const model::run& b) {
     return !a.line_break && !b.line_break && a.font == b.font && a.size == b.size && a.fill == b.fill && a.underline == b.underline;
 }
 
+// Whether text ends a sentence already: '.', '?', '!' or '…' (and so "./."); a leader of
+// dots left for handwriting ("năm .....") does not.
+bool ends_sentence(const std::string& s) {
+    if (s.empty()) return false;
+    const char c = s.back();
+    if (c == '.' && s.size() >= 2 && s[s.size() - 2] == '.') return false;
+    return c == '.' || c == '?' || c == '!' || (s.size() >= 3 && s.compare(s.size() - 3, 3, "\xE2\x80\xA6") == 0);
+}
+
+// The one rule of joining text: a full stop (or the "./." of a closing) that follows text
+// already ending a sentence is not added again ("Cán bộ trực ban." + "." stays one stop).
+// A leader of dots ("....." left for handwriting) is never shortened.
+void drop_doubled_stops(std::vector<model::run>& runs) {
+    const std::string* before = nullptr;
+    for (model::run& r : runs) {
+        if (r.line_break) { before = nullptr; continue; }
+        const bool single_stop = !r.text.empty() && r.text[0] == '.' && (r.text.size() == 1 || r.text[1] != '.');
+        if (single_stop && before && ends_sentence(*before)) r.text.erase(0, 1);
+        if (!r.text.empty()) before = &r.text;
+    }
+}
+
 }  // namespace
 
 // Spans of the record or the template as model runs in a style.
@@ -38,7 +60,6 @@ std::vector<model::run> build_runs(record::inline_text spans, const tmpl::style&
 
 // Spaces trimmed and collapsed, empty runs dropped, runs of one style merged.
 void tidy_runs(std::vector<model::run>& runs) {
-    // Spaces: none at the start of a line, none at its end, never two in a row across runs.
     // Spaces: none at the start of a line; a single space left over from template text after
     // a space is dropped (a field's deliberate run of spaces, as in 'Số:      /BB', is kept).
     bool line_start = true, after_space = false;
@@ -59,6 +80,7 @@ void tidy_runs(std::vector<model::run>& runs) {
             if (!runs[j].text.empty()) break;
         }
     }
+    drop_doubled_stops(runs);
     std::vector<model::run> merged;
     for (model::run& r : runs) {
         if (!r.line_break && r.text.empty()) continue;

@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "text/normalize.hpp"
 #include "text/vietnamese.hpp"
 
 namespace bind {
@@ -95,6 +96,52 @@ std::string argument_text(const std::vector<tmpl::term>& arg, const scope& sc, v
     return out;
 }
 
+// The value of a template setting, or nullptr when the template does not set it.
+const std::string* setting(const scope& sc, const std::string& name) {
+    if (!sc.settings) return nullptr;
+    auto found = sc.settings->find(name);
+    return found == sc.settings->end() ? nullptr : &found->second;
+}
+
+// "5/BB-PC07" as NĐ30 writes it: a document number below 10 takes a leading zero ("05/BB-PC07").
+std::string pad_document_number(const std::string& s) {
+    std::size_t digits = s.find_first_not_of("0123456789");
+    if (digits == std::string::npos) digits = s.size();
+    if (digits == 1 && (s.size() == 1 || s[1] == '/')) return "0" + s;
+    return s;
+}
+
+// A person as a signature prints it: rank and name, or the name alone when the template's
+// signer-name setting says "name".
+std::string signer_name(const record::node& person, const scope& sc) {
+    const record::node* name = person.child("name");
+    const record::node* rank = person.child("rank");
+    const std::string* how = setting(sc, "signer-name");
+    std::string s = name ? name->str : person.str;
+    if (rank && name && !(how && *how == "name")) s = rank->str + " " + s;
+    return s;
+}
+
+// The title a person signs under: their <title>, else their position up to its first comma
+// ("Phó Giám đốc Công an thành phố, Phó Trưởng Ban ..." signs as "Phó Giám đốc Công an thành phố").
+std::string signing_title(const record::node& person) {
+    if (const record::node* title = person.child("title")) return title->str;
+    const record::node* position = person.child("position");
+    if (!position) return {};
+    return std::string(text::trim(std::string_view(position->str).substr(0, position->str.find(','))));
+}
+
+// The authority line of a signature (NĐ30 Art. 13): the person's <authority>; else a deputy
+// ("Phó Giám đốc", not one "phụ trách") signs for the head: "KT. Giám đốc"; else none: a head
+// signs in their own name, never "TM." (that is for a collective body).
+std::string signing_authority(const record::node& person) {
+    if (const record::node* authority = person.child("authority")) return authority->str;
+    const std::string title = signing_title(person);
+    const std::string deputy = "Phó ";
+    if (title.rfind(deputy, 0) != 0 || text::to_lower(title).find("phụ trách") != std::string::npos) return {};
+    return "KT. " + title.substr(deputy.size());
+}
+
 // Replaces the text of every span by f(text).
 template <class F>
 void map_runs(value& v, F f) {
@@ -116,6 +163,13 @@ void apply_formatter(const tmpl::formatter& f, value& v, const scope& sc, vanthu
     std::string out;
     if (n == "upper") { map_runs(v, [](const std::string& s) { return text::to_upper(s); }); return; }
     if (n == "lower") { map_runs(v, [](const std::string& s) { return text::to_lower(s); }); return; }
+    if (n == "doc-number") { v.runs = plain_runs(pad_document_number(plain_text(v))); return; }
+    if (n == "signer" || n == "authority" || n == "signing-title") {
+        if (!v.node) return;
+        v.runs = plain_runs(n == "signer" ? signer_name(*v.node, sc)
+                            : n == "authority" ? signing_authority(*v.node) : signing_title(*v.node));
+        return;
+    }
     bool dated = n == "date" || n == "date-short" || n == "date-line";
     bool timed = n == "time" || n == "time-short" || n == "clock";
     if ((dated && !v.has_date) || (timed && !v.has_time) || (!dated && !timed && !v.has_integer)) {
@@ -152,6 +206,9 @@ std::pair<const record::node*, std::size_t> path_start(const std::vector<std::st
             if (f->var == steps.front()) return {f->node, 1};
     return {&sc.rec->root, 0};
 }
+
+// Whether a path names a setting of the template ({$chair-title}).
+bool is_setting(const tmpl::field_path& p) { return p.steps.size() == 1 && p.steps.front()[0] == '$'; }
 
 // Whether a step names an attribute (only the last step of a field may).
 bool is_attribute_step(const std::string& step) { return !step.empty() && step[0] == '@'; }
@@ -206,6 +263,8 @@ value evaluate_expr(const tmpl::expr& e, const scope& sc, vanthu::diagnostics& p
         v.has_integer = true;
         v.integer = index;
         v.runs = plain_runs(std::to_string(index));
+    } else if (is_setting(e.path)) {
+        if (const std::string* s = setting(sc, e.path.steps.front().substr(1))) v = attribute_value(*s);
     } else if (!e.path.steps.empty() && e.path.steps.back()[0] == '@') {
         const std::size_t owner_steps = e.path.steps.size() - 1;  // the path without its attribute
         const record::node* owner = owner_steps == 0 ? &sc.rec->root : find_first_node(e.path.steps, owner_steps, sc);
@@ -258,10 +317,14 @@ std::string plain_text(const value& v) {
 bool evaluate_condition(const tmpl::condition& c, const scope& sc) {
     bool holds = false;
     vanthu::diagnostics ignored;
-    if (c.what == tmpl::test_kind::is_tag) {
+    if (c.what == tmpl::test_kind::same_day) {
+        value a = evaluate_expr({c.path, {}}, sc, ignored), b = evaluate_expr({c.other, {}}, sc, ignored);
+        holds = a.has_date && b.has_date && a.date.year == b.date.year && a.date.month == b.date.month &&
+                a.date.day == b.date.day;
+    } else if (c.what == tmpl::test_kind::is_tag) {
         std::vector<const record::node*> nodes = find_nodes(c.path, sc);
         holds = !nodes.empty() && nodes.front()->tag == c.literal;
-    } else if (c.what == tmpl::test_kind::present || (!c.path.steps.empty() && c.path.steps.back()[0] == '@')) {
+    } else if (c.what == tmpl::test_kind::present || is_setting(c.path) || (!c.path.steps.empty() && c.path.steps.back()[0] == '@')) {
         value v = evaluate_expr({c.path, {}}, sc, ignored);
         std::string s = plain_text(v);
         if (c.what == tmpl::test_kind::present) holds = v.present;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct frame {
 // What fields are evaluated against: the record and the loops around the field.
 struct scope {
     const record::record* rec = nullptr;
+    const std::map<std::string, std::string>* settings = nullptr;  // the template's <set> values
     std::vector<frame> frames;
     // Runaway templates: elements made and forced page breaks so far, their limits, and
     // whether binding stopped on one of them (the error is then already reported).

@@ -113,6 +113,42 @@ public:
                             "a pledge lists what the parties commit to");
     }
 
+    // Checks what depends on two elements of a meeting: it cannot end before it starts.
+    void check_meeting(const pugi::xml_node& root, const std::string& path) {
+        const pugi::xml_node started = root.child("started"), ended = root.child("ended");
+        if (!started || !ended) return;
+        const std::string from_raw = raw_content(started), to_raw = raw_content(ended);
+        const std::string_view from = trim_blank(from_raw), to = trim_blank(to_raw);
+        civil_date d;
+        int h = 0, m = 0;
+        if (!read_datetime(from, d, h, m) || !read_datetime(to, d, h, m) || !(to < from)) return;  // ISO text orders as time does
+        problems_.error(src_.locate_value(ended, path + "/ended"),
+                        "the meeting ends (" + std::string(to) + ") before it starts (" + std::string(from) + ")",
+                        "check the date and time of <started> and <ended>");
+    }
+
+    // Warns when the archive line of "Nơi nhận" ("Lưu: ...") is there but not last: NĐ30
+    // puts it at the end of the list (a template adds it at the end when the record has none).
+    void check_distribution(const pugi::xml_node& root, const std::string& path) {
+        const pugi::xml_node list = root.child("distribution");
+        if (!list) return;
+        pugi::xml_node archive, last;
+        int index = 0, archive_index = 0;
+        for (pugi::xml_node to = list.child("to"); to; to = to.next_sibling("to")) {
+            ++index;
+            last = to;
+            const std::string text = raw_content(to);
+            if (!archive && trim_blank(text).substr(0, 4) == "Lưu") {
+                archive = to;
+                archive_index = index;
+            }
+        }
+        if (!archive || archive == last) return;
+        const std::string apath = path + "/distribution/to[" + std::to_string(archive_index) + "]";
+        problems_.warning(src_.locate_element(archive, apath), "the archive line 'Lưu: ...' is not the last line of Nơi nhận",
+                          "move it to the end of <distribution>");
+    }
+
     // Flags a namespaced tag; true when the tag has a prefix.
     bool reject_namespace(const pugi::xml_node& e, const std::string& path) {
         if (std::string_view(e.name()).find(':') == std::string_view::npos) return false;
@@ -348,6 +384,8 @@ void validate_record(const pugi::xml_document& doc, const source_text& src, vant
     v.check_element(root, schema::root_rule(k), path);
     if (k == kind::ceremony && std::string_view(root.attribute("kind").value()) == "pledge")
         v.check_pledge(root, path);
+    if (k == kind::meeting) v.check_meeting(root, path);
+    v.check_distribution(root, path);
     if (v.saturated())
         problems.error({}, "too many problems: checking stopped after " + std::to_string(max_problems),
                        "fix these first");

@@ -68,7 +68,8 @@ enum class test_kind {
     is_tag,     // "c is speech": the loop variable's element has this tag
     equals,      // "path = 'text'"
     not_equals,  // "path != 'text'"
-    starts_with  // "path starts-with 'text'"
+    starts_with, // "path starts-with 'text'"
+    same_day     // "ended same-day started": both dates are the same day
 };
 
 // The test of an <if>. Comparisons hold when any element the path names matches.
@@ -77,6 +78,7 @@ struct condition {
     bool negate = false;  // "not ..."
     field_path path;
     std::string literal;  // is_tag: the tag; equals/not_equals: the text
+    field_path other;     // same_day: the second date
 };
 
 // A paragraph style with every property decided.
@@ -161,9 +163,10 @@ struct elem {
 
     bool numbered = false;     // list
     std::string bullet = "-";  // list, not numbered
+    std::string item_end, last_end;  // list: the mark each item but the last ends with, and the last's
     int per_row = 2;           // signatures
 
-    template_text authority, title, name;  // signature
+    template_text unit, authority, title, name;  // signature: the lines from top to bottom
 
     int max_lines = 0;         // p: lines allowed before a shrinking box shrinks (0 = any)
     bool preprinted = false;   // box: printed on the pre-printed blank, left out of a blank-of template
@@ -195,7 +198,13 @@ struct template_def {
     std::vector<elem> body;
     bool per_recipient = false;  // pages="per-recipient": the body is made for one recipient at a time
     std::string blank_of;        // blank-of="name": the variable text of that template only
+    // <set name="chair-title" value="Chủ trì"/>: words and choices the template names once and
+    // uses as {$chair-title} or in tests ($conclusions = 'separate').
+    std::map<std::string, std::string> settings;
 };
+
+// The value of a setting, or `fallback` when the template does not set it.
+std::string setting_or(const template_def& t, const std::string& name, const std::string& fallback);
 
 // The formatters the language knows, and whether each needs an argument.
 bool is_known_formatter(const std::string& name, bool& needs_arg);

@@ -10,6 +10,16 @@ bool is_root_attribute(const std::vector<std::string>& steps) {
     return steps.size() == 1 && (steps[0] == "@id" || steps[0] == "@kind" || steps[0] == "@template" || steps[0] == "@schema");
 }
 
+// Whether a path names a setting of the template ({$chair-title}).
+bool is_setting(const field_path& p) { return p.steps.size() == 1 && p.steps.front()[0] == '$'; }
+
+// The message for a path the schema (or the template's settings) does not know.
+std::string unknown_field(const field_path& p, record::kind k) {
+    if (is_setting(p))
+        return "unknown setting '" + p.written + "' (declare it: <set name=\"" + p.written.substr(1) + "\" value=\"...\"/>)";
+    return "unknown field '" + p.written + "' in a " + record::kind_name(k) + " record";
+}
+
 // A short word for a value type, for messages.
 const char* type_word(record::value_type t) {
     switch (t) {
@@ -33,6 +43,14 @@ bool accepts(const std::string& f, record::value_type t, bool attribute, std::st
     if (f == "time" || f == "time-short" || f == "clock") {
         what = "a date and time";
         return t == vt::datetime || (attribute && t == vt::string);
+    }
+    if (f == "signer" || f == "authority" || f == "signing-title") {
+        what = "a person";
+        return t == vt::none && !attribute;
+    }
+    if (f == "doc-number") {
+        what = "text";
+        return t == vt::string || t == vt::text;
     }
     if (f == "pad2" || f == "pad3" || f == "thousands" || f == "words" || f == "money-words") {
         what = "a number";
@@ -61,6 +79,10 @@ bool loader::resolve_path(const field_path& p, std::vector<std::string>& steps, 
         }
     }
     steps.insert(steps.end(), first, p.steps.end());
+    if (is_setting(p)) {
+        info = {def.settings.count(p.steps.front().substr(1)) > 0, false, true, record::value_type::string};
+        return info.exists;
+    }
     if (is_root_attribute(steps)) {
         info = {true, false, true, record::value_type::string};
         return true;
@@ -78,7 +100,7 @@ void loader::check_expr(const expr& e, const vanthu::location& at) {
         if (scopes_.empty()) error(at, "'{#}' is only allowed inside <for>");
         info = {true, false, false, record::value_type::integer};
     } else if (!resolve_path(e.path, steps, info)) {
-        error(at, "unknown field '" + e.path.written + "' in a " + record::kind_name(def.kind) + " record");
+        error(at, unknown_field(e.path, def.kind));
         return;
     }
     record::value_type type = info.type;
@@ -88,7 +110,7 @@ void loader::check_expr(const expr& e, const vanthu::location& at) {
             std::vector<std::string> arg_steps;
             record::field_info arg_info;
             if (!t.literal && !t.path.index && !resolve_path(t.path, arg_steps, arg_info))
-                error(at, "unknown field '" + t.path.written + "' in a " + record::kind_name(def.kind) + " record");
+                error(at, unknown_field(t.path, def.kind));
         }
         if (f.name == "or" || f.name == "upper" || f.name == "lower") continue;
         std::string needs;
@@ -108,7 +130,7 @@ void loader::check_text(const template_text& t, const vanthu::location& at) {
 bool loader::check_each(const field_path& p, const vanthu::location& at, std::vector<std::string>& steps) {
     record::field_info info;
     if (p.index || !resolve_path(p, steps, info) || info.attribute) {
-        error(at, "unknown field '" + p.written + "' in a " + record::kind_name(def.kind) + " record");
+        error(at, unknown_field(p, def.kind));
         return false;
     }
     return true;
@@ -119,7 +141,17 @@ void loader::check_condition(const condition& c, const vanthu::location& at) {
     std::vector<std::string> steps;
     record::field_info info;
     if (!resolve_path(c.path, steps, info)) {
-        error(at, "unknown field '" + c.path.written + "' in a " + record::kind_name(def.kind) + " record");
+        error(at, unknown_field(c.path, def.kind));
+        return;
+    }
+    if (c.what == test_kind::same_day) {
+        std::vector<std::string> other_steps;
+        record::field_info other;
+        std::string needs;
+        if (!resolve_path(c.other, other_steps, other))
+            error(at, unknown_field(c.other, def.kind));
+        else if (!accepts("date", info.type, info.attribute, needs) || !accepts("date", other.type, other.attribute, needs))
+            error(at, "'same-day' compares two dates, e.g. 'ended same-day started'");
         return;
     }
     if (c.what != test_kind::is_tag) return;

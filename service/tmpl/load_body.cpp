@@ -194,8 +194,15 @@ void loader::load_cell(const pugi::xml_node& n, elem& e, const style& inherited)
 
 // A <list>: numbered or with a bullet, and its items.
 void loader::load_list(const pugi::xml_node& n, elem& e, const style& inherited) {
-    check_attributes(n, {"style", "numbered", "bullet", "label-width"});
+    check_attributes(n, {"style", "numbered", "bullet", "label-width", "item-end", "last-end"});
     e.st = resolve_style(n, inherited);
+    e.item_end = n.attribute("item-end").value();
+    e.last_end = n.attribute("last-end").value();
+    for (const char* a : {"item-end", "last-end"}) {
+        const std::string v = n.attribute(a).value();
+        if (v.size() > 1 || v.find_first_not_of(".;,:") != std::string::npos)
+            error(where_attr(n, a), std::string(a) + " is one of '.', ';', ',' or ':' (got '" + v + "')");
+    }
     if (pugi::xml_attribute a = n.attribute("numbered"))
         if (read_status s = read_flag(a.value(), e.numbered); !s) error(where_attr(n, "numbered"), s.message);
     if (pugi::xml_attribute a = n.attribute("bullet")) e.bullet = text::to_nfc(a.value());
@@ -221,7 +228,8 @@ void loader::load_rule_or_spacer(const pugi::xml_node& n, elem& e) {
 // A <signatures> grid (style, per-row, blank, spacing) or one <signature> in it.
 void loader::load_signatures(const pugi::xml_node& n, elem& e, const style& inherited) {
     if (e.what == elem_kind::signature) {
-        check_attributes(n, {"authority", "title", "name", "blank"});
+        check_attributes(n, {"unit", "authority", "title", "name", "blank"});
+        e.unit = read_text_attr(n, "unit");
         e.authority = read_text_attr(n, "authority");
         e.title = read_text_attr(n, "title");
         e.name = read_text_attr(n, "name");

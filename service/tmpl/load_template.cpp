@@ -138,6 +138,33 @@ void load_decoration(loader& l, const pugi::xml_node& n) {
     l.def.decorations.push_back(d);
 }
 
+// The settings whose values the code reads, with the values each may take.
+struct known_setting { const char* name; const char* choices; };
+constexpr known_setting known_settings[] = {
+    {"signer-name", "rank-name|name"},        // how a signature prints a person: rank and name, or the name alone
+    {"conclusions", "in-content|separate"},   // minutes: conclusions inside "Nội dung" (NĐ30) or under their own heading
+};
+
+// Reads <set name value>: a setting of the template, used as {$name} and in tests.
+void load_setting(loader& l, const pugi::xml_node& n) {
+    l.check_attributes(n, {"name", "value"});
+    if (!l.require_attr(n, "name") || !l.require_attr(n, "value")) return;
+    const std::string name = n.attribute("name").value();
+    field_path probe;
+    if (!parse_field_path("$" + name, probe)) {
+        l.error(l.where_attr(n, "name"), "bad setting name '" + name + "' (letters, digits, '_', '-' and '.')");
+        return;
+    }
+    const std::string value = text::to_nfc(n.attribute("value").value());
+    for (const known_setting& k : known_settings) {
+        if (name != k.name) continue;
+        const std::string choices = std::string("|") + k.choices + "|";
+        if (choices.find("|" + value + "|") == std::string::npos)
+            l.error(l.where_attr(n, "value"), "bad " + name + " '" + value + "' (use " + k.choices + ")");
+    }
+    if (!l.def.settings.emplace(name, value).second) l.error(l.where(n), "setting '" + name + "' is set twice");
+}
+
 // Reads the root <template> and everything in it, in the order that lets later parts use earlier ones.
 void load_root(loader& l, const pugi::xml_node& root) {
     l.check_attributes(root, {"kind", "name", "pages"});
@@ -152,7 +179,7 @@ void load_root(loader& l, const pugi::xml_node& root) {
     else if (kind == "ceremony") l.def.kind = record::kind::ceremony;
     else if (kind == "certification") l.def.kind = record::kind::certification;
     else l.error(l.where_attr(root, "kind"), "unknown record kind '" + kind + "' (use meeting, ceremony or certification)");
-    static const char* const top[] = {"page", "page-numbers", "font", "style", "metadata", "frame", "rect", "line", "border", "body"};
+    static const char* const top[] = {"page", "page-numbers", "font", "set", "style", "metadata", "frame", "rect", "line", "border", "body"};
     for (const pugi::xml_node& n : root.children()) {
         if (n.type() == pugi::node_pcdata && text::trim(n.value()).empty()) continue;
         bool known = false;
@@ -166,6 +193,7 @@ void load_root(loader& l, const pugi::xml_node& root) {
             l.error(l.where(again), "<" + std::string(single) + "> may appear only once");
     }
     for (const pugi::xml_node& n : root.children("page")) load_page(l, n);
+    for (const pugi::xml_node& n : root.children("set")) load_setting(l, n);
     for (const pugi::xml_node& n : root.children("font")) load_font(l, n);
     for (const pugi::xml_node& n : root.children("page-numbers")) load_page_numbers(l, n);
     l.load_styles(root);
@@ -338,6 +366,12 @@ load_result load_template(const std::string& templates_dir, const std::string& n
     });
     if (!result.problems.has_errors()) result.value = def;
     return result;
+}
+
+// A setting's value, or the fallback.
+std::string setting_or(const template_def& t, const std::string& name, const std::string& fallback) {
+    auto found = t.settings.find(name);
+    return found == t.settings.end() ? fallback : found->second;
 }
 
 // Whether the body is made once per recipient.

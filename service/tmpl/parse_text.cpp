@@ -30,7 +30,7 @@ std::size_t find_field_end(std::string_view s, std::size_t open) {
 // Reads a path token (no spaces) at pos; empty when there is none.
 std::string_view take_path_token(std::string_view s, std::size_t& pos) {
     std::size_t start = pos;
-    while (pos < s.size() && (is_name_char(s[pos]) || s[pos] == '/' || s[pos] == '@' || s[pos] == '*' || s[pos] == '#'))
+    while (pos < s.size() && (is_name_char(s[pos]) || s[pos] == '/' || s[pos] == '@' || s[pos] == '*' || s[pos] == '#' || s[pos] == '$'))
         ++pos;
     return s.substr(start, pos - start);
 }
@@ -87,7 +87,7 @@ bool parse_formatter(std::string_view s, std::size_t base, std::size_t& pos, exp
 // Whether a formatter exists, and whether it needs an argument.
 bool is_known_formatter(const std::string& name, bool& needs_arg) {
     static const char* const plain[] = {"upper", "lower", "date", "date-short", "time", "time-short", "clock", "pad2", "pad3",
-                                        "thousands", "words", "money-words"};
+                                        "thousands", "words", "money-words", "doc-number", "signer", "authority", "signing-title"};
     needs_arg = name == "or" || name == "date-line";
     if (needs_arg) return true;
     for (const char* p : plain)
@@ -100,6 +100,13 @@ bool parse_field_path(std::string_view s, field_path& out) {
     out = {};
     out.written = std::string(s);
     if (s == "#") { out.index = true; return true; }
+    if (!s.empty() && s.front() == '$') {  // a setting of the template: one step, a name
+        if (s.size() == 1) return false;
+        for (char c : s.substr(1))
+            if (!is_name_char(c)) return false;
+        out.steps.emplace_back(s);
+        return true;
+    }
     if (s.empty() || s.front() == '/' || s.back() == '/') return false;
     std::size_t start = 0;
     while (start <= s.size()) {
@@ -191,10 +198,22 @@ bool parse_condition(std::string_view s, condition& out, const report_fn& report
         out.literal = std::string(tag);
         return true;
     }
+    if (s.substr(pos, 9) == "same-day ") {
+        pos += 9;
+        skip_spaces(s, pos);
+        std::string_view other = take_path_token(s, pos);
+        skip_spaces(s, pos);
+        if (other.empty() || pos != s.size() || !parse_field_path(other, out.other) || out.other.index) {
+            report(start, "bad test '" + std::string(s) + "': write 'date same-day other-date'");
+            return false;
+        }
+        out.what = test_kind::same_day;
+        return true;
+    }
     bool negated_eq = s.substr(pos, 2) == "!=";
     bool prefix = s.substr(pos, 12) == "starts-with ";
     if (!negated_eq && !prefix && s.substr(pos, 1) != "=") {
-        report(pos, "bad test '" + std::string(s) + "': expected 'is', '=', '!=' or 'starts-with'");
+        report(pos, "bad test '" + std::string(s) + "': expected 'is', '=', '!=', 'starts-with' or 'same-day'");
         return false;
     }
     pos += prefix ? 12 : negated_eq ? 2 : 1;

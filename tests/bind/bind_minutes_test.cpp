@@ -130,7 +130,11 @@ TEST_CASE("bind_minutes_writes_the_labelled_parts_in_nd30_order") {
     CHECK(index_of("Thành phần tham dự") < index_of("Chủ trì"));
     CHECK(index_of("Chủ trì") < index_of("Thư ký:"));
     CHECK(index_of("Thư ký:") < index_of("Nội dung"));
-    CHECK(index_of("Nội dung") < index_of("Kết luận"));
+    // The conclusions are part of "Nội dung", as NĐ30's form has them, before the closing.
+    CHECK(index_of("Nội dung") < index_of("Đồng chí chủ trì kết luận:"));
+    CHECK(index_of("Đồng chí chủ trì kết luận:") < index_of("Giao các đội triển khai ngay."));
+    CHECK(index_of("Giao các đội triển khai ngay.") < index_of("Cuộc họp kết thúc"));
+    CHECK_FALSE(has_paragraph(doc, "Kết luận:"));
     const model::paragraph& started = find_paragraph(doc, "Thời gian bắt đầu");
     CHECK(text_of(started.runs) == "Thời gian bắt đầu: 08 giờ 00 phút, ngày 01 tháng 8 năm 2022.");
     CHECK(started.runs[0].font.bold);
@@ -180,16 +184,104 @@ TEST_CASE("bind_minutes_keeps_the_closing_sentence_with_the_signatures") {
     CHECK(secretary.blocks[0].p.runs[0].font.bold);
     CHECK(secretary.blocks[1].what == model::block::kind::spacer);
     CHECK(secretary.blocks[1].sp.height == Approx(30 * 72 / 25.4));
-    CHECK(text_of(secretary.blocks[2].p.runs) == "Lê Thị Hoa");
+    // Signers print as the certificates print them: rank and name.
+    CHECK(text_of(secretary.blocks[2].p.runs) == "Đại úy Lê Thị Hoa");
     CHECK(secretary.blocks[2].p.runs[0].font.bold);
-    CHECK(text_of(sig.cols.cols[1].blocks[0].p.runs) == "CHỦ TỌA");
+    // The body says "Chủ trì:", so the signature says CHỦ TRÌ.
+    CHECK(text_of(sig.cols.cols[1].blocks[0].p.runs) == "CHỦ TRÌ");
+    CHECK(text_of(sig.cols.cols[1].blocks[2].p.runs) == "Đại tá Trần Văn Bình");
+}
+
+TEST_CASE("bind_minutes_leaves_the_end_time_blank_to_be_written_by_hand_when_absent") {
+    model::document doc = bind_with(templates(), "minutes",
+                                    meeting({{"<copies>2</copies>", ""}, {"<ended>2022-08-01T11:30</ended>", ""}}));
+    CHECK(text_of(first_group(doc).blocks[0].p.runs) ==
+          "Cuộc họp kết thúc vào ..... giờ ..... phút, ngày ..... tháng ..... năm ....../.");
+    CHECK_FALSE(has_paragraph(doc, "Cuộc họp kết thúc cùng ngày"));
+}
+
+TEST_CASE("bind_minutes_names_the_end_date_when_the_meeting_ends_on_a_later_day") {
+    model::document doc = bind_with(templates(), "minutes",
+                                    meeting({{"<started>2022-08-01T08:00</started>", "<started>2024-12-31T19:30</started>"},
+                                             {"<ended>2022-08-01T11:30</ended>", "<ended>2025-01-01T01:15</ended>"}}));
+    CHECK(text_of(first_group(doc).blocks[0].p.runs) ==
+          "Cuộc họp kết thúc vào 01 giờ 15 phút, ngày 01 tháng 01 năm 2025. Biên bản được lập thành 02 bản có giá trị "
+          "như nhau./.");
+}
+
+TEST_CASE("bind_minutes_never_doubles_the_full_stop_after_a_record_text_ending_in_one") {
+    model::document doc = bind_with(templates(), "minutes",
+                                    meeting({{"<position>Cán bộ</position>", "<position>Cán bộ trực ban.</position>"},
+                                             {"<group>Đại diện các đội nghiệp vụ</group>", "<group>Đại diện các đội nghiệp vụ!</group>"},
+                                             {"<location>Hội trường Phòng PC07</location>", "<location>Hội trường Phòng PC07.</location>"}}));
+    CHECK(text_of(find_paragraph(doc, "Thư ký:").runs) == "Thư ký: Đại úy Lê Thị Hoa, Cán bộ trực ban.");
+    CHECK(text_of(find_paragraph(doc, "Đại diện các đội").runs) == "Đại diện các đội nghiệp vụ!");
+    CHECK(text_of(find_paragraph(doc, "Địa điểm:").runs) == "Địa điểm: Hội trường Phòng PC07.");
+    // Across every paragraph of the document: no ".." but in a leader of dots.
+    for (const std::string& t : paragraph_texts(doc)) {
+        INFO(t);
+        CHECK(t.find("..") == std::string::npos);
+    }
+}
+
+TEST_CASE("bind_minutes_signs_as_the_chair_title_the_body_uses_set_in_one_place") {
+    std::string dir = test_paths::scratch_dir("bind-chair-title");
+    std::string xml = test_paths::read_file(test_paths::source("templates/minutes.xml"));
+    const std::string from = "<set name=\"chair-title\" value=\"Chủ trì\"/>";
+    REQUIRE(xml.find(from) != std::string::npos);
+    xml.replace(xml.find(from), from.size(), "<set name=\"chair-title\" value=\"Chủ tọa\"/>");
+    std::ofstream(dir + "/minutes.xml", std::ios::binary) << xml;
+    model::document doc = bind_with(dir, "minutes", meeting());
+    CHECK(text_of(find_paragraph(doc, "Chủ tọa:").runs) == "Chủ tọa: Đại tá Trần Văn Bình, Trưởng phòng.");
+    CHECK(has_paragraph(doc, "CHỦ TỌA"));
+    CHECK(has_paragraph(doc, "Đồng chí chủ tọa kết luận:"));
+    CHECK_FALSE(has_paragraph(doc, "CHỦ TRÌ"));
+    CHECK_FALSE(has_paragraph(doc, "Chủ trì"));
+}
+
+TEST_CASE("bind_minutes_prints_signers_by_name_alone_when_the_setting_says_name") {
+    std::string dir = test_paths::scratch_dir("bind-signer-name");
+    std::string xml = test_paths::read_file(test_paths::source("templates/minutes.xml"));
+    const std::string from = "<set name=\"signer-name\" value=\"rank-name\"/>";
+    REQUIRE(xml.find(from) != std::string::npos);
+    xml.replace(xml.find(from), from.size(), "<set name=\"signer-name\" value=\"name\"/>");
+    std::ofstream(dir + "/minutes.xml", std::ios::binary) << xml;
+    const model::document doc = bind_with(dir, "minutes", meeting());
+    const model::block& sig = first_group(doc).blocks[1];
+    CHECK(text_of(sig.cols.cols[0].blocks[2].p.runs) == "Lê Thị Hoa");
     CHECK(text_of(sig.cols.cols[1].blocks[2].p.runs) == "Trần Văn Bình");
 }
 
-TEST_CASE("bind_minutes_closes_without_copies_or_end_time_when_absent") {
+TEST_CASE("bind_minutes_keeps_a_separate_conclusions_heading_when_the_setting_says_separate") {
+    std::string dir = test_paths::scratch_dir("bind-conclusions");
+    std::string xml = test_paths::read_file(test_paths::source("templates/minutes.xml"));
+    const std::string from = "<set name=\"conclusions\" value=\"in-content\"/>";
+    REQUIRE(xml.find(from) != std::string::npos);
+    xml.replace(xml.find(from), from.size(), "<set name=\"conclusions\" value=\"separate\"/>");
+    std::ofstream(dir + "/minutes.xml", std::ios::binary) << xml;
+    model::document doc = bind_with(dir, "minutes", meeting());
+    CHECK(find_paragraph(doc, "Kết luận:").keep_with_next);
+    CHECK_FALSE(has_paragraph(doc, "Đồng chí chủ trì kết luận"));
+}
+
+TEST_CASE("bind_minutes_ends_each_distribution_line_with_a_semicolon_and_the_last_with_a_full_stop") {
     model::document doc = bind_with(templates(), "minutes",
-                                    meeting({{"<copies>2</copies>", ""}, {"<ended>2022-08-01T11:30</ended>", ""}}));
-    CHECK(text_of(first_group(doc).blocks[0].p.runs) == "Cuộc họp kết thúc cùng ngày./.");
+                                    meeting({{"<to>Ban Giám đốc CATP (để b/c);</to><to>Các đội (để t/h);</to>",
+                                              "<to>Ban Giám đốc CATP (để b/c)</to><to>Như trên:</to><to>Các đội (để t/h);</to>"
+                                              "<to>Lưu: VT, PC07;</to>"}}));
+    std::vector<std::string> texts = paragraph_texts(doc);
+    REQUIRE(texts.size() >= 4);
+    const std::vector<std::string> last(texts.end() - 4, texts.end());
+    CHECK(last == std::vector<std::string>{"Ban Giám đốc CATP (để b/c);", "Như trên:", "Các đội (để t/h);", "Lưu: VT, PC07."});
+}
+
+TEST_CASE("bind_minutes_pads_a_document_number_below_ten_and_leaves_no_dangling_hyphen") {
+    model::document five = bind_with(templates(), "minutes", meeting({{"<number>15/BB-PC07</number>", "<number>5/BB-PC07</number>"}}));
+    CHECK(text_of(five.blocks[1].cols.cols[0].blocks.at(0).p.runs) == "Số: 05/BB-PC07");
+    model::document blank = bind_with(templates(), "minutes", meeting({{"<number>15/BB-PC07</number>", ""}}));
+    CHECK(text_of(blank.blocks[1].cols.cols[0].blocks.at(0).p.runs) == "Số:      /BB-PC07");
+    model::document no_code = bind_with(templates(), "minutes", meeting({{"<number>15/BB-PC07</number>", ""}, {"<code>PC07</code>", ""}}));
+    CHECK(text_of(no_code.blocks[1].cols.cols[0].blocks.at(0).p.runs) == "Số:      /BB");
 }
 
 TEST_CASE("bind_minutes_ends_with_the_distribution_list") {
@@ -232,13 +324,13 @@ TEST_CASE("bind_follows_a_template_edited_in_another_folder_without_rebuilding")
     };
     replace("margin-left=\"30mm\"", "margin-left=\"35mm\"");
     replace("<p style=\"doctype\">BIÊN BẢN</p>", "<p style=\"doctype\">BIÊN BẢN HỌP</p>");
-    replace("title=\"CHỦ TỌA\"", "title=\"CHỦ TRÌ\"");
+    replace("<p style=\"to-title\">Nơi nhận:</p>", "<p style=\"to-title\">NƠI NHẬN:</p>");
     std::ofstream(dir + "/minutes.xml", std::ios::binary) << xml;
     model::document doc = bind_with(dir, "minutes", meeting());
     CHECK(doc.page.margin_left == Approx(35 * 72 / 25.4));
     CHECK(has_paragraph(doc, "BIÊN BẢN HỌP"));
-    CHECK(has_paragraph(doc, "CHỦ TRÌ"));
-    CHECK_FALSE(has_paragraph(doc, "CHỦ TỌA"));
+    CHECK(has_paragraph(doc, "NƠI NHẬN:"));
+    CHECK_FALSE(has_paragraph(doc, "Nơi nhận:"));
     CHECK(doc.blocks[0].cols.cols[0].width + doc.blocks[0].cols.cols[1].width ==
           Approx(595.276 - (35 + 15) * 72 / 25.4));
 }
@@ -278,15 +370,15 @@ TEST_CASE("bind_minutes_adds_the_archive_line_only_when_the_record_lacks_it") {
     model::document doc = bind_with(templates(), "minutes", r);
     std::vector<std::string> texts = paragraph_texts(doc);
     CHECK(std::count_if(texts.begin(), texts.end(), [](const std::string& s) { return s.rfind("Lưu", 0) == 0; }) == 1);
-    CHECK(texts.back() == "Lưu: VT, PC07");  // the record's own line
+    CHECK(texts.back() == "Lưu: VT, PC07.");  // the record's own line, ended as the last line
 }
 
 TEST_CASE("bind_minutes_of_the_minimal_sample_leaves_number_and_table_out") {
     record::record r = parse(test_paths::read_file(test_paths::source("samples/meeting-minimal.xml")));
     model::document doc = bind_with(templates(), "minutes", r);
     CHECK(text_of(doc.blocks[0].cols.cols[0].blocks.at(0).p.runs) == "PHÒNG CẢNH SÁT PCCC VÀ CNCH");  // no superior body
-    CHECK(text_of(doc.blocks[1].cols.cols[0].blocks.at(0).p.runs) == "Số:      /BB-");
+    CHECK(text_of(doc.blocks[1].cols.cols[0].blocks.at(0).p.runs) == "Số:      /BB");  // no code: no hyphen
     for (const model::block& b : doc.blocks) CHECK(b.what != model::block::kind::table);
     CHECK_FALSE(has_paragraph(doc, "Nơi nhận"));
-    CHECK(text_of(first_group(doc).blocks[0].p.runs) == "Cuộc họp kết thúc cùng ngày./.");
+    CHECK(text_of(first_group(doc).blocks[0].p.runs).rfind("Cuộc họp kết thúc vào ..... giờ", 0) == 0);
 }

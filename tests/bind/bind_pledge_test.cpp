@@ -97,10 +97,10 @@ TEST_CASE("pledge_grid_puts_the_lead_first_then_the_deputy_then_the_members") {
     std::vector<signature_lines> grid = grid_after(doc, grid_heading);
     REQUIRE(grid.size() == 8);
     const std::vector<std::string> expected{
-        "TM. CẢNH SÁT PCCC TỈNH THANH HÓA",  "TM. CẢNH SÁT PCCC TỈNH KHÁNH HÒA",
-        "TM. CẢNH SÁT PCCC TỈNH NGHỆ AN",    "TM. CẢNH SÁT PCCC TỈNH QUẢNG NINH",
-        "TM. CẢNH SÁT PCCC TỈNH BÌNH ĐỊNH",  "TM. CẢNH SÁT PCCC TỈNH QUẢNG NGÃI",
-        "TM. CẢNH SÁT PCCC TỈNH THỪA THIÊN HUẾ", "TM. CẢNH SÁT PCCC TỈNH BÀ RỊA - VŨNG TÀU"};
+        "CẢNH SÁT PCCC TỈNH THANH HÓA",  "CẢNH SÁT PCCC TỈNH KHÁNH HÒA",
+        "CẢNH SÁT PCCC TỈNH NGHỆ AN",    "CẢNH SÁT PCCC TỈNH QUẢNG NINH",
+        "CẢNH SÁT PCCC TỈNH BÌNH ĐỊNH",  "CẢNH SÁT PCCC TỈNH QUẢNG NGÃI",
+        "CẢNH SÁT PCCC TỈNH THỪA THIÊN HUẾ", "CẢNH SÁT PCCC TỈNH BÀ RỊA - VŨNG TÀU"};
     for (std::size_t i = 0; i < grid.size(); ++i) CHECK(grid[i].front() == expected[i]);
 
     // The list of parties above the grid follows the same order.
@@ -113,9 +113,13 @@ TEST_CASE("pledge_grid_has_one_signature_block_per_party") {
     model::document doc = bind_with(templates(), "pledge", parse(pledge_xml()));
     std::vector<signature_lines> grid = grid_after(doc, grid_heading);
     REQUIRE(grid.size() == 8);
-    // Unit upper case after TM., the position upper case, then rank and name as written.
-    CHECK(grid[0] == signature_lines{"TM. CẢNH SÁT PCCC TỈNH THANH HÓA", "GIÁM ĐỐC", "Đại tá Lê Văn Hùng"});
-    CHECK(grid[4] == signature_lines{"TM. CẢNH SÁT PCCC TỈNH BÌNH ĐỊNH", "PHÓ GIÁM ĐỐC", "Thượng tá Võ Minh Tâm"});
+    // The unit upper case, the position upper case, then rank and name as written. A unit
+    // run by its head signs in the head's name: never "TM." (NĐ30 Art. 13); a deputy signs
+    // "KT." for the head.
+    CHECK(grid[0] == signature_lines{"CẢNH SÁT PCCC TỈNH THANH HÓA", "GIÁM ĐỐC", "Đại tá Lê Văn Hùng"});
+    CHECK(grid[4] == signature_lines{"CẢNH SÁT PCCC TỈNH BÌNH ĐỊNH", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Thượng tá Võ Minh Tâm"});
+    for (const signature_lines& block : grid)
+        for (const std::string& line : block) CHECK(line.rfind("TM.", 0) == std::string::npos);
 
     // Three parties: two rows, the second with one block and an empty place.
     std::string xml = pledge_xml();
@@ -128,7 +132,7 @@ TEST_CASE("pledge_grid_has_one_signature_block_per_party") {
     std::size_t rows = 0;
     for (const model::block& b : three.blocks)
         if (b.what == model::block::kind::columns && !b.cols.cols.empty() && !b.cols.cols[0].blocks.empty() &&
-            text_of(b.cols.cols[0].blocks[0].p.runs).rfind("TM. ", 0) == 0)
+            text_of(b.cols.cols[0].blocks[0].p.runs).rfind("CẢNH SÁT PCCC TỈNH ", 0) == 0)
             ++rows;
     CHECK(rows == 2);
 }
@@ -147,7 +151,8 @@ TEST_CASE("pledge_grid_is_never_split_from_its_heading_nor_inside_a_row") {
         INFO(n << " commitments; " << vanthu::format_diagnostics(r.problems));
         REQUIRE(r);
         const auto heading = pages_of(r.pages, [](const layout::text_box& t) { return t.text == grid_heading; });
-        const auto authorities = pages_of(r.pages, [](const layout::text_box& t) { return t.text.rfind("TM. ", 0) == 0; });
+        // Each block's first line: its unit, upper case (the list of parties above is not).
+        const auto authorities = pages_of(r.pages, [](const layout::text_box& t) { return t.text.rfind("CẢNH SÁT PCCC", 0) == 0; });
         const auto names = pages_of(r.pages, [](const layout::text_box& t) {
             return t.font.bold && (t.text.rfind("Đại tá ", 0) == 0 || t.text.rfind("Thượng tá ", 0) == 0);
         });
@@ -197,6 +202,60 @@ TEST_CASE("ceremony_lists_awards_in_a_numbered_table_with_recipient_and_honour")
     CHECK(cell(awards->rows[1], 0) == "2");
     CHECK(cell(awards->rows[1], 1) == "Công an quận Hải An");
     CHECK(cell(awards->rows[1], 2) == "Bằng khen của Bộ trưởng");
-    // The programme carries no signature grid.
-    CHECK_FALSE(has_paragraph(doc, "TM. "));
+    // The programme carries no signature grid of parties.
+    CHECK_FALSE(has_paragraph(doc, "ĐẠI DIỆN CÁC ĐƠN VỊ KÝ KẾT"));
+}
+
+TEST_CASE("pledge_representative_signs_under_the_authority_and_title_the_record_gives") {
+    const std::string xml = pledge_xml({{"<name>Võ Minh Tâm</name><position>Phó Giám đốc</position>",
+                                         "<name>Võ Minh Tâm</name><position>Phó Giám đốc</position>"
+                                         "<authority>Q. Giám đốc</authority><title>Phó Giám đốc</title>"},
+                                        {"<name>Lê Văn Hùng</name><position>Giám đốc</position>",
+                                         "<name>Lê Văn Hùng</name><position>Phó Giám đốc phụ trách</position>"}});
+    std::vector<signature_lines> grid = grid_after(bind_with(templates(), "pledge", parse(xml)), grid_heading);
+    REQUIRE(grid.size() == 8);
+    CHECK(grid[4] == signature_lines{"CẢNH SÁT PCCC TỈNH BÌNH ĐỊNH", "Q. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Thượng tá Võ Minh Tâm"});
+    // A deputy in charge ("phụ trách") runs the unit: no KT.
+    CHECK(grid[0] == signature_lines{"CẢNH SÁT PCCC TỈNH THANH HÓA", "PHÓ GIÁM ĐỐC PHỤ TRÁCH", "Đại tá Lê Văn Hùng"});
+}
+
+TEST_CASE("pledge_leaves_at_least_30_mm_for_each_hand_signature_and_its_seal") {
+    model::document doc = bind_with(templates(), "pledge", parse(pledge_xml()));
+    int blanks = 0;
+    bool after = false;
+    for (const model::block& b : doc.blocks) {
+        if (b.what == model::block::kind::paragraph) after = after || text_of(b.p.runs) == grid_heading;
+        if (!after || b.what != model::block::kind::columns) continue;
+        for (const model::column& c : b.cols.cols)
+            for (const model::block& line : c.blocks)
+                if (line.what == model::block::kind::spacer) {
+                    CHECK(line.sp.height >= 30 * 72 / 25.4 - 1e-9);
+                    ++blanks;
+                }
+    }
+    CHECK(blanks == 8);
+}
+
+TEST_CASE("ceremony_programme_has_a_number_line_and_the_signature_of_the_host_body") {
+    const std::string award = pledge_xml({{"kind=\"pledge\"", "kind=\"award\""}});
+    model::document doc = bind_with(templates(), "ceremony", parse(award));
+    CHECK(has_paragraph(doc, "Số:      /CTr"));
+    const model::block* last_row = nullptr;
+    for (const model::block& b : doc.blocks)
+        if (b.what == model::block::kind::columns && b.cols.cols.size() == 2 && !b.cols.cols[1].blocks.empty()) last_row = &b;
+    REQUIRE(last_row != nullptr);
+    CHECK(last_row->cols.cols[0].blocks.empty());  // the signature stands on the right
+    REQUIRE_FALSE(last_row->cols.cols[1].blocks.empty());
+    const std::string issuer = text_of(last_row->cols.cols[1].blocks.front().p.runs);
+    CHECK(issuer == text::to_upper(issuer));  // the body's name, upper case, over the space to sign
+    CHECK(last_row->cols.cols[1].blocks.back().what == model::block::kind::spacer);
+
+    // With a <signer>: a deputy signs "KT." for the head, with the number the record gives.
+    const std::string signed_award = pledge_xml({{"kind=\"pledge\"", "kind=\"award\""},
+        {"<guests>", "<number>7/CTr-PX05</number><signer><rank>Đại tá</rank><name>Lê Quốc Đạt</name><position>Phó Trưởng phòng</position></signer><guests>"}});
+    model::document with_signer = bind_with(templates(), "ceremony", parse(signed_award));
+    CHECK(has_paragraph(with_signer, "Số: 07/CTr-PX05"));
+    CHECK(has_paragraph(with_signer, "KT. TRƯỞNG PHÒNG"));
+    CHECK(has_paragraph(with_signer, "PHÓ TRƯỞNG PHÒNG"));
+    CHECK(has_paragraph(with_signer, "Đại tá Lê Quốc Đạt"));
 }
