@@ -134,3 +134,33 @@ TEST_CASE("load_template_reports_bad_numbers_percentages_and_repeated_parts") {
           "t.xml:5:12: unclosed '{'\n"
           "t.xml:6:3: <body> may appear only once\n");
 }
+
+TEST_CASE("load_template_checks_settings_their_values_and_their_uses") {
+    std::string xml = std::string("<template kind=\"meeting\">\n") + font_line +
+                      "  <set name=\"chair-title\" value=\"Chủ trì\"/>\n"
+                      "  <set name=\"chair-title\" value=\"Chủ tọa\"/>\n"
+                      "  <set name=\"signer-name\" value=\"first-name\"/>\n"
+                      "  <set name=\"a b\" value=\"x\"/>\n"
+                      "  <body><p>{$chair-title} {$chair-titel}</p><if test=\"$conclusion = 'separate'\"><p>x</p></if></body>\n"
+                      "</template>\n";
+    CHECK(problems_of("errors-settings", xml) ==
+          "t.xml:4:3: setting 'chair-title' is set twice\n"
+          "t.xml:5:27: bad signer-name 'first-name' (use rank-name|name)\n"
+          "t.xml:6:8: bad setting name 'a b' (letters, digits, '_', '-' and '.')\n"
+          "t.xml:7:27: unknown setting '$chair-titel' (declare it: <set name=\"chair-titel\" value=\"...\"/>)\n"
+          "t.xml:7:49: unknown setting '$conclusion' (declare it: <set name=\"conclusion\" value=\"...\"/>)\n");
+}
+
+TEST_CASE("load_template_checks_same_day_tests_person_formatters_and_list_ends") {
+    std::string xml = std::string("<template kind=\"meeting\">\n") + font_line +
+                      "  <body><if test=\"ended same-day location\"><p>x</p></if><if test=\"ended same-day\"><p>y</p></if>\n"
+                      "  <p>{title|signer} {chair|authority} {number|doc-number}</p>\n"
+                      "  <list item-end=\";;\" last-end=\"!\"><item>a</item></list></body>\n"
+                      "</template>\n";
+    CHECK(problems_of("errors-same-day", xml) ==
+          "t.xml:3:13: 'same-day' compares two dates, e.g. 'ended same-day started'\n"
+          "t.xml:3:61: bad test 'ended same-day': expected 'is', '=', '!=', 'starts-with' or 'same-day'\n"
+          "t.xml:4:6: formatter 'signer' needs a person, 'title' is text\n"
+          "t.xml:5:9: item-end is one of '.', ';', ',' or ':' (got ';;')\n"
+          "t.xml:5:23: last-end is one of '.', ';', ',' or ':' (got '!')\n");
+}
