@@ -62,10 +62,9 @@ void expand(const std::vector<elem>& elems, scope& sc, F&& visit) {
     }
 }
 
-// A length attribute in points, or a fallback when the template did not give it.
-double length_or(const elem& e, const char* name, double whole, double fallback) {
-    auto found = e.lengths.find(name);
-    return found == e.lengths.end() ? fallback : found->second.points(whole);
+// A length in points (a percentage taken of `whole`), or a fallback when the template did not give it.
+double length_or(const std::optional<tmpl::length>& len, double whole, double fallback) {
+    return len ? len->points(whole) : fallback;
 }
 
 // Appends the runs of inline elements: text, fields, <b>, <i>, <u>, <br/>.
@@ -129,7 +128,7 @@ model::block make_paragraph(const elem& e, double width, scope& sc, vanthu::diag
     if (!e.label.empty()) {
         b.p.label = build_runs(evaluate_text(e.label, sc, problems), e.st);
         tidy_runs(b.p.label);
-        b.p.label_width = length_or(e, "label-width", width, default_label_width);
+        b.p.label_width = length_or(e.len.label_width, width, default_label_width);
     }
     b.p.rule = e.rule;
     b.p.max_lines = e.max_lines;
@@ -176,8 +175,8 @@ model::block make_table(const elem& e, double width, scope& sc, vanthu::diagnost
     b.tbl.widths = resolve_widths(e.widths, width);
     b.tbl.border = e.border;
     b.tbl.padding = e.padding;
-    b.tbl.space_before = length_or(e, "space-before", width, 0);
-    b.tbl.space_after = length_or(e, "space-after", width, 0);
+    b.tbl.space_before = length_or(e.len.space_before, width, 0);
+    b.tbl.space_after = length_or(e.len.space_after, width, 0);
     expand(e.children, sc, [&](const elem& row) {
         model::table_row r = make_row(row, b.tbl.widths, e.padding, sc, problems);
         (row.what == elem_kind::header ? b.tbl.header : b.tbl.rows).push_back(std::move(r));
@@ -189,16 +188,16 @@ model::block make_table(const elem& e, double width, scope& sc, vanthu::diagnost
 model::block make_columns(const elem& e, double width, scope& sc, vanthu::diagnostics& problems) {
     model::block b;
     b.what = model::block::kind::columns;
-    b.cols.gap = length_or(e, "gap", width, 0);
-    b.cols.space_before = length_or(e, "space-before", width, 0);
-    b.cols.space_after = length_or(e, "space-after", width, 0);
+    b.cols.gap = length_or(e.len.gap, width, 0);
+    b.cols.space_before = length_or(e.len.space_before, width, 0);
+    b.cols.space_after = length_or(e.len.space_after, width, 0);
     std::vector<const elem*> cols;
     expand(e.children, sc, [&](const elem& c) { cols.push_back(&c); });
     double inner = width - b.cols.gap * static_cast<double>(cols.empty() ? 0 : cols.size() - 1);
     std::vector<tmpl::width_spec> specs;
     for (const elem* c : cols) {
-        auto w = c->lengths.find("width");
-        specs.push_back(w == c->lengths.end() ? tmpl::width_spec{true, {}} : tmpl::width_spec{false, w->second});
+        const std::optional<tmpl::length>& w = c->len.width;
+        specs.push_back(w ? tmpl::width_spec{false, *w} : tmpl::width_spec{true, {}});
     }
     std::vector<double> widths = resolve_widths(specs, inner);
     for (std::size_t i = 0; i < cols.size(); ++i) {
@@ -233,7 +232,7 @@ void add_list_items(const elem& e, double width, scope& sc, vanthu::diagnostics&
             record::span s;
             s.text = e.numbered ? std::to_string(number) + "." : e.bullet;
             b.p.label = build_runs({s}, item.st);
-            b.p.label_width = length_or(item, "label-width", width, length_or(e, "label-width", width, default_label_width));
+            b.p.label_width = length_or(item.len.label_width, width, length_or(e.len.label_width, width, default_label_width));
         }
         out.push_back(std::move(b));
     });
@@ -277,20 +276,20 @@ void add_signatures(const elem& e, double width, scope& sc, vanthu::diagnostics&
         if (!col.blocks.empty() || !name.empty()) {
             model::block blank;
             blank.what = model::block::kind::spacer;
-            blank.sp.height = length_or(s, "blank", width, length_or(e, "blank", width, default_signature_blank));
+            blank.sp.height = length_or(s.len.blank, width, length_or(e.len.blank, width, default_signature_blank));
             col.blocks.push_back(blank);
         }
         add_signature_line(name, e.st, false, col.blocks);
         cells.push_back(std::move(col));
     });
-    double gap = length_or(e, "gap", width, 0);
+    double gap = length_or(e.len.gap, width, 0);
     std::size_t per_row = static_cast<std::size_t>(e.per_row);
     double col_width = (width - gap * static_cast<double>(per_row - 1)) / static_cast<double>(per_row);
     for (std::size_t start = 0; start < cells.size(); start += per_row) {
         model::block row;
         row.what = model::block::kind::columns;
         row.cols.gap = gap;
-        row.cols.space_before = start == 0 ? length_or(e, "space-before", width, 0) : 12;
+        row.cols.space_before = start == 0 ? length_or(e.len.space_before, width, 0) : 12;
         for (std::size_t i = start; i < start + per_row; ++i) {
             model::column col = i < cells.size() ? std::move(cells[i]) : model::column{};
             col.width = col_width;
@@ -298,7 +297,7 @@ void add_signatures(const elem& e, double width, scope& sc, vanthu::diagnostics&
         }
         out.push_back(std::move(row));
     }
-    if (!out.empty() && !cells.empty()) out.back().cols.space_after = length_or(e, "space-after", width, 0);
+    if (!out.empty() && !cells.empty()) out.back().cols.space_after = length_or(e.len.space_after, width, 0);
 }
 
 // An <image>: its size from the template, the missing side from the PNG's proportions.
@@ -308,12 +307,12 @@ model::block make_image(const elem& e, double width) {
     b.img.path = e.file;
     b.img.alignment = e.alignment;
     double ratio = e.pixel_width > 0 ? e.pixel_height / e.pixel_width : 1;
-    b.img.width = length_or(e, "width", width, 0);
-    b.img.height = length_or(e, "height", width, 0);
+    b.img.width = length_or(e.len.width, width, 0);
+    b.img.height = length_or(e.len.height, width, 0);
     if (b.img.width == 0) b.img.width = ratio > 0 ? b.img.height / ratio : 0;
     if (b.img.height == 0) b.img.height = b.img.width * ratio;
-    b.img.space_before = length_or(e, "space-before", width, 0);
-    b.img.space_after = length_or(e, "space-after", width, 0);
+    b.img.space_before = length_or(e.len.space_before, width, 0);
+    b.img.space_after = length_or(e.len.space_after, width, 0);
     return b;
 }
 
@@ -321,10 +320,10 @@ model::block make_image(const elem& e, double width) {
 model::block make_box(const elem& e, double width, scope& sc, vanthu::diagnostics& problems) {
     model::block b;
     b.what = model::block::kind::box;
-    b.bx.x = length_or(e, "x", width, 0);
-    b.bx.y = length_or(e, "y", width, 0);
-    b.bx.width = length_or(e, "width", width, 0);
-    b.bx.height = length_or(e, "height", width, 0);
+    b.bx.x = length_or(e.len.x, width, 0);
+    b.bx.y = length_or(e.len.y, width, 0);
+    b.bx.width = length_or(e.len.width, width, 0);
+    b.bx.height = length_or(e.len.height, width, 0);
     b.bx.vertical = e.vertical;
     b.bx.shrink = e.shrink;
     b.bx.min_scale = e.min_scale;
@@ -349,15 +348,15 @@ void build_blocks(const std::vector<elem>& elems, double width, scope& sc, vanth
             case elem_kind::box: out.push_back(make_box(e, width, sc, problems)); return;
             case elem_kind::rule:
                 b.what = model::block::kind::rule;
-                b.rl.length = length_or(e, "width", width, 0);
+                b.rl.length = length_or(e.len.width, width, 0);
                 b.rl.alignment = e.alignment;
-                b.rl.thickness = length_or(e, "thickness", width, 0.5);
-                b.rl.space_before = length_or(e, "space-before", width, 0);
-                b.rl.space_after = length_or(e, "space-after", width, 0);
+                b.rl.thickness = length_or(e.len.thickness, width, 0.5);
+                b.rl.space_before = length_or(e.len.space_before, width, 0);
+                b.rl.space_after = length_or(e.len.space_after, width, 0);
                 break;
             case elem_kind::spacer:
                 b.what = model::block::kind::spacer;
-                b.sp.height = length_or(e, "height", width, 0);
+                b.sp.height = length_or(e.len.height, width, 0);
                 break;
             case elem_kind::keep:
                 b.what = model::block::kind::group;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,18 @@ struct length {
     unit u = unit::pt;
     // Points, with a percentage taken of `whole` (points).
     double points(double whole) const;
+};
+
+// The lengths an element may be given, each absent unless the template wrote it; an element
+// reads only the ones its attributes allow.
+struct lengths {
+    std::optional<length> x, y;                      // box: its place on the page
+    std::optional<length> width, height;             // column, rule, image, box, spacer (height)
+    std::optional<length> gap;                       // columns, signatures: between columns
+    std::optional<length> space_before, space_after;  // columns, table, rule, image, signatures
+    std::optional<length> blank;                     // signatures, signature: the space to sign in
+    std::optional<length> label_width;               // p, item, list: the width kept for the label
+    std::optional<length> thickness;                 // rule
 };
 
 // A path into the record as written: "attendees/person", "p/rank", "g/@count", "#".
@@ -148,7 +161,7 @@ struct elem {
     style st;                  // p, item, cell, list, signatures, table: the resolved style
     style header_st;           // table: the style of header cells
     template_text label;       // p: a list label such as "-"
-    std::map<std::string, length> lengths;  // width, height, gap, space-before, blank, label-width ...
+    lengths len;               // the lengths the template gave it
     model::rule_below rule;    // p: the rule under it
     model::align alignment = model::align::center;  // rule, image
 

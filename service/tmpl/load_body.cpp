@@ -140,12 +140,14 @@ bool loader::load_element(const pugi::xml_node& n, context ctx, const style& inh
         case ek::p: case ek::item: load_paragraph(n, e, inherited); break;
         case ek::columns:
             check_attributes(n, {"gap", "space-before", "space-after"});
-            for (const char* a : {"gap", "space-before", "space-after"}) read_length_attr(n, a, false, e.lengths);
+            read_length_attr(n, "gap", false, e.len.gap);
+            read_length_attr(n, "space-before", false, e.len.space_before);
+            read_length_attr(n, "space-after", false, e.len.space_after);
             e.children = load_children(n, context::columns, inherited);
             break;
         case ek::column:
             check_attributes(n, {"width"});
-            read_length_attr(n, "width", true, e.lengths);
+            read_length_attr(n, "width", true, e.len.width);
             e.children = load_children(n, context::block, inherited);
             break;
         case ek::table: load_table(n, e, inherited); break;
@@ -206,7 +208,7 @@ void loader::load_list(const pugi::xml_node& n, elem& e, const style& inherited)
     if (pugi::xml_attribute a = n.attribute("numbered"))
         if (read_status s = read_flag(a.value(), e.numbered); !s) error(where_attr(n, "numbered"), s.message);
     if (pugi::xml_attribute a = n.attribute("bullet")) e.bullet = text::to_nfc(a.value());
-    read_length_attr(n, "label-width", false, e.lengths);
+    read_length_attr(n, "label-width", false, e.len.label_width);
     e.children = load_children(n, context::list, e.st);
 }
 
@@ -215,12 +217,14 @@ void loader::load_rule_or_spacer(const pugi::xml_node& n, elem& e) {
     if (n.first_child()) error(e.where, "<" + std::string(n.name()) + "> takes no content");
     if (e.what == elem_kind::spacer) {
         check_attributes(n, {"height"});
-        if (require_attr(n, "height")) read_length_attr(n, "height", false, e.lengths);
+        if (require_attr(n, "height")) read_length_attr(n, "height", false, e.len.height);
         return;
     }
     check_attributes(n, {"width", "align", "thickness", "space-before", "space-after"});
-    for (const char* a : {"thickness", "space-before", "space-after"}) read_length_attr(n, a, false, e.lengths);
-    read_length_attr(n, "width", true, e.lengths);
+    read_length_attr(n, "thickness", false, e.len.thickness);
+    read_length_attr(n, "space-before", false, e.len.space_before);
+    read_length_attr(n, "space-after", false, e.len.space_after);
+    read_length_attr(n, "width", true, e.len.width);
     if (pugi::xml_attribute a = n.attribute("align"))
         if (read_status s = read_align(a.value(), e.alignment); !s) error(where_attr(n, "align"), s.message);
 }
@@ -233,7 +237,7 @@ void loader::load_signatures(const pugi::xml_node& n, elem& e, const style& inhe
         e.authority = read_text_attr(n, "authority");
         e.title = read_text_attr(n, "title");
         e.name = read_text_attr(n, "name");
-        read_length_attr(n, "blank", false, e.lengths);
+        read_length_attr(n, "blank", false, e.len.blank);
         if (n.first_child()) error(e.where, "<signature> takes no content (use its attributes)");
         return;
     }
@@ -242,7 +246,10 @@ void loader::load_signatures(const pugi::xml_node& n, elem& e, const style& inhe
     if (pugi::xml_attribute a = n.attribute("per-row"))
         if (read_status s = read_integer(a.value(), e.per_row); !s || e.per_row < 1 || e.per_row > 6)
             error(where_attr(n, "per-row"), s ? "per-row must be between 1 and 6" : s.message);
-    for (const char* a : {"blank", "gap", "space-before", "space-after"}) read_length_attr(n, a, false, e.lengths);
+    read_length_attr(n, "blank", false, e.len.blank);
+    read_length_attr(n, "gap", false, e.len.gap);
+    read_length_attr(n, "space-before", false, e.len.space_before);
+    read_length_attr(n, "space-after", false, e.len.space_after);
     e.children = load_children(n, context::signatures, e.st);
 }
 
@@ -254,7 +261,7 @@ void loader::load_paragraph(const pugi::xml_node& n, elem& e, const style& inher
         if (read_status s = read_integer(a.value(), e.max_lines); !s || e.max_lines < 1)
             error(where_attr(n, "max-lines"), s ? "max-lines must be 1 or more" : s.message);
     e.label = read_text_attr(n, "label");
-    read_length_attr(n, "label-width", false, e.lengths);
+    read_length_attr(n, "label-width", false, e.len.label_width);
     if (pugi::xml_attribute a = n.attribute("rule")) {
         std::string spec = a.value();
         length len;
@@ -300,7 +307,8 @@ void loader::load_table(const pugi::xml_node& n, elem& e, const style& inherited
     }
     e.border = read_points_attr(n, "border", e.border);
     e.padding = read_points_attr(n, "padding", e.padding);
-    for (const char* a : {"space-before", "space-after"}) read_length_attr(n, a, false, e.lengths);
+    read_length_attr(n, "space-before", false, e.len.space_before);
+    read_length_attr(n, "space-after", false, e.len.space_after);
     e.children.clear();
     for (const pugi::xml_node& c : n.children()) {
         std::vector<elem> one;
@@ -334,11 +342,13 @@ void loader::check_row_cells(const elem& table) {
 void loader::load_image(const pugi::xml_node& n, elem& e) {
     namespace fs = std::filesystem;
     check_attributes(n, {"src", "width", "height", "align", "space-before", "space-after"});
-    for (const char* a : {"space-before", "space-after", "height"}) read_length_attr(n, a, false, e.lengths);
-    read_length_attr(n, "width", true, e.lengths);
+    read_length_attr(n, "space-before", false, e.len.space_before);
+    read_length_attr(n, "space-after", false, e.len.space_after);
+    read_length_attr(n, "height", false, e.len.height);
+    read_length_attr(n, "width", true, e.len.width);
     if (pugi::xml_attribute a = n.attribute("align"))
         if (read_status s = read_align(a.value(), e.alignment); !s) error(where_attr(n, "align"), s.message);
-    if (!e.lengths.count("width") && !e.lengths.count("height")) error(where(n), "<image> needs a width or a height");
+    if (!e.len.width && !e.len.height) error(where(n), "<image> needs a width or a height");
     if (!require_attr(n, "src")) return;
     std::string src = n.attribute("src").value();
     vanthu::location at = where_attr(n, "src");
@@ -361,8 +371,10 @@ void loader::load_image(const pugi::xml_node& n, elem& e) {
 // A <box>: a fixed place on the page (x, y, width, height), how its content sits and fits.
 void loader::load_box(const pugi::xml_node& n, elem& e, const style& inherited) {
     check_attributes(n, {"x", "y", "width", "height", "valign", "fit", "min-size", "preprinted", "style"});
-    for (const char* a : {"x", "y", "width", "height"})
-        if (require_attr(n, a)) read_length_attr(n, a, false, e.lengths);
+    if (require_attr(n, "x")) read_length_attr(n, "x", false, e.len.x);
+    if (require_attr(n, "y")) read_length_attr(n, "y", false, e.len.y);
+    if (require_attr(n, "width")) read_length_attr(n, "width", false, e.len.width);
+    if (require_attr(n, "height")) read_length_attr(n, "height", false, e.len.height);
     if (pugi::xml_attribute a = n.attribute("valign")) {
         const std::string v = a.value();
         if (v == "top") e.vertical = model::v_align::top;

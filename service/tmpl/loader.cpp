@@ -87,13 +87,13 @@ bool loader::require_attr(const pugi::xml_node& n, const char* attr) {
     return false;
 }
 
-// Reads a length attribute into the element's lengths, reporting a bad one.
+// Reads a length attribute into one of the element's lengths, reporting a bad one.
 void loader::read_length_attr(const pugi::xml_node& n, const char* attr, bool allow_percent,
-                              std::map<std::string, length>& lengths) {
+                              std::optional<length>& out) {
     pugi::xml_attribute a = n.attribute(attr);
     if (!a) return;
     length len;
-    if (read_status s = read_length(a.value(), allow_percent, len)) lengths[attr] = len;
+    if (read_status s = read_length(a.value(), allow_percent, len)) out = len;
     else error(where_attr(n, attr), s.message);
 }
 

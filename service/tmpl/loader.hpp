@@ -36,9 +36,9 @@ public:
     // Attributes: unknown ones reported; the value of one, or null.
     void check_attributes(const pugi::xml_node& n, std::initializer_list<const char*> allowed);
     bool require_attr(const pugi::xml_node& n, const char* attr);
-    // Reads a length attribute into lengths[attr] when present.
+    // Reads a length attribute into `out` when present.
     void read_length_attr(const pugi::xml_node& n, const char* attr, bool allow_percent,
-                          std::map<std::string, length>& lengths);
+                          std::optional<length>& out);
     double read_points_attr(const pugi::xml_node& n, const char* attr, double fallback);
     template_text read_text_attr(const pugi::xml_node& n, const char* attr);
 
