@@ -289,6 +289,7 @@ void add_signatures(const elem& e, double width, scope& sc, vanthu::diagnostics&
         model::block row;
         row.what = model::block::kind::columns;
         row.cols.gap = gap;
+        row.cols.align_last = true;  // a row's names on one line, however many lines its titles take
         row.cols.space_before = start == 0 ? length_or(e.len.space_before, width, 0) : 12;
         for (std::size_t i = start; i < start + per_row; ++i) {
             model::column col = i < cells.size() ? std::move(cells[i]) : model::column{};

@@ -31,6 +31,17 @@ std::vector<double> size_columns(const model::columns& c, double width) {
     return w;
 }
 
+// The column's blocks as one slab: all of them, or all but the last (`head`), or the last alone.
+enum class part { all, head, last };
+slab flow_column(const model::column& col, part which, double width, const flow_context& ctx, const std::string& where) {
+    if (which == part::all || col.blocks.empty())
+        return merge_slabs(which == part::last ? std::vector<slab>{} : flow_blocks(col.blocks, width, ctx, where), true);
+    const auto split = col.blocks.end() - 1;
+    const std::vector<model::block> blocks = which == part::head ? std::vector<model::block>(col.blocks.begin(), split)
+                                                                 : std::vector<model::block>(split, col.blocks.end());
+    return merge_slabs(flow_blocks(blocks, width, ctx, where), true);
+}
+
 }  // namespace
 
 // Columns side by side: each column a stack of blocks in its own width; the slab is as
@@ -42,13 +53,24 @@ slab place_columns(const model::columns& c, double width, const flow_context& ct
     out.what = "columns (" + where + ")";
     if (c.cols.empty()) return out;
     const std::vector<double> widths = size_columns(c, width);
-    double x = 0;
+    // With align_last, every column's last block starts below the tallest of the others' heads.
+    const part first = c.align_last ? part::head : part::all;
+    std::vector<slab> heads, lasts;
+    double head_height = 0;
     for (std::size_t i = 0; i < c.cols.size(); ++i) {
         const std::string col_where = where + "/col[" + std::to_string(i + 1) + "]";
-        slab col = merge_slabs(flow_blocks(c.cols[i].blocks, std::max(1.0, widths[i]), ctx, col_where), true);
-        append_boxes(out.content, std::move(col.content), x, 0);
-        out.keeps.insert(out.keeps.end(), col.keeps.begin(), col.keeps.end());
-        out.height = std::max(out.height, col.height);
+        const double w = std::max(1.0, widths[i]);
+        heads.push_back(flow_column(c.cols[i], first, w, ctx, col_where));
+        lasts.push_back(c.align_last ? flow_column(c.cols[i], part::last, w, ctx, col_where) : slab{});
+        head_height = std::max(head_height, heads.back().height);
+    }
+    double x = 0;
+    for (std::size_t i = 0; i < c.cols.size(); ++i) {
+        out.keeps.insert(out.keeps.end(), heads[i].keeps.begin(), heads[i].keeps.end());
+        for (const keep_range& k : lasts[i].keeps) out.keeps.emplace_back(k.first + head_height, k.second + head_height);
+        out.height = std::max(out.height, c.align_last ? head_height + lasts[i].height : heads[i].height);
+        append_boxes(out.content, std::move(heads[i].content), x, 0);
+        append_boxes(out.content, std::move(lasts[i].content), x, head_height);
         x += widths[i] + c.gap;
     }
     return out;

@@ -90,6 +90,7 @@ struct columns {
     double gap = 0;  // points between columns
     double space_before = 0;
     double space_after = 0;
+    bool align_last = false;  // the last block of every column starts at one height (signatures: the names on one line)
 };
 
 struct table_cell {

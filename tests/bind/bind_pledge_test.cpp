@@ -1,7 +1,9 @@
 // Tests of the default pledge and ceremony templates: the signature grid, its order, and its pagination.
 #include "bind_support.hpp"
 
+#include <cmath>
 #include <map>
+#include <set>
 
 #include "layout/page.hpp"
 #include "render/render.hpp"
@@ -258,4 +260,26 @@ TEST_CASE("ceremony_programme_has_a_number_line_and_the_signature_of_the_host_bo
     CHECK(has_paragraph(with_signer, "KT. TRƯỞNG PHÒNG"));
     CHECK(has_paragraph(with_signer, "PHÓ TRƯỞNG PHÒNG"));
     CHECK(has_paragraph(with_signer, "Đại tá Lê Quốc Đạt"));
+}
+
+TEST_CASE("pledge_names_of_one_row_of_signatures_stand_on_one_line_whatever_their_titles_take") {
+    render::options opts;
+    opts.templates_dir = templates();
+    opts.fonts_dir = test_paths::source("fonts");
+    opts.keep_pages = true;
+    render::result r = render::render_record(pledge_xml(), opts);
+    INFO(vanthu::format_diagnostics(r.problems));
+    REQUIRE(r);
+    std::set<std::pair<std::size_t, long>> lines;  // (page, baseline in hundredths of a point)
+    int names = 0;
+    for (std::size_t i = 0; i < r.pages.size(); ++i)
+        for (const layout::text_box& t : r.pages[i].texts)
+            if (t.font.bold && (t.text.rfind("Đại tá ", 0) == 0 || t.text.rfind("Thượng tá ", 0) == 0)) {
+                lines.emplace(i, std::lround(t.y * 100));
+                ++names;
+            }
+    CHECK(names == 8);
+    // Eight parties, two a row: four lines of names, though "CẢNH SÁT PCCC TỈNH NGHỆ AN" takes
+    // one line and "CẢNH SÁT PCCC / TỈNH QUẢNG NINH" two in the same row.
+    CHECK(lines.size() == 4);
 }
