@@ -28,6 +28,18 @@ const model::group& first_group(const model::document& doc) {
     return doc.blocks.front().grp;
 }
 
+// The minutes template with one setting changed, written to a scratch folder; the folder.
+std::string minutes_with_setting(const std::string& scratch, const std::string& name, const std::string& from,
+                                 const std::string& to) {
+    std::string dir = test_paths::scratch_dir(scratch);
+    std::string xml = test_paths::read_file(test_paths::source("templates/minutes.xml"));
+    const std::string line = "<set name=\"" + name + "\" value=\"" + from + "\"/>";
+    REQUIRE(xml.find(line) != std::string::npos);
+    xml.replace(xml.find(line), line.size(), "<set name=\"" + name + "\" value=\"" + to + "\"/>");
+    std::ofstream(dir + "/minutes.xml", std::ios::binary) << xml;
+    return dir;
+}
+
 }  // namespace
 
 TEST_CASE("bind_minutes_builds_the_nd30_header_block") {
@@ -225,12 +237,7 @@ TEST_CASE("bind_minutes_never_doubles_the_full_stop_after_a_record_text_ending_i
 }
 
 TEST_CASE("bind_minutes_signs_as_the_chair_title_the_body_uses_set_in_one_place") {
-    std::string dir = test_paths::scratch_dir("bind-chair-title");
-    std::string xml = test_paths::read_file(test_paths::source("templates/minutes.xml"));
-    const std::string from = "<set name=\"chair-title\" value=\"Chủ trì\"/>";
-    REQUIRE(xml.find(from) != std::string::npos);
-    xml.replace(xml.find(from), from.size(), "<set name=\"chair-title\" value=\"Chủ tọa\"/>");
-    std::ofstream(dir + "/minutes.xml", std::ios::binary) << xml;
+    const std::string dir = minutes_with_setting("bind-chair-title", "chair-title", "Chủ trì", "Chủ tọa");
     model::document doc = bind_with(dir, "minutes", meeting());
     CHECK(text_of(find_paragraph(doc, "Chủ tọa:").runs) == "Chủ tọa: Đại tá Trần Văn Bình, Trưởng phòng.");
     CHECK(has_paragraph(doc, "CHỦ TỌA"));
@@ -240,12 +247,7 @@ TEST_CASE("bind_minutes_signs_as_the_chair_title_the_body_uses_set_in_one_place"
 }
 
 TEST_CASE("bind_minutes_prints_signers_by_name_alone_when_the_setting_says_name") {
-    std::string dir = test_paths::scratch_dir("bind-signer-name");
-    std::string xml = test_paths::read_file(test_paths::source("templates/minutes.xml"));
-    const std::string from = "<set name=\"signer-name\" value=\"rank-name\"/>";
-    REQUIRE(xml.find(from) != std::string::npos);
-    xml.replace(xml.find(from), from.size(), "<set name=\"signer-name\" value=\"name\"/>");
-    std::ofstream(dir + "/minutes.xml", std::ios::binary) << xml;
+    const std::string dir = minutes_with_setting("bind-signer-name", "signer-name", "rank-name", "name");
     const model::document doc = bind_with(dir, "minutes", meeting());
     const model::block& sig = first_group(doc).blocks[1];
     CHECK(text_of(sig.cols.cols[0].blocks[2].p.runs) == "Lê Thị Hoa");
@@ -253,12 +255,7 @@ TEST_CASE("bind_minutes_prints_signers_by_name_alone_when_the_setting_says_name"
 }
 
 TEST_CASE("bind_minutes_keeps_a_separate_conclusions_heading_when_the_setting_says_separate") {
-    std::string dir = test_paths::scratch_dir("bind-conclusions");
-    std::string xml = test_paths::read_file(test_paths::source("templates/minutes.xml"));
-    const std::string from = "<set name=\"conclusions\" value=\"in-content\"/>";
-    REQUIRE(xml.find(from) != std::string::npos);
-    xml.replace(xml.find(from), from.size(), "<set name=\"conclusions\" value=\"separate\"/>");
-    std::ofstream(dir + "/minutes.xml", std::ios::binary) << xml;
+    const std::string dir = minutes_with_setting("bind-conclusions", "conclusions", "in-content", "separate");
     model::document doc = bind_with(dir, "minutes", meeting());
     CHECK(find_paragraph(doc, "Kết luận:").keep_with_next);
     CHECK_FALSE(has_paragraph(doc, "Đồng chí chủ trì kết luận"));
