@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -56,6 +57,12 @@ std::string copy_templates(const std::string& test_name) {
     const std::string dir = test_paths::scratch_dir("hostile-templates-" + test_name) + "/templates";
     fs::copy(test_paths::source("templates"), dir, fs::copy_options::recursive);
     return dir;
+}
+
+int insert_after_body(std::string& xml, const std::string& line) {
+    const auto at = xml.find("<body>") + 6;
+    xml.insert(at, "\n" + line);
+    return 2 + static_cast<int>(std::count(xml.begin(), xml.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

@@ -28,6 +28,10 @@ void write_bytes(const std::string& path, const std::string& bytes);
 // A scratch copy of templates/ (every default template), for a test to add files to.
 std::string copy_templates(const std::string& test_name);
 
+// Inserts a new line holding `line` right after the first <body> of a template's text and
+// returns that line's number (1-based), so tests name places without counting the template's lines.
+int insert_after_body(std::string& xml, const std::string& line);
+
 // Whether text contains part.
 bool contains(const std::string& text, const std::string& part);
 

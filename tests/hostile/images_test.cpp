@@ -35,12 +35,14 @@ std::string ihdr(std::uint32_t w, std::uint32_t h, int depth, int colour) {
     return be32(w) + be32(h) + char(depth) + char(colour) + std::string(3, '\0');
 }
 
-// A template folder whose template "img" is minutes.xml with an image first in its body
-// (line 30, column 5; its src attribute at column 12).
+// The line of img.xml that holds the image (its src attribute at column 12), set by folder_with_image.
+int image_line = 0;
+
+// A template folder whose template "img" is minutes.xml with an image first in its body.
 std::string folder_with_image(const std::string& name, const std::string& src) {
     const std::string templates = hostile::copy_templates(name);
     std::string xml = test_paths::read_file(templates + "/minutes.xml");
-    xml.insert(xml.find("<body>") + 6, "\n    <image src=\"" + src + "\" width=\"20mm\"/>");
+    image_line = hostile::insert_after_body(xml, "    <image src=\"" + src + "\" width=\"20mm\"/>");
     hostile::write_bytes(templates + "/img.xml", xml);
     return templates;
 }
@@ -54,7 +56,7 @@ hostile::render_outcome render_with(const std::string& name, const std::string& 
 void require_bad_image(const hostile::render_outcome& o, const std::string& message) {
     INFO("stderr: " << o.run.err.substr(0, 2000));
     CHECK(o.run.exit_code == 78);
-    CHECK(contains(o.run.err, "img.xml:30:12: " + message));
+    CHECK(contains(o.run.err, "img.xml:" + std::to_string(image_line) + ":12: " + message));
     CHECK(o.written.empty());
 }
 
