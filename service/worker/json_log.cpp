@@ -6,6 +6,8 @@
 #include <ctime>
 #include <ostream>
 
+#include "text/utf8.hpp"
+
 namespace worker {
 
 namespace {
@@ -34,20 +36,10 @@ std::string format_now() {
     return buf;
 }
 
-}  // namespace
-
-log_level parse_log_level(std::string_view text) {
-    for (log_level l : {log_level::debug, log_level::info, log_level::warning, log_level::error}) {
-        if (text == level_name(l)) return l;
-    }
-    return log_level::info;
-}
-
-// Escapes quotes, backslashes and control characters (RFC 8259); bytes >= 0x80 stay.
-std::string quote_json(std::string_view text) {
-    std::string out = "\"";
-    for (char c : text) {
-        unsigned char u = static_cast<unsigned char>(c);
+// Appends well-formed UTF-8 with quotes, backslashes and control characters escaped (RFC 8259).
+void append_escaped(std::string& out, std::string_view valid) {
+    for (char c : valid) {
+        const unsigned char u = static_cast<unsigned char>(c);
         if (c == '"') out += "\\\"";
         else if (c == '\\') out += "\\\\";
         else if (c == '\n') out += "\\n";
@@ -58,6 +50,28 @@ std::string quote_json(std::string_view text) {
             std::snprintf(buf, sizeof buf, "\\u%04x", u);
             out += buf;
         } else out += c;
+    }
+}
+
+}  // namespace
+
+log_level parse_log_level(std::string_view text) {
+    for (log_level l : {log_level::debug, log_level::info, log_level::warning, log_level::error}) {
+        if (text == level_name(l)) return l;
+    }
+    return log_level::info;
+}
+
+// Escapes what JSON asks for; each byte that is not part of well-formed UTF-8 becomes U+FFFD,
+// so that a message holding a mislabelled record's bytes still makes a line parsers accept.
+std::string quote_json(std::string_view input) {
+    std::string out = "\"";
+    while (!input.empty()) {
+        const std::size_t bad = text::find_invalid_utf8(input);
+        append_escaped(out, input.substr(0, bad));
+        if (bad == std::string_view::npos) break;
+        out += "\\ufffd";
+        input.remove_prefix(bad + 1);
     }
     return out + "\"";
 }

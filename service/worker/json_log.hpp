@@ -24,7 +24,8 @@ struct log_context {
     std::string record_id;
 };
 
-// Text as a JSON string literal, quotes included; UTF-8 passes through unchanged.
+// Text as a JSON string literal, quotes included: quotes, backslashes and control characters
+// escaped, well-formed UTF-8 as it is, each byte of ill-formed UTF-8 as \ufffd (U+FFFD).
 std::string quote_json(std::string_view text);
 
 class json_log {

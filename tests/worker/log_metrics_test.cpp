@@ -31,6 +31,37 @@ TEST_CASE("each_log_line_is_one_json_object_with_job_and_record_ids", "[worker][
     CHECK_FALSE(o2->has("job_id"));
 }
 
+TEST_CASE("a_log_line_is_valid_json_whatever_bytes_its_message_holds", "[worker][log]") {
+    // A windows-1258 record's name read as UTF-8 (Nguyễn Văn A: ê, the combining tilde and ă
+    // are single bytes there, ill-formed here), a truncated
+    // sequence at the end, an overlong '/', a UTF-16 surrogate, control characters, quotes
+    // and backslashes: each line still parses, and what is well-formed comes back as it was.
+    const std::string message = std::string("Nguy\xea\xde" "n V\xe3" "n A \"tr\u01b0\u1edfng\" \\ C:\\h\u1ed3 s\u01a1\t") +
+                                std::string("\x01\x1f\x7f") + "\xc0\xaf" + "\xed\xa0\x80" + "\xe1\xbb";
+    std::ostringstream out;
+    json_log log(out);
+    log.error(message, {"job-\xff", "rec-\x80"});
+    const std::string line = out.str();
+    REQUIRE(line.back() == '\n');
+    CHECK(line.find('\n') == line.size() - 1);  // one line, whatever the message holds
+    Poco::JSON::Object::Ptr o;
+    REQUIRE_NOTHROW(o = Poco::JSON::Parser().parse(line).extract<Poco::JSON::Object::Ptr>());
+    const std::string fffd = "\xef\xbf\xbd";
+    CHECK(o->getValue<std::string>("message") ==
+          "Nguy" + fffd + fffd + "n V" + fffd + "n A \"tr\u01b0\u1edfng\" \\ C:\\h\u1ed3 s\u01a1\t\x01\x1f\x7f" +
+              fffd + fffd + fffd + fffd + fffd + fffd + fffd);
+    CHECK(o->getValue<std::string>("job_id") == "job-" + fffd);
+    CHECK(o->getValue<std::string>("record_id") == "rec-" + fffd);
+}
+
+TEST_CASE("quote_json_escapes_what_json_asks_for_and_keeps_vietnamese_as_it_is", "[worker][log]") {
+    CHECK(quote_json("Bi\u00ean b\u1ea3n h\u1ecdp") == "\"Bi\u00ean b\u1ea3n h\u1ecdp\"");
+    CHECK(quote_json("a\"b\\c\nd\re\tf") == "\"a\\\"b\\\\c\\nd\\re\\tf\"");
+    CHECK(quote_json(std::string("\x00\x1b", 2)) == "\"\\u0000\\u001b\"");
+    CHECK(quote_json("\xff") == "\"\\ufffd\"");
+    CHECK(quote_json("") == "\"\"");
+}
+
 TEST_CASE("log_lines_below_the_level_are_dropped", "[worker][log]") {
     std::ostringstream out;
     json_log log(out, parse_log_level("warning"));
