@@ -13,7 +13,6 @@
 #include "cli/exec_serve.hpp"
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
-#include "cli/zip_output.hpp"
 #include "render/render.hpp"
 
 namespace cli {
@@ -184,32 +183,6 @@ std::string annex_path(const std::string& output) {
     return (p.parent_path() / (p.stem().string() + "-annex.pdf")).string();
 }
 
-// Renders a record into a ZIP of one PDF per recipient; returns its exit code.
-int render_split_zip(const command_line& cl, const render::options& opts, const std::string& input,
-                     const std::string& bytes, bool many, std::ostream& err) {
-    record::parse_result parsed = render::check_record(bytes, opts);
-    const std::string path = output_path(cl, parsed.value.id.empty() ? "certificates" : parsed.value.id, many);
-    zip_output zip(path);
-    std::string message;
-    if (!zip.open(message)) {
-        err << "vanthu: " << message << '\n';
-        return exit_cannot_write;
-    }
-    render::result r = render::render_split(bytes, opts, [&](const std::string& id, const std::string& pdf, std::string& why) {
-        return zip.add(id + ".pdf", pdf, why);
-    });
-    print_problems(r.problems, input, err);
-    if (!r) {
-        err << "vanthu: " << shown_name(input) << ": not rendered\n";
-        return exit_for(r.status);
-    }
-    if (!zip.commit(message)) {
-        err << "vanthu: " << message << '\n';
-        return exit_cannot_write;
-    }
-    return exit_ok;
-}
-
 // Renders the annex list of a record beside its output; returns its exit code.
 int render_annex(const render::options& opts, const std::string& input, const std::string& bytes,
                  const std::string& output, std::ostream& err) {
@@ -231,9 +204,10 @@ int render_annex(const render::options& opts, const std::string& input, const st
     return exit_ok;
 }
 
-// Renders a record straight into its output as the PDF is made: stdout, or a temporary file
-// beside the output that is renamed over it only once the render is good (a failed render
-// removes it); returns the exit code. Memory never holds the whole PDF of a batch.
+// Renders a record straight into its output as the PDF (or, with --split, the ZIP of one PDF
+// per recipient) is made: stdout, or a temporary file beside the output that is renamed over
+// it only once the render is good (a failed render removes it); returns the exit code. Memory
+// never holds the whole PDF of a batch.
 // The bytes are handed over to the render (and freed once parsed) unless the annex needs them.
 int render_streamed(const command_line& cl, const render::options& opts, const std::string& input,
                     std::string& bytes, bool many, progress_line& shown, std::ostream& out,
@@ -256,7 +230,9 @@ int render_streamed(const command_line& cl, const render::options& opts, const s
         write_failed = true;
         return false;
     };
-    render::result r = cl.annex ? render::render_to(bytes, opts, send) : render::render_to(std::move(bytes), opts, send);
+    render::result r = cl.split ? render::render_zip(bytes, opts, send)
+                       : cl.annex ? render::render_to(bytes, opts, send)
+                                  : render::render_to(std::move(bytes), opts, send);
     shown.finish();
     print_problems(r.problems, input, err);
     if (!r) {
@@ -283,15 +259,6 @@ int render_one(const command_line& cl, const render::options& base, const std::s
     progress_line shown(err, stderr_is_terminal());
     render::options opts = base;
     opts.progress = [&](std::size_t done, std::size_t total) { shown.update(done, total); };
-    if (cl.split) {
-        int code = render_split_zip(cl, opts, input, bytes, many, err);
-        shown.finish();
-        if (code == exit_ok && cl.annex) {
-            record::parse_result parsed = render::check_record(bytes, opts);
-            code = render_annex(opts, input, bytes, output_path(cl, parsed.value.id, many), err);
-        }
-        return code;
-    }
     if (!cl.dump_layout) return render_streamed(cl, opts, input, bytes, many, shown, out, err);
     render::result r = render::render_record(bytes, opts);
     shown.finish();

@@ -1,7 +1,6 @@
 // Owns POST /v1/render: one record in, its PDF (or ZIP of per-recipient PDFs) out, in the same request.
 #include "http/handlers.hpp"
 #include "http/respond.hpp"
-#include "worker/render_zip.hpp"
 
 namespace http {
 
@@ -14,16 +13,16 @@ void render_now(api_context& ctx, request& req, response& res, const std::string
     if (!name.empty()) opts.template_name = name;
     const bool split = query_value(req, "split") == "1";
     const auto start = std::chrono::steady_clock::now();
-    render::result r = split ? worker::render_zip(*body, opts) : render::render_record(*body, opts);
+    render::result r = split ? render::render_zip(*body, opts) : render::render_record(*body, opts);
     ctx.counters.observe_render(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     switch (r.status) {
         case render::failure::none:
-            if (split) {
+            ctx.counters.count_pages(static_cast<std::int64_t>(r.page_count));
+            if (r.kind == render::output_kind::zip) {
                 res.set("Content-Disposition", "attachment; filename=\"" + r.record_id + ".zip\"");
                 send_bytes(res, 200, "application/zip", r.pdf);
                 return;
             }
-            ctx.counters.count_pages(worker::count_pdf_pages(r.pdf));
             res.set("Content-Disposition", "inline; filename=\"" + r.record_id + ".pdf\"");
             send_bytes(res, 200, "application/pdf", r.pdf);
             return;

@@ -64,6 +64,7 @@ bool paint_into(chunk& c, model::document& doc, const std::string& id, const opt
     if (out.problems.has_errors() || !c.writer.paint(laid.pages, paint_problems)) return false;
     c.ids.push_back(id);
     c.parts.push_back(laid.pages.size());
+    out.page_count += laid.pages.size();
     if (opts.keep_pages)
         for (layout::page& pg : laid.pages) out.pages.push_back(std::move(pg));
     return true;

@@ -5,6 +5,7 @@
 #include "layout/page.hpp"
 #include "pdf/writer.hpp"
 #include "render/steps.hpp"
+#include "render/zip_writer.hpp"
 
 namespace render {
 
@@ -103,6 +104,7 @@ void render_whole(const prepared& p, const options& opts, result& out) {
     if (writer.load_fonts(doc.fonts, paint_problems)) {
         layout::layout_result laid = layout::lay_out(doc, writer, &p.deadline);
         take_layout_problems(out, std::move(laid.problems), p.deadline);
+        out.page_count = laid.pages.size();
         if (!out.problems.has_errors()) out.pdf = writer.write(laid.pages, doc.meta, paint_problems);
         if (opts.keep_pages) out.pages = std::move(laid.pages);
     }
@@ -120,6 +122,17 @@ void render_prepared_to(prepared& p, const options& opts, const byte_sink& sink,
     if (out && !send_whole(sink, out.record_id, out.pdf, out.problems)) fail_internal(out);
     out.pdf.clear();
     out.pdf.shrink_to_fit();
+}
+
+// prepare, for a split render: false with the template's failure when it does not make its
+// pages per recipient.
+bool prepare_split(std::string_view record_bytes, const options& opts, result& out, prepared& p) {
+    if (!prepare(record_bytes, opts, out, p)) return false;
+    if (tmpl::makes_pages_per_recipient(*p.tpl)) return true;
+    out.problems.error({tmpl::template_file(*p.tpl), 0, 0, {}}, "this template does not make its pages per recipient",
+                       "split needs a certification template with pages=\"per-recipient\"");
+    out.status = failure::bad_template;
+    return false;
 }
 
 }  // namespace
@@ -156,14 +169,34 @@ result render_to(std::string&& record_bytes, const options& opts, const byte_sin
 result render_split(std::string_view record_bytes, const options& opts, const pdf_sink& sink) {
     result out;
     prepared p;
-    if (!prepare(record_bytes, opts, out, p)) return out;
-    if (!tmpl::makes_pages_per_recipient(*p.tpl)) {
-        out.problems.error({tmpl::template_file(*p.tpl), 0, 0, {}}, "this template does not make its pages per recipient",
-                           "split needs a certification template with pages=\"per-recipient\"");
-        out.status = failure::bad_template;
-        return out;
+    if (prepare_split(record_bytes, opts, out, p)) split_per_recipient(p, opts, sink, out);
+    return out;
+}
+
+result render_zip(std::string_view record_bytes, const options& opts, const byte_sink& sink) {
+    result out;
+    out.kind = output_kind::zip;
+    prepared p;
+    if (!prepare_split(record_bytes, opts, out, p)) return out;
+    zip_writer zip([&](std::string_view bytes, std::string& message) { return sink(out.record_id, bytes, message); });
+    split_per_recipient(p, opts, [&](const std::string& id, const std::string& pdf, std::string& message) {
+        return zip.add(id + ".pdf", pdf, message);
+    }, out);
+    std::string message;
+    if (out && !zip.finish(message)) {
+        out.problems.error({}, message);
+        fail_internal(out);
     }
-    split_per_recipient(p, opts, sink, out);
+    return out;
+}
+
+result render_zip(std::string_view record_bytes, const options& opts) {
+    std::string bytes;
+    result out = render_zip(record_bytes, opts, [&bytes](const std::string&, std::string_view more, std::string&) {
+        bytes.append(more);
+        return true;
+    });
+    if (out) out.pdf = std::move(bytes);
     return out;
 }
 

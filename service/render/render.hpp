@@ -42,9 +42,17 @@ enum class failure {
     internal       // fonts, layout or PDF writing failed (exit 70)
 };
 
+// What a rendered result holds.
+enum class output_kind {
+    pdf,  // one PDF (render_record, render_to)
+    zip   // a ZIP of one PDF per recipient (render_zip)
+};
+
 struct result {
     failure status = failure::none;
-    std::string pdf;                   // the PDF bytes when rendered
+    output_kind kind = output_kind::pdf;
+    std::string pdf;                   // the output's bytes when rendered: the PDF, or the ZIP when kind is zip
+    std::size_t page_count = 0;        // pages laid out: of the PDF, or of every PDF in the ZIP
     std::string record_id;             // the record's id, once parsed
     std::string template_name;         // the template used
     vanthu::diagnostics problems;      // errors, and warnings of a good render
@@ -78,6 +86,13 @@ result render_to(std::string&& record_bytes, const options& opts, const byte_sin
 // (pages="per-recipient"), in record order, each handed to the sink as soon as it is made.
 // The result carries no PDF; its status and problems are those of the whole batch.
 result render_split(std::string_view record_bytes, const options& opts, const pdf_sink& sink);
+
+// render_split, with the PDFs gathered as <recipient id>.pdf into one ZIP (zip_writer.hpp:
+// stored entries, fixed dates, so the same record gives the same bytes by every path) that is
+// handed to the sink as it is written, like render_to's PDF. The result's kind is zip.
+result render_zip(std::string_view record_bytes, const options& opts, const byte_sink& sink);
+// The same, with the ZIP's bytes kept in the result.
+result render_zip(std::string_view record_bytes, const options& opts);
 
 // Only the first stage: parse and validate.
 record::parse_result check_record(std::string_view record_bytes, const options& opts);

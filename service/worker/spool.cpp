@@ -1,6 +1,8 @@
 // Owns the spool folder: taking records in, writing PDFs and rejections out, never half-written.
 #include "worker/spool.hpp"
 
+#include "core/atomic_file.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -116,7 +118,9 @@ void spool_watcher::settle() {
         const std::string& name = it->second;
         if (f.value->state == job_state::done) {
             std::optional<std::string> pdf = store.read_result(f.value->id);
-            if (pdf && write_file_atomically((fs::path(root) / "done").string(), f.value->record_id + ".pdf", *pdf)) {
+            std::string error;
+            const fs::path done = fs::path(root) / "done" / (f.value->record_id + ".pdf");
+            if (pdf && vanthu::write_file_atomically(done.string(), *pdf, error)) {
                 std::error_code ec;
                 fs::remove(fs::path(root) / "processing" / name, ec);
                 log.info("spool: done " + name, {f.value->id, f.value->record_id});
@@ -135,7 +139,8 @@ void spool_watcher::settle() {
 void spool_watcher::reject(const std::string& from_dir, const std::string& name, const std::string& id,
                            const std::string& problems) {
     const std::string failed = (fs::path(root) / "failed").string();
-    write_file_atomically(failed, id + ".error.txt", problems);
+    std::string error;  // a reason that cannot be written is no reason to keep the record in processing
+    vanthu::write_file_atomically((fs::path(failed) / (id + ".error.txt")).string(), problems, error);
     std::error_code ec;
     fs::rename(fs::path(root) / from_dir / name, fs::path(failed) / name, ec);
     log.warn("spool: rejected " + name, {"", id});

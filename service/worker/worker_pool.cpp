@@ -1,21 +1,12 @@
 // Owns the render threads and the lease keeper of one worker process.
 #include "worker/worker_pool.hpp"
 
-#include "worker/render_zip.hpp"
+#include "core/atomic_file.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace worker {
-
-int count_pdf_pages(std::string_view pdf) {
-    int n = 0;
-    const std::string_view key = "/Type /Page";
-    for (std::size_t at = pdf.find(key); at != std::string_view::npos; at = pdf.find(key, at + key.size())) {
-        std::size_t next = at + key.size();
-        if (next >= pdf.size() || pdf[next] != 's') ++n;
-    }
-    return n;
-}
 
 worker_pool::worker_pool(job_store& s, pool_options o, json_log& l, metrics& m)
     : store(s), opts(std::move(o)), log(l), counters(m) {}
@@ -123,7 +114,7 @@ render::result worker_pool::render_job(const claimed_job& job) {
     };
     render::result r;
     try {
-        r = job.split ? render_zip(job.record_bytes, with_progress)
+        r = job.split ? render::render_zip(job.record_bytes, with_progress)
                       : render::render_record(job.record_bytes, with_progress);
     } catch (const std::exception& e) {
         r.status = render::failure::internal;
@@ -138,13 +129,15 @@ job_outcome worker_pool::settle_success(const claimed_job& job, const render::re
     const log_context about{job.id, job.record_id};
     if (!opts.output_dir.empty()) {
         std::string error;
-        const std::string name = job.record_id + (job.split ? ".zip" : ".pdf");
-        if (!write_file_atomically(opts.output_dir, name, r.pdf, error)) {
+        std::error_code ignored;  // a folder that cannot be made fails the write, which says why
+        std::filesystem::create_directories(opts.output_dir, ignored);
+        const std::string name = job.record_id + (r.kind == render::output_kind::zip ? ".zip" : ".pdf");
+        if (!vanthu::write_file_atomically(opts.output_dir + "/" + name, r.pdf, error)) {
             log.error(error, about);
             return settle_failure(job, error, false);
         }
     }
-    const int pages = count_pdf_pages(r.pdf);  // a split ZIP stores its PDFs as they are
+    const int pages = static_cast<int>(r.page_count);  // laid out: of every PDF in a split ZIP
     const fence_status settled =
         retry_store(job, true, [&] { return store.complete(job.id, job.attempt, r.pdf, pages); });
     if (settled == fence_status::fenced) return job_outcome::fenced;

@@ -30,16 +30,6 @@ struct pool_options {
     render::options render;           // templates, fonts, limits
 };
 
-// The number of pages of a PDF written by libharu (its /Type /Page objects).
-int count_pdf_pages(std::string_view pdf);
-
-// Writes bytes to dir/name through a temporary name, fsync and a rename; false on failure, with
-// error naming the path and the system's reason, and no file (temporary or truncated) left.
-bool write_file_atomically(const std::string& dir, const std::string& name, std::string_view bytes,
-                           std::string& error);
-// The same, for callers that only need to know whether it worked.
-bool write_file_atomically(const std::string& dir, const std::string& name, std::string_view bytes);
-
 class worker_pool {
 public:
     worker_pool(job_store& store, pool_options opts, json_log& log, metrics& counters);

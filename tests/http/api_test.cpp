@@ -20,7 +20,6 @@
 
 #include "api_fixture.hpp"
 #include "http/router.hpp"
-#include "worker/render_zip.hpp"
 
 using api_test::fixture;
 using api_test::reply;
@@ -342,7 +341,7 @@ TEST_CASE("a_split_job_keeps_its_flag_and_its_result_is_the_zip", "[http]") {
     auto job = wait_for_job(f, accepted.header("Location"));
     REQUIRE(job->getValue<std::string>("state") == "done");
     CHECK(job->getValue<bool>("split"));
-    render::result direct = worker::render_zip(record, api_test::source_render_options());
+    render::result direct = render::render_zip(record, api_test::source_render_options());
     REQUIRE(direct);
     reply zip = f.call("GET", job->getValue<std::string>("result"));
     CHECK(zip.status == 200);
@@ -351,7 +350,7 @@ TEST_CASE("a_split_job_keeps_its_flag_and_its_result_is_the_zip", "[http]") {
     CHECK(zip.body == direct.pdf);
     CHECK(zip.body == f.call("POST", "/v1/render?split=1", record).body);
     // Its pages are all the recipients' pages, not one ZIP.
-    CHECK(job->getObject("progress")->getValue<int>("pages_done") == worker::count_pdf_pages(direct.pdf));
+    CHECK(job->getObject("progress")->getValue<int>("pages_done") == static_cast<int>(direct.page_count));
     CHECK(job->getObject("progress")->getValue<int>("pages_done") >= 2);
 }
 

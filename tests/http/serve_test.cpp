@@ -165,3 +165,26 @@ TEST_CASE("sigterm_during_work_loses_nothing_and_a_restart_finishes_the_rest", "
     CHECK(all.size() == jobs);
     for (const auto& j : all) CHECK(store->read_result(j.id).value_or("").rfind("%PDF-", 0) == 0);
 }
+
+TEST_CASE("vanthu_render_split_and_the_worker_give_the_same_zip_bytes", "[http][serve][split]") {
+    const std::string dir = test_paths::scratch_dir("http-split-same-zip");
+    const std::string record_path = test_paths::source("samples/certification-2022-01-10-merit-pccc.xml");
+    const std::string record = test_paths::read_file(record_path);
+    auto rendered = test_paths::run_command({test_paths::vanthu_program(), "render", "--split", "-o", dir + "/cli.zip", record_path});
+    INFO(rendered.err);
+    REQUIRE(rendered.exit_code == 0);
+    const std::string from_command = test_paths::read_file(dir + "/cli.zip");
+    REQUIRE(from_command.rfind("PK\x03\x04", 0) == 0);
+    auto worker = serve_test::start_serve(serve_args("sqlite:" + dir + "/var/jobs.db", dir));
+    const int port = worker->wait_port();
+    INFO(worker->text());
+    REQUIRE(port > 0);
+    answer now = call(port, "POST", "/v1/render?split=1", record);
+    CHECK(now.status == 200);
+    CHECK(now.body == from_command);
+    answer accepted = call(port, "POST", "/v1/jobs?split=1", record);
+    REQUIRE(accepted.status == 202);
+    REQUIRE(wait_job(port, accepted.location)->getValue<std::string>("state") == "done");
+    CHECK(call(port, "GET", accepted.location + "/result").body == from_command);
+    CHECK(worker->stop(SIGTERM) == 0);
+}

@@ -1,6 +1,9 @@
 // Batches in chunks: split files and merged chunks read back as the unchunked one-PDF render does.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <string_view>
+
 #include "sample_support.hpp"
 #include "support/test_paths.hpp"
 
@@ -195,4 +198,65 @@ TEST_CASE("render_to_taking_the_bytes_frees_them_and_sends_what_render_to_viewin
     CHECK(bytes.capacity() < record.size());
     CHECK(owned == viewed);
     CHECK(r.record_id == "gcn-khu-dan-cu-an-toan-pccc-2022");
+}
+
+namespace {
+
+// The page count pdfinfo reads from a PDF.
+std::size_t pdfinfo_pages(const std::string& pdf, const std::string& scratch) {
+    const std::string out = run_poppler("pdfinfo", {}, pdf, scratch).out;
+    const std::size_t at = out.find("Pages:");
+    REQUIRE(at != std::string::npos);
+    return static_cast<std::size_t>(std::stoul(out.substr(at + 6)));
+}
+
+// A little-endian number of `bytes` bytes at `at`.
+std::uint32_t read_le(const std::string& s, std::size_t at, int bytes) {
+    std::uint32_t v = 0;
+    for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(s[at + static_cast<std::size_t>(i)]);
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("a_result_says_it_holds_a_pdf_and_how_many_pages_were_laid_out", "[render][result]") {
+    const std::string minutes = test_paths::read_file(test_paths::source("samples/meeting-2022-08-01-pccc-models.xml"));
+    render::result whole = render::render_record(minutes, source_tree_options());
+    REQUIRE(whole);
+    CHECK(whole.kind == render::output_kind::pdf);
+    CHECK(whole.page_count >= 2);
+    CHECK(whole.page_count == pdfinfo_pages(whole.pdf, "result-minutes"));
+    for (std::size_t chunk : {1, 2, 500}) {  // a batch counts the pages of every chunk
+        INFO("chunk of " << chunk);
+        render::result batch = render_chunked(merit_sample, chunk);
+        CHECK(batch.kind == render::output_kind::pdf);
+        CHECK(batch.page_count == 3);
+        CHECK(batch.page_count == pdfinfo_pages(batch.pdf, "result-batch"));
+    }
+    render::result streamed = render::render_to(minutes, source_tree_options(),
+                                                [](const std::string&, std::string_view, std::string&) { return true; });
+    CHECK(streamed.page_count == whole.page_count);
+}
+
+TEST_CASE("render_zip_holds_each_recipients_pdf_stored_under_its_id_and_dated_2000_01_01", "[render][result]") {
+    const std::vector<std::pair<std::string, std::string>> split = split_chunked(merit_sample, 500);  // the default chunk
+    REQUIRE(split.size() == 3);
+    render::result zip = render::render_zip(test_paths::read_file(test_paths::source(merit_sample)), source_tree_options());
+    REQUIRE(zip);
+    CHECK(zip.kind == render::output_kind::zip);
+    CHECK(zip.page_count == 3);  // the pages of all the PDFs in it
+    std::size_t at = 0;
+    for (const auto& [id, pdf] : split) {  // the local headers, in record order
+        INFO(id);
+        REQUIRE(read_le(zip.pdf, at, 4) == 0x04034b50);
+        CHECK(read_le(zip.pdf, at + 8, 2) == 0);                                  // stored
+        CHECK(read_le(zip.pdf, at + 10, 2) == 0);                                 // 00:00:00
+        CHECK(read_le(zip.pdf, at + 12, 2) == ((2000 - 1980) << 9 | 1 << 5 | 1));  // 2000-01-01
+        const std::size_t size = read_le(zip.pdf, at + 22, 4), name_size = read_le(zip.pdf, at + 26, 2);
+        CHECK(zip.pdf.substr(at + 30, name_size) == id + ".pdf");
+        CHECK(zip.pdf.substr(at + 30 + name_size, size) == pdf);
+        at += 30 + name_size + size;
+    }
+    CHECK(read_le(zip.pdf, at, 4) == 0x02014b50);  // then the central directory
+    CHECK(read_le(zip.pdf, zip.pdf.size() - 22, 4) == 0x06054b50);
 }

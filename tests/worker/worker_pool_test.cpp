@@ -71,11 +71,6 @@ int done_count(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("count_pdf_pages_counts_page_objects_not_the_page_tree", "[worker][pool]") {
-    CHECK(count_pdf_pages("<< /Type /Pages /Kids [] >> << /Type /Page >> << /Type /Page\n>>") == 2);
-    CHECK(count_pdf_pages("no pages") == 0);
-}
-
 TEST_CASE("the_pool_renders_a_queued_record_to_the_same_bytes_as_render_record", "[worker][pool]") {
     store_test::fixture f("pool-render");
     f.store->set_clock(now_ms);
@@ -96,7 +91,7 @@ TEST_CASE("the_pool_renders_a_queued_record_to_the_same_bytes_as_render_record",
     auto j = f.store->find(submitted.value.id).value;
     REQUIRE(j);
     CHECK(j->state == job_state::done);
-    CHECK(j->pages_total == count_pdf_pages(direct.pdf));
+    CHECK(j->pages_total == static_cast<int>(direct.page_count));
     CHECK(j->pages_total >= 1);
     CHECK(f.store->read_result(j->id) == std::optional<std::string>(direct.pdf));
     CHECK(log_text.str().find("\"record_id\":\"" + direct.record_id + "\"") != std::string::npos);
@@ -181,22 +176,3 @@ TEST_CASE("two_pools_sharing_one_sqlite_store_render_every_job_exactly_once", "[
     CHECK(done_count(metrics_a) + done_count(metrics_b) == jobs);  // no job rendered twice
 }
 
-TEST_CASE("write_file_atomically_leaves_no_temporary_file", "[worker][pool]") {
-    const std::string dir = test_paths::scratch_dir("worker-atomic");
-    REQUIRE(write_file_atomically(dir, "r.pdf", "%PDF-1.7"));
-    CHECK(test_paths::read_file(dir + "/r.pdf") == "%PDF-1.7");
-    int files = 0;
-    for (const auto& e : std::filesystem::directory_iterator(dir)) files += e.is_regular_file() ? 1 : 0;
-    CHECK(files == 1);
-}
-
-TEST_CASE("write_file_atomically_names_the_path_and_the_reason_when_it_fails", "[worker][pool]") {
-    const std::string dir = test_paths::scratch_dir("worker-atomic-fails");
-    REQUIRE(write_file_atomically(dir, "not-a-folder", "x"));
-    std::string error;
-    CHECK_FALSE(write_file_atomically(dir + "/not-a-folder", "r.pdf", "%PDF-1.7", error));
-    CHECK(error == "cannot write " + dir + "/not-a-folder/r.pdf: Not a directory");
-    int files = 0;
-    for (const auto& e : std::filesystem::directory_iterator(dir)) files += e.is_regular_file() ? 1 : 0;
-    CHECK(files == 1);
-}
