@@ -4,6 +4,7 @@
 #include "worker/render_zip.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace worker {
 
@@ -139,7 +140,11 @@ job_outcome worker_pool::settle_success(const claimed_job& job, const render::re
     if (!opts.output_dir.empty()) {
         std::string error;
         const std::string name = job.record_id + (job.split ? ".zip" : ".pdf");
-        if (!write_file_atomically(opts.output_dir, name, r.pdf, error)) {
+        // Record ids are per client: each client's files get a folder of their own.
+        const std::string dir = job.owner.empty() ? opts.output_dir : opts.output_dir + "/" + job.owner;
+        std::error_code made;
+        std::filesystem::create_directories(dir, made);
+        if (!write_file_atomically(dir, name, r.pdf, error)) {
             log.error(error, about);
             return settle_failure(job, error, false);
         }
