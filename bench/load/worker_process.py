@@ -20,7 +20,7 @@ class worker_process:
     def __init__(self, program, folder, defines):
         self.folder = folder
         self.log_path = os.path.join(folder, "serve.log")
-        args = [program, "serve", "-Dvanthu.http.host=127.0.0.1", "-Dvanthu.http.port=0",
+        args = [program, "serve", "-Dvanthu.auth=off", "-Dvanthu.http.host=127.0.0.1", "-Dvanthu.http.port=0",
                 "-Dvanthu.store=sqlite:" + os.path.join(folder, "vanthu.db"),
                 "-Dvanthu.spool=" + os.path.join(folder, "spool")]
         args += ["-D" + d for d in defines]

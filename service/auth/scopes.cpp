@@ -17,6 +17,12 @@ std::string_view trimmed(std::string_view s) {
 
 }  // namespace
 
+const char* scope_name(scope s) {
+    for (const named& n : names)
+        if (n.s == s) return n.name;
+    return "";
+}
+
 // The names of the scopes held, comma-separated.
 std::string scopes::to_string() const {
     std::string out;

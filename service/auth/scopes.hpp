@@ -36,6 +36,9 @@ struct scopes_result {
     explicit operator bool() const { return bad.empty(); }
 };
 
+// The name of one scope: "submit", "read", "admin", "signer".
+const char* scope_name(scope s);
+
 // Reads "submit,read" (commas, no spaces needed; an empty list is no scope at all).
 scopes_result parse_scopes(std::string_view text);
 

@@ -1,4 +1,4 @@
-// The API's request handlers, one function per route.
+// The API's request handlers, one function per route; each gets the caller admit() let in.
 #pragma once
 
 #include <string>
@@ -6,6 +6,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 
+#include "http/authenticate.hpp"
 #include "http/server.hpp"
 
 namespace http {
@@ -14,22 +15,22 @@ using request = Poco::Net::HTTPServerRequest;
 using response = Poco::Net::HTTPServerResponse;
 
 // POST /v1/render: the PDF in the response.
-void render_now(api_context& ctx, request& req, response& res, const std::string& arg);
+void render_now(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 // POST /v1/jobs (?split=1 for a ZIP of one PDF per recipient): 202 + Location; idempotent; 409, 422, 429.
-void submit_job(api_context& ctx, request& req, response& res, const std::string& arg);
+void submit_job(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 // GET /v1/jobs/{id}: the job's state as JSON.
-void show_job(api_context& ctx, request& req, response& res, const std::string& id);
+void show_job(api_context& ctx, const caller& who, request& req, response& res, const std::string& id);
 // GET /v1/jobs/{id}/result: the PDF (or ZIP, for a split job) of a done job.
-void send_result(api_context& ctx, request& req, response& res, const std::string& id);
+void send_result(api_context& ctx, const caller& who, request& req, response& res, const std::string& id);
 // GET /v1/jobs?state=&offset=&limit=: a page of jobs.
-void list_jobs(api_context& ctx, request& req, response& res, const std::string& arg);
+void list_jobs(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 // GET /livez: the process answers.
-void answer_live(api_context& ctx, request& req, response& res, const std::string& arg);
+void answer_live(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 // GET /readyz: the store answers and the worker is not draining.
-void answer_ready(api_context& ctx, request& req, response& res, const std::string& arg);
+void answer_ready(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 // GET /metrics: Prometheus text.
-void send_metrics(api_context& ctx, request& req, response& res, const std::string& arg);
+void send_metrics(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 // GET /openapi.json: the API description.
-void send_openapi(api_context& ctx, request& req, response& res, const std::string& arg);
+void send_openapi(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 
 }  // namespace http

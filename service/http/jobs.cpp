@@ -22,7 +22,7 @@ void accept_job(response& res, const worker::job& j) {
 }  // namespace
 
 // Checks the record first (422 with its problems), then queues it.
-void submit_job(api_context& ctx, request& req, response& res, const std::string&) {
+void submit_job(api_context& ctx, const caller& who, request& req, response& res, const std::string&) {
     if (ctx.draining) {
         res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
         send_problem(res, 503, "Service Unavailable", "this worker is shutting down");
@@ -40,7 +40,7 @@ void submit_job(api_context& ctx, request& req, response& res, const std::string
         send_problem(res, 400, "Bad Request", "bad value for split: '" + split + "' (0 or 1)");
         return;
     }
-    worker::submit_result s = ctx.store.submit(parsed.value.id, *body, split == "1");
+    worker::submit_result s = ctx.store.submit(who.owner, parsed.value.id, *body, split == "1");
     switch (s.status) {
         case worker::submit_status::created:
             ctx.log.info("job queued", {s.value.id, s.value.record_id});
@@ -68,8 +68,9 @@ void submit_job(api_context& ctx, request& req, response& res, const std::string
     }
 }
 
-void show_job(api_context& ctx, request&, response& res, const std::string& id) {
-    worker::find_result f = ctx.store.find(id);
+// Another owner's job is not found (404, never 403): its existence is not the caller's to know.
+void show_job(api_context& ctx, const caller& who, request&, response& res, const std::string& id) {
+    worker::find_result f = ctx.store.find(id, who.sees);
     if (!f.error.empty()) {
         send_problem(res, 503, "Service Unavailable", "the job store is not available");
     } else if (!f.value) {
@@ -80,8 +81,8 @@ void show_job(api_context& ctx, request&, response& res, const std::string& id) 
 }
 
 // 404 for no such job, 409 while it is not done.
-void send_result(api_context& ctx, request&, response& res, const std::string& id) {
-    worker::find_result f = ctx.store.find(id);
+void send_result(api_context& ctx, const caller& who, request&, response& res, const std::string& id) {
+    worker::find_result f = ctx.store.find(id, who.sees);
     if (!f.value) {
         send_problem(res, f.error.empty() ? 404 : 503, f.error.empty() ? "Not Found" : "Service Unavailable",
                      "no job " + id);
@@ -100,7 +101,7 @@ void send_result(api_context& ctx, request&, response& res, const std::string& i
 }
 
 // state (optional), offset (0), limit (50, at most 500); 400 for bad values.
-void list_jobs(api_context& ctx, request& req, response& res, const std::string&) {
+void list_jobs(api_context& ctx, const caller& who, request& req, response& res, const std::string&) {
     std::optional<worker::job_state> state;
     unsigned offset = 0, limit = 50;
     for (const auto& [k, v] : query_of(req)) {
@@ -116,7 +117,7 @@ void list_jobs(api_context& ctx, request& req, response& res, const std::string&
             return;
         }
     }
-    worker::list_result page = ctx.store.list(state, offset, limit);
+    worker::list_result page = ctx.store.list(state, offset, limit, who.sees);
     if (!page.error.empty()) {
         send_problem(res, 503, "Service Unavailable", "the job store is not available");
         return;

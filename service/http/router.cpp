@@ -11,16 +11,17 @@ namespace http {
 
 namespace {
 
-using handler_fn = void (*)(api_context&, request&, response&, const std::string&);
+using handler_fn = void (*)(api_context&, const caller&, request&, response&, const std::string&);
 
-// Runs one route's function; a stray exception becomes a 500, every answer is counted.
+// Runs one route's function for an admitted caller; a stray exception becomes a 500, every
+// answer is counted.
 class route_handler : public Poco::Net::HTTPRequestHandler {
 public:
-    route_handler(api_context& c, handler_fn f, std::string a) : ctx(c), fn(f), arg(std::move(a)) {}
+    route_handler(api_context& c, handler_fn f, need n, std::string a) : ctx(c), fn(f), needs(n), arg(std::move(a)) {}
 
     void handleRequest(request& req, response& res) override {
         try {
-            fn(ctx, req, res, arg);
+            if (std::optional<caller> who = admit(ctx, req, res, needs)) fn(ctx, *who, req, res, arg);
         } catch (const std::exception& e) {
             ctx.log.error(std::string("request failed: ") + e.what());
             res.setKeepAlive(false);
@@ -32,6 +33,7 @@ public:
 private:
     api_context& ctx;
     handler_fn fn;
+    need needs;
     std::string arg;
 };
 
@@ -63,9 +65,16 @@ public:
     Poco::Net::HTTPRequestHandler* createRequestHandler(const request& req) override {
         const route r = match_route(req.getMethod(), Poco::URI(req.getURI()).getPath());
         if (r.status != 200) return new refusal_handler(ctx, r.status, r.allow);
-        static const handler_fn fns[] = {render_now,  submit_job,   show_job,     send_result, list_jobs,
-                                         answer_live, answer_ready, send_metrics, send_openapi};
-        return new route_handler(ctx, fns[static_cast<int>(r.name)], r.arg);
+        struct entry {
+            handler_fn fn;
+            need needs;
+        };
+        static const entry routes[] = {
+            {render_now, need::submit},     {submit_job, need::submit},    {show_job, need::read},
+            {send_result, need::read},      {list_jobs, need::read},       {answer_live, need::nothing},
+            {answer_ready, need::nothing},  {send_metrics, need::admin},   {send_openapi, need::nothing}};
+        const entry& e = routes[static_cast<int>(r.name)];
+        return new route_handler(ctx, e.fn, e.needs, r.arg);
     }
 
 private:

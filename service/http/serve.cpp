@@ -13,7 +13,9 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include "http/authenticate.hpp"
 #include "http/server.hpp"
+#include "http/token_command.hpp"
 #include "worker/spool.hpp"
 #include "worker/config.hpp"
 
@@ -35,7 +37,8 @@ void block_termination_signals() {
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
-// The store settings a process's settings give.
+}  // namespace
+
 worker::store_options store_settings(const worker::settings& s) {
     worker::store_options o;
     o.url = s.store;
@@ -48,6 +51,8 @@ worker::store_options store_settings(const worker::settings& s) {
     return o;
 }
 
+namespace {
+
 // The API settings a process's settings give.
 api_config api_settings(const worker::settings& s, const render::options& r) {
     api_config c;
@@ -58,8 +63,21 @@ api_config api_settings(const worker::settings& s, const render::options& r) {
     c.timeout_s = s.http_timeout_s;
     c.max_body = s.max_body;
     c.retry_after_s = s.retry_after_s;
+    c.auth_required = s.auth != "off";
+    c.max_auth_failures = s.max_auth_failures;
     c.render = r;
     return c;
+}
+
+// Why the authentication settings cannot be served, or empty: a network address without
+// authentication would hand every client's documents to anybody who can reach it.
+std::string refuse_auth_setting(const worker::settings& s) {
+    if (s.auth != "required" && s.auth != "off")
+        return "vanthu.auth is '" + s.auth + "'; it must be 'required' or 'off'";
+    if (s.auth == "off" && !is_loopback_host(s.http_host))
+        return "vanthu.auth=off is only allowed on a loopback address, and vanthu.http.host is '" + s.http_host +
+               "': create client tokens with 'vanthu token add NAME' and keep vanthu.auth=required";
+    return {};
 }
 
 class serve_app : public Poco::Util::ServerApplication {
@@ -93,7 +111,12 @@ protected:
             std::cerr << "vanthu serve: " << error << "\n";
             return EXIT_CONFIG;
         }
-        return serve(worker::read_settings(*layered));
+        const worker::settings settings = worker::read_settings(*layered);
+        if (std::string why = refuse_auth_setting(settings); !why.empty()) {
+            std::cerr << "vanthu serve: " << why << "\n";
+            return EXIT_CONFIG;
+        }
+        return serve(settings);
     }
 
 private:
@@ -125,7 +148,7 @@ private:
             return EXIT_UNAVAILABLE;
         }
         pool.start();
-        worker::spool_watcher spool(s.spool, *store, pool, log, s.poll_ms, p.render);
+        worker::spool_watcher spool(s.spool, *store, pool, log, s.poll_ms, p.render, s.spool_client);
         if (!spool.start(error)) log.warn("spool disabled: " + error);
         log.info("listening on " + s.http_host + ":" + std::to_string(server.port()) + " with the " +
                  store->dialect_name() + " store, worker " + s.worker_id);
@@ -161,6 +184,7 @@ private:
 // argv[0] is the program's own path: given a bare name, Poco would look it up in PATH, which
 // fails when there is no environment at all.
 int run_serve(const std::vector<std::string>& args) {
+    if (!args.empty() && args[0] == "token") return run_token_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
     std::error_code ec;
     const std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
     std::vector<std::string> argv = {ec || self.empty() ? std::string("/usr/bin/vanthu") : self};

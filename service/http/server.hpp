@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "auth/failure_limiter.hpp"
 #include "render/render.hpp"
 #include "worker/json_log.hpp"
 #include "worker/metrics.hpp"
@@ -29,6 +30,8 @@ struct api_config {
     int timeout_s = 30;                      // socket timeout: a stalled client lets go of its thread
     std::size_t max_body = 32u * 1024u * 1024u;  // larger bodies get 413
     int retry_after_s = 30;                  // Retry-After of 429 and 503
+    bool auth_required = true;               // every API call carries a client's token
+    std::size_t max_auth_failures = 20;      // failed sign-ins a minute from one address before 429
     render::options render;                  // for POST /v1/render and record checks
 };
 
@@ -40,10 +43,11 @@ struct api_context {
     worker::worker_pool* pool = nullptr;
     api_config config;
     std::atomic<bool> draining{false};  // set on SIGTERM: readyz fails, no new jobs
+    auth::failure_limiter failures;     // failed sign-ins per address
 
     api_context(worker::job_store& s, worker::metrics& m, worker::json_log& l, worker::worker_pool* p,
                 api_config c)
-        : store(s), counters(m), log(l), pool(p), config(std::move(c)) {}
+        : store(s), counters(m), log(l), pool(p), config(std::move(c)), failures(config.max_auth_failures) {}
 };
 
 // The OpenAPI 3.1 document (service/http/openapi.json, built in).

@@ -25,6 +25,8 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.http.queue", "64", "connections waiting for a free thread"},
         {"vanthu.http.timeout", "30", "seconds a client may stall a read or write"},
         {"vanthu.http.max_body", "33554432", "largest request body in bytes (413 above)"},
+        {"vanthu.auth", "required", "required: every API call carries a client's token; off: nobody is asked (loopback only)"},
+        {"vanthu.auth.max_failures", "20", "failed sign-ins from one address in a minute before it gets 429"},
         {"vanthu.store", "sqlite:var/vanthu.db", "job store: sqlite:PATH or postgresql://user@host:port/db"},
         {"vanthu.store.busy_timeout", "5000", "SQLite: milliseconds a writer waits for the lock"},
         {"vanthu.queue.max", "10000", "queued and running jobs before POST /v1/jobs answers 429"},
@@ -37,6 +39,7 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.workers", "2", "render threads in this process"},
         {"vanthu.drain.grace", "30", "seconds to finish jobs in flight on SIGTERM"},
         {"vanthu.spool", "spool", "spool folder (incoming/, done/, failed/)"},
+        {"vanthu.spool.client", "spool", "the client whose token reads the jobs of spool files"},
         {"vanthu.output", "", "optional folder where every result is also written"},
         {"vanthu.render.max_pages", "10000", "pages one document may have, plus 4 per certificate recipient"},
         {"vanthu.render.time_limit", "600", "seconds one render may take (0: no limit); a job past it is retried"},
@@ -101,6 +104,8 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     s.http_queue = c.getInt("vanthu.http.queue", s.http_queue);
     s.http_timeout_s = c.getInt("vanthu.http.timeout", s.http_timeout_s);
     s.max_body = static_cast<std::size_t>(c.getUInt64("vanthu.http.max_body", s.max_body));
+    s.auth = c.getString("vanthu.auth", s.auth);
+    s.max_auth_failures = static_cast<std::size_t>(c.getUInt64("vanthu.auth.max_failures", s.max_auth_failures));
     s.store = c.getString("vanthu.store", s.store);
     s.busy_timeout_ms = c.getInt("vanthu.store.busy_timeout", s.busy_timeout_ms);
     s.max_queue = static_cast<std::size_t>(c.getUInt64("vanthu.queue.max", s.max_queue));
@@ -113,6 +118,7 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     s.workers = c.getInt("vanthu.workers", s.workers);
     s.grace_s = c.getInt("vanthu.drain.grace", s.grace_s);
     s.spool = c.getString("vanthu.spool", s.spool);
+    s.spool_client = c.getString("vanthu.spool.client", s.spool_client);
     s.output = c.getString("vanthu.output", s.output);
     s.max_pages = static_cast<std::size_t>(c.getUInt64("vanthu.render.max_pages", s.max_pages));
     s.time_limit_s = c.getDouble("vanthu.render.time_limit", s.time_limit_s);

@@ -42,6 +42,8 @@ struct settings {
     int http_queue = 64;                   // connections waiting for a thread
     int http_timeout_s = 30;               // socket send/receive timeout
     std::size_t max_body = 32u * 1024u * 1024u;  // bytes; larger bodies get 413
+    std::string auth = "required";         // "required" or "off" (loopback only)
+    std::size_t max_auth_failures = 20;    // per address and minute, then 429
     std::string store = "sqlite:var/vanthu.db";
     int busy_timeout_ms = 5000;
     std::size_t max_queue = 10000;         // queued + running; more gets 429
@@ -54,6 +56,7 @@ struct settings {
     int workers = 2;                       // render threads
     int grace_s = 30;                      // drain time on SIGTERM
     std::string spool = "spool";
+    std::string spool_client = "spool";    // owner of the jobs the spool queues
     std::string output;                    // optional folder where results are also written
     std::size_t max_pages = 10000;         // pages a document may have (+4 per recipient)
     double time_limit_s = 600;             // seconds a render may take; 0 = no limit

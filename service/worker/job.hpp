@@ -21,7 +21,9 @@ bool parse_state(std::string_view text, job_state& out);
 
 struct job {
     std::string id;                  // the job's id, chosen by the store
-    std::string record_id;           // the record's own id (idempotency key)
+    std::string owner;               // the client it belongs to ("" when authentication is off)
+    int revision = 1;                // the record's revision under its id, from 1
+    std::string record_id;           // the record's own id (idempotency key, per owner)
     std::string content_hash;        // SHA-256 of the record bytes, hex
     job_state state = job_state::queued;
     int attempts = 0;                // claims so far; the current lease's attempt number
@@ -40,6 +42,7 @@ struct job {
 // A job a worker has claimed: what it must render and the attempt fencing its lease.
 struct claimed_job {
     std::string id;
+    std::string owner;               // the client it belongs to
     std::string record_id;
     std::string record_bytes;
     int attempt = 0;

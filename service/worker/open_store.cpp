@@ -51,6 +51,8 @@ void register_connectors() {
     });
 }
 
+void create_jobs_table(Poco::Data::Session& s, const sql_dialect& d);
+
 // Stores made before jobs could ask for a ZIP get the split column (0: one PDF).
 void add_split_column(Poco::Data::Session& s, const sql_dialect& d) {
     if (d.which == sql_dialect::kind::postgresql) {
@@ -62,15 +64,35 @@ void add_split_column(Poco::Data::Session& s, const sql_dialect& d) {
     if (has == 0) s << "ALTER TABLE vanthu_jobs ADD COLUMN split INTEGER NOT NULL DEFAULT 0", now;
 }
 
-// Creates the tables and indexes when missing; SQLite also switches to WAL.
-void create_schema(Poco::Data::Session& s, const sql_dialect& d) {
-    if (d.which == sql_dialect::kind::sqlite) {
-        std::string mode;
-        s << "PRAGMA journal_mode = WAL", into(mode), now;
+// Stores made before jobs had an owner kept record ids unique across everybody: the table
+// is rebuilt (SQLite) or its constraint dropped (PostgreSQL) so that ids are unique per owner
+// and revision instead. The old rows belong to "" (the owner when authentication is off).
+void scope_record_ids(Poco::Data::Session& s, const sql_dialect& d) {
+    if (d.which == sql_dialect::kind::postgresql) {
+        s << "ALTER TABLE vanthu_jobs ADD COLUMN IF NOT EXISTS owner TEXT NOT NULL DEFAULT ''", now;
+        s << "ALTER TABLE vanthu_jobs ADD COLUMN IF NOT EXISTS revision INTEGER NOT NULL DEFAULT 1", now;
+        s << "ALTER TABLE vanthu_jobs DROP CONSTRAINT IF EXISTS vanthu_jobs_record_id_key", now;
+        return;
     }
+    Poco::Int64 has = 0;
+    s << "SELECT COUNT(*) FROM pragma_table_info('vanthu_jobs') WHERE name = 'owner'", into(has), now;
+    if (has != 0) return;
+    s << "ALTER TABLE vanthu_jobs RENAME TO vanthu_jobs_before_owners", now;
+    create_jobs_table(s, d);
+    s << "INSERT INTO vanthu_jobs (" + std::string(job_columns) + ", record) SELECT id, '', 1, record_id,"
+         " content_hash, state, attempts, max_attempts, created_ms, updated_ms, available_ms,"
+         " lease_expires_ms, lease_owner, last_error, pages_done, pages_total, split, record"
+         " FROM vanthu_jobs_before_owners", now;
+    s << "DROP TABLE vanthu_jobs_before_owners", now;
+}
+
+// The jobs table as it is now.
+void create_jobs_table(Poco::Data::Session& s, const sql_dialect& d) {
     s << "CREATE TABLE IF NOT EXISTS vanthu_jobs ("
          " id TEXT PRIMARY KEY,"
-         " record_id TEXT NOT NULL UNIQUE,"
+         " owner TEXT NOT NULL DEFAULT '',"
+         " revision INTEGER NOT NULL DEFAULT 1,"
+         " record_id TEXT NOT NULL,"
          " content_hash TEXT NOT NULL,"
          " state TEXT NOT NULL,"
          " attempts INTEGER NOT NULL DEFAULT 0,"
@@ -85,14 +107,34 @@ void create_schema(Poco::Data::Session& s, const sql_dialect& d) {
          " pages_total INTEGER NOT NULL DEFAULT 0,"
          " record " + d.blob_type + " NOT NULL,"
          " split INTEGER NOT NULL DEFAULT 0)", now;
+}
+
+// Creates the tables and indexes when missing (and brings older stores up to date); SQLite
+// also switches to WAL.
+void create_schema(Poco::Data::Session& s, const sql_dialect& d) {
+    if (d.which == sql_dialect::kind::sqlite) {
+        std::string mode;
+        s << "PRAGMA journal_mode = WAL", into(mode), now;
+    }
+    create_jobs_table(s, d);
     add_split_column(s, d);
+    scope_record_ids(s, d);
+    s << "CREATE UNIQUE INDEX IF NOT EXISTS vanthu_jobs_record ON vanthu_jobs (owner, record_id, revision)", now;
     s << "CREATE INDEX IF NOT EXISTS vanthu_jobs_claim ON vanthu_jobs (state, available_ms, created_ms)", now;
     s << "CREATE INDEX IF NOT EXISTS vanthu_jobs_list ON vanthu_jobs (state, created_ms, id)", now;
+    s << "CREATE INDEX IF NOT EXISTS vanthu_jobs_owner ON vanthu_jobs (owner, created_ms, id)", now;
     s << "CREATE TABLE IF NOT EXISTS vanthu_results ("
          " job_id TEXT PRIMARY KEY,"
          " attempt INTEGER NOT NULL,"
          " pages INTEGER NOT NULL,"
          " bytes " + d.blob_type + " NOT NULL)", now;
+    s << "CREATE TABLE IF NOT EXISTS vanthu_clients ("
+         " name TEXT PRIMARY KEY,"
+         " token_digest TEXT NOT NULL UNIQUE,"
+         " scopes TEXT NOT NULL,"
+         " callback_secret TEXT NOT NULL,"
+         " created_ms BIGINT NOT NULL,"
+         " revoked_ms BIGINT NOT NULL DEFAULT 0)", now;
 }
 
 // The parent folder of an SQLite file, so that ./var/ need not exist.
@@ -104,7 +146,7 @@ void create_parent(const std::string& path) {
 }  // namespace
 
 const char* const job_columns =
-    "id, record_id, content_hash, state, attempts, max_attempts, created_ms, updated_ms,"
+    "id, owner, revision, record_id, content_hash, state, attempts, max_attempts, created_ms, updated_ms,"
     " available_ms, lease_expires_ms, lease_owner, last_error, pages_done, pages_total, split";
 
 // Milliseconds since the epoch.
@@ -215,20 +257,22 @@ std::vector<job> read_jobs(Poco::Data::Statement& select) {
     for (std::size_t r = 0; r < rows.rowCount(); ++r) {
         job j;
         j.id = rows.value(0, r).convert<std::string>();
-        j.record_id = rows.value(1, r).convert<std::string>();
-        j.content_hash = rows.value(2, r).convert<std::string>();
-        parse_state(rows.value(3, r).convert<std::string>(), j.state);
-        j.attempts = rows.value(4, r).convert<int>();
-        j.max_attempts = rows.value(5, r).convert<int>();
-        j.created_ms = rows.value(6, r).convert<std::int64_t>();
-        j.updated_ms = rows.value(7, r).convert<std::int64_t>();
-        j.available_ms = rows.value(8, r).convert<std::int64_t>();
-        j.lease_expires_ms = rows.value(9, r).convert<std::int64_t>();
-        j.lease_owner = rows.value(10, r).convert<std::string>();
-        j.last_error = rows.value(11, r).convert<std::string>();
-        j.pages_done = rows.value(12, r).convert<int>();
-        j.pages_total = rows.value(13, r).convert<int>();
-        j.split = rows.value(14, r).convert<int>() != 0;
+        j.owner = rows.value(1, r).convert<std::string>();
+        j.revision = rows.value(2, r).convert<int>();
+        j.record_id = rows.value(3, r).convert<std::string>();
+        j.content_hash = rows.value(4, r).convert<std::string>();
+        parse_state(rows.value(5, r).convert<std::string>(), j.state);
+        j.attempts = rows.value(6, r).convert<int>();
+        j.max_attempts = rows.value(7, r).convert<int>();
+        j.created_ms = rows.value(8, r).convert<std::int64_t>();
+        j.updated_ms = rows.value(9, r).convert<std::int64_t>();
+        j.available_ms = rows.value(10, r).convert<std::int64_t>();
+        j.lease_expires_ms = rows.value(11, r).convert<std::int64_t>();
+        j.lease_owner = rows.value(12, r).convert<std::string>();
+        j.last_error = rows.value(13, r).convert<std::string>();
+        j.pages_done = rows.value(14, r).convert<int>();
+        j.pages_total = rows.value(15, r).convert<int>();
+        j.split = rows.value(16, r).convert<int>() != 0;
         out.push_back(std::move(j));
     }
     return out;

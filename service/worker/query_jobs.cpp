@@ -10,15 +10,17 @@ namespace worker {
 
 namespace {
 
-// The one job whose column equals value.
-find_result find_where(job_store::impl& self, const char* column, const std::string& value) {
+// The one job whose column equals value (the latest revision), of one owner when given.
+find_result find_where(job_store::impl& self, const char* column, const std::string& value,
+                       const std::optional<std::string>& owner) {
     find_result out;
     try {
         Poco::Data::Session s = self.session();
         Poco::Data::Statement select(s);
-        select << self.dialect.sql(std::string("SELECT ") + job_columns + " FROM vanthu_jobs WHERE " +
-                                   column + " = ?"),
+        select << self.dialect.sql(std::string("SELECT ") + job_columns + " FROM vanthu_jobs WHERE " + column +
+                                   " = ?" + (owner ? " AND owner = ?" : "") + " ORDER BY revision DESC LIMIT 1"),
             bind(value);
+        if (owner) select, bind(*owner);
         std::vector<job> found = read_jobs(select);
         if (!found.empty()) out.value = std::move(found.front());
     } catch (const Poco::Exception& e) {
@@ -29,10 +31,12 @@ find_result find_where(job_store::impl& self, const char* column, const std::str
 
 }  // namespace
 
-find_result job_store::find(const std::string& id) { return find_where(*self, "id", id); }
+find_result job_store::find(const std::string& id, const std::optional<std::string>& owner) {
+    return find_where(*self, "id", id, owner);
+}
 
-find_result job_store::find_by_record(const std::string& record_id) {
-    return find_where(*self, "record_id", record_id);
+find_result job_store::find_by_record(const std::string& record_id, const std::optional<std::string>& owner) {
+    return find_where(*self, "record_id", record_id, owner);
 }
 
 // The result bytes stored by complete.
@@ -51,16 +55,19 @@ std::optional<std::string> job_store::read_result(const std::string& id) {
 }
 
 // A page in creation order; one row more than asked tells whether another page follows.
-list_result job_store::list(std::optional<job_state> state, std::size_t offset, std::size_t limit) {
+list_result job_store::list(std::optional<job_state> state, std::size_t offset, std::size_t limit,
+                            const std::optional<std::string>& owner) {
     list_result out;
     try {
         Poco::Data::Session s = self->session();
         Poco::Data::Statement select(s);
-        std::string sql = std::string("SELECT ") + job_columns + " FROM vanthu_jobs";
-        if (state) sql += " WHERE state = ?";
+        std::string sql = std::string("SELECT ") + job_columns + " FROM vanthu_jobs WHERE 1 = 1";
+        if (state) sql += " AND state = ?";
+        if (owner) sql += " AND owner = ?";
         sql += " ORDER BY created_ms, id LIMIT ? OFFSET ?";
         select << self->dialect.sql(sql);
         if (state) select, bind(std::string(state_name(*state)));
+        if (owner) select, bind(*owner);
         select, bind(static_cast<Poco::Int64>(limit + 1)), bind(static_cast<Poco::Int64>(offset));
         out.items = read_jobs(select);
         if (out.items.size() > limit) {

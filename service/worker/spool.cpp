@@ -34,8 +34,9 @@ std::string stem_of(const std::string& name) { return fs::path(name).stem().stri
 }  // namespace
 
 spool_watcher::spool_watcher(std::string r, job_store& s, worker_pool& p, json_log& l, std::int64_t poll,
-                             render::options opts)
-    : root(std::move(r)), store(s), pool(p), log(l), poll_ms(poll), render(std::move(opts)) {}
+                             render::options opts, std::string owner)
+    : root(std::move(r)), store(s), pool(p), log(l), poll_ms(poll), render(std::move(opts)),
+      client(std::move(owner)) {}
 
 spool_watcher::~spool_watcher() { stop(); }
 
@@ -93,7 +94,7 @@ void spool_watcher::queue_taken(const std::string& name) {
                vanthu::format_diagnostics(parsed.problems));
         return;
     }
-    submit_result s = store.submit(parsed.value.id, *bytes);
+    submit_result s = store.submit(client, parsed.value.id, *bytes, false);
     if (s.status == submit_status::conflict) {
         reject("processing", name, parsed.value.id,
                name + ": record " + parsed.value.id + " was already submitted with different content\n");

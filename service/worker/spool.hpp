@@ -20,9 +20,10 @@ namespace worker {
 
 class spool_watcher {
 public:
-    // root holds incoming/, processing/, done/ and failed/ (created when missing).
+    // root holds incoming/, processing/, done/ and failed/ (created when missing); the jobs
+    // it queues belong to client (vanthu.spool.client), whose token reads them over HTTP.
     spool_watcher(std::string root, job_store& store, worker_pool& pool, json_log& log, std::int64_t poll_ms,
-                  render::options render);
+                  render::options render, std::string client = "");
     ~spool_watcher();
     spool_watcher(const spool_watcher&) = delete;
     spool_watcher& operator=(const spool_watcher&) = delete;
@@ -51,6 +52,7 @@ private:
     json_log& log;
     std::int64_t poll_ms;
     render::options render;
+    std::string client;
     std::map<std::string, std::string> tracked;  // job id -> file name in processing/
     std::atomic<bool> stopping{false};
     std::mutex lock;

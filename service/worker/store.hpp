@@ -70,6 +70,23 @@ struct queue_counts {
     std::string error;
 };
 
+// A client of the API as the store keeps it: never its token, only the token's digest.
+struct client_row {
+    std::string name;
+    std::string token_digest;     // auth::digest_secret of the token
+    std::string scopes;           // "submit,read"
+    std::string callback_secret;  // the key of the callbacks' HMAC (kept: signing needs it)
+    std::int64_t created_ms = 0;
+    std::int64_t revoked_ms = 0;  // 0 while the token works
+};
+
+enum class client_status {
+    ok,          // done
+    exists,      // add: the name is taken
+    not_found,   // revoke: no active client of that name
+    store_error  // the database failed; see error
+};
+
 class job_store {
 public:
     // Opens (and creates) the store; nullptr with error set when that fails.
@@ -78,10 +95,14 @@ public:
     job_store(const job_store&) = delete;
     job_store& operator=(const job_store&) = delete;
 
-    // Queues a record (idempotent on record id + content hash).
+    // Queues a record for an owner (a client's name; "" when authentication is off), idempotent
+    // on owner + record id + content hash: record ids of different owners never meet. A ZIP of
+    // one PDF per recipient when split is set; the same record id and content with the other
+    // split flag is a conflict.
+    submit_result submit(std::string_view owner, std::string_view record_id, std::string_view record_bytes,
+                         bool split);
+    // The same for owner "".
     submit_result submit(std::string_view record_id, std::string_view record_bytes);
-    // The same, asking for a ZIP of one PDF per recipient when split is set; the same record
-    // id and content with the other split flag is a conflict.
     submit_result submit(std::string_view record_id, std::string_view record_bytes, bool split);
     // Takes the oldest claimable job, leased to owner for lease_ms.
     claim_result claim(const std::string& owner, std::int64_t lease_ms);
@@ -97,14 +118,24 @@ public:
     // Puts running jobs whose lease expired back in the queue (or dead); returns how many, -1 on error.
     int reclaim_expired();
 
-    // One job by id.
-    find_result find(const std::string& id);
-    // One job by its record id.
-    find_result find_by_record(const std::string& record_id);
+    // One job by id; only the owner's when owner is given (another owner's job is not found).
+    find_result find(const std::string& id, const std::optional<std::string>& owner = std::nullopt);
+    // The latest job of a record id, of one owner when given.
+    find_result find_by_record(const std::string& record_id, const std::optional<std::string>& owner = std::nullopt);
     // The stored result of a done job; empty when none.
     std::optional<std::string> read_result(const std::string& id);
-    // Jobs, optionally in one state, a page at a time.
-    list_result list(std::optional<job_state> state, std::size_t offset, std::size_t limit);
+    // Jobs, optionally in one state and of one owner, a page at a time.
+    list_result list(std::optional<job_state> state, std::size_t offset, std::size_t limit,
+                     const std::optional<std::string>& owner = std::nullopt);
+
+    // Clients of the API (vanthu token): adds one; exists when the name is taken.
+    client_status add_client(const client_row& c, std::string& error);
+    // The client whose token has this digest, unless revoked; empty when none (or error set).
+    std::optional<client_row> find_client(const std::string& token_digest, std::string& error);
+    // Every client, revoked ones included, by name.
+    std::vector<client_row> list_clients(std::string& error);
+    // Revokes a client's token at once; not_found when no such client is active.
+    client_status revoke_client(const std::string& name, std::string& error);
     // Queued and running jobs.
     queue_counts count_live();
     // True when the database answers.

@@ -1,4 +1,4 @@
-// Owns submitting a record: idempotency on record id + content hash, the queue limit.
+// Owns submitting a record: idempotency on owner + record id + content hash, the queue limit.
 #include <Poco/Data/LOB.h>
 #include <Poco/Exception.h>
 
@@ -10,12 +10,13 @@ namespace worker {
 
 namespace {
 
-// The job already queued for a record id, if any.
-std::optional<job> find_record_job(Poco::Data::Session& s, const sql_dialect& d,
+// The latest job an owner queued for a record id, if any.
+std::optional<job> find_record_job(Poco::Data::Session& s, const sql_dialect& d, const std::string& owner,
                                    const std::string& record_id) {
     Poco::Data::Statement select(s);
-    select << d.sql(std::string("SELECT ") + job_columns + " FROM vanthu_jobs WHERE record_id = ?"),
-        bind(record_id);
+    select << d.sql(std::string("SELECT ") + job_columns +
+                    " FROM vanthu_jobs WHERE owner = ? AND record_id = ? ORDER BY revision DESC LIMIT 1"),
+        bind(owner), bind(record_id);
     std::vector<job> found = read_jobs(select);
     if (found.empty()) return std::nullopt;
     return found.front();
@@ -29,13 +30,13 @@ std::size_t count_waiting(Poco::Data::Session& s) {
 }
 
 // One attempt at a submission, inside one write transaction.
-submit_result try_submit(job_store::impl& self, const std::string& record_id, std::string_view bytes,
-                         bool split) {
+submit_result try_submit(job_store::impl& self, const std::string& owner, const std::string& record_id,
+                         std::string_view bytes, bool split) {
     submit_result out;
     const std::string hash = hash_content(bytes);
     Poco::Data::Session s = self.session();
     write_transaction tx(s, self.dialect);
-    if (auto existing = find_record_job(s, self.dialect, record_id)) {
+    if (auto existing = find_record_job(s, self.dialect, owner, record_id)) {
         const bool same = existing->content_hash == hash && existing->split == split;
         out.status = same ? submit_status::existing : submit_status::conflict;
         out.value = *existing;
@@ -47,6 +48,7 @@ submit_result try_submit(job_store::impl& self, const std::string& record_id, st
     }
     job& j = out.value;
     j.id = make_job_id();
+    j.owner = owner;
     j.record_id = record_id;
     j.content_hash = hash;
     j.state = job_state::queued;
@@ -54,10 +56,10 @@ submit_result try_submit(job_store::impl& self, const std::string& record_id, st
     j.split = split;
     j.created_ms = j.updated_ms = j.available_ms = self.now();
     Poco::Data::BLOB record(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    s << self.dialect.sql("INSERT INTO vanthu_jobs (id, record_id, content_hash, state, attempts,"
-                          " max_attempts, created_ms, updated_ms, available_ms, record, split)"
-                          " VALUES (?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?)"),
-        bind(j.id), bind(j.record_id), bind(j.content_hash), bind(j.max_attempts),
+    s << self.dialect.sql("INSERT INTO vanthu_jobs (id, owner, revision, record_id, content_hash, state,"
+                          " attempts, max_attempts, created_ms, updated_ms, available_ms, record, split)"
+                          " VALUES (?, ?, 1, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?)"),
+        bind(j.id), bind(j.owner), bind(j.record_id), bind(j.content_hash), bind(j.max_attempts),
         bind(static_cast<Poco::Int64>(j.created_ms)), bind(static_cast<Poco::Int64>(j.updated_ms)),
         bind(static_cast<Poco::Int64>(j.available_ms)), bind(record), bind(split ? 1 : 0), now;
     tx.commit();
@@ -67,18 +69,24 @@ submit_result try_submit(job_store::impl& self, const std::string& record_id, st
 
 }  // namespace
 
-// Submits for one PDF.
+// Submits for one PDF, as nobody in particular.
 submit_result job_store::submit(std::string_view record_id, std::string_view record_bytes) {
-    return submit(record_id, record_bytes, false);
+    return submit("", record_id, record_bytes, false);
+}
+
+// Submits as nobody in particular.
+submit_result job_store::submit(std::string_view record_id, std::string_view record_bytes, bool split) {
+    return submit("", record_id, record_bytes, split);
 }
 
 // Submits; a concurrent insert of the same record id (PostgreSQL) is retried as a lookup.
-submit_result job_store::submit(std::string_view record_id, std::string_view record_bytes, bool split) {
-    const std::string id(record_id);
+submit_result job_store::submit(std::string_view owner, std::string_view record_id, std::string_view record_bytes,
+                                bool split) {
+    const std::string id(record_id), who(owner);
     std::string last_error;
     for (int tries = 0; tries < 3; ++tries) {
         try {
-            return try_submit(*self, id, record_bytes, split);
+            return try_submit(*self, who, id, record_bytes, split);
         } catch (const Poco::Exception& e) {
             last_error = e.displayText();
         } catch (const std::exception& e) {

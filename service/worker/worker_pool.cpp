@@ -129,10 +129,12 @@ job_outcome worker_pool::settle_success(const claimed_job& job, const render::re
     const log_context about{job.id, job.record_id};
     if (!opts.output_dir.empty()) {
         std::string error;
+        // Record ids are per client: each client's files get a folder of their own.
+        const std::string dir = job.owner.empty() ? opts.output_dir : opts.output_dir + "/" + job.owner;
         std::error_code ignored;  // a folder that cannot be made fails the write, which says why
-        std::filesystem::create_directories(opts.output_dir, ignored);
+        std::filesystem::create_directories(dir, ignored);
         const std::string name = job.record_id + (r.kind == render::output_kind::zip ? ".zip" : ".pdf");
-        if (!vanthu::write_file_atomically(opts.output_dir + "/" + name, r.pdf, error)) {
+        if (!vanthu::write_file_atomically(dir + "/" + name, r.pdf, error)) {
             log.error(error, about);
             return settle_failure(job, error, false);
         }

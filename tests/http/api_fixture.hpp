@@ -23,9 +23,16 @@ struct reply {
     std::string header(const std::string& name) const;
 };
 
+// An API configuration with authentication off (the in-process tests of everything but auth).
+inline http::api_config no_auth() {
+    http::api_config c;
+    c.auth_required = false;
+    return c;
+}
+
 struct server_setup {
     worker::store_options store;
-    http::api_config api;
+    http::api_config api = no_auth();
     bool with_pool = false;  // render threads claim and render jobs
 };
 

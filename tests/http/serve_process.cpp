@@ -13,6 +13,7 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/PipeStream.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/String.h>
 
 #include "support/run_command.hpp"
 
@@ -82,8 +83,14 @@ std::unique_ptr<serve_process> start_serve(const std::vector<std::string>& setti
 }
 
 answer call(int port, const std::string& method, const std::string& path, const std::string& body) {
+    return call_as(port, "", method, path, body);
+}
+
+answer call_as(int port, const std::string& token, const std::string& method, const std::string& path,
+               const std::string& body) {
     Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
     Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    if (!token.empty()) request.set("Authorization", "Bearer " + token);
     if (method == "POST") request.setContentLength64(static_cast<Poco::Int64>(body.size()));
     session.sendRequest(request) << body;
     Poco::Net::HTTPResponse response;
@@ -91,17 +98,22 @@ answer call(int port, const std::string& method, const std::string& path, const 
     Poco::StreamCopier::copyToString(session.receiveResponse(response), a.body);
     a.status = static_cast<int>(response.getStatus());
     a.location = response.get("Location", "");
+    for (const auto& [name, value] : response) a.headers[Poco::toLower(name)] = value;
     return a;
 }
 
-Poco::JSON::Object::Ptr job_at(int port, const std::string& location) {
-    return Poco::JSON::Parser().parse(call(port, "GET", location).body).extract<Poco::JSON::Object::Ptr>();
+Poco::JSON::Object::Ptr job_at(int port, const std::string& location) { return job_as(port, "", location); }
+
+Poco::JSON::Object::Ptr job_as(int port, const std::string& token, const std::string& location) {
+    return Poco::JSON::Parser().parse(call_as(port, token, "GET", location).body).extract<Poco::JSON::Object::Ptr>();
 }
 
-Poco::JSON::Object::Ptr wait_job(int port, const std::string& location) {
+Poco::JSON::Object::Ptr wait_job(int port, const std::string& location) { return wait_job_as(port, "", location); }
+
+Poco::JSON::Object::Ptr wait_job_as(int port, const std::string& token, const std::string& location) {
     Poco::JSON::Object::Ptr o;
     for (int i = 0; i < 3000; ++i) {
-        o = job_at(port, location);
+        o = job_as(port, token, location);
         const std::string state = o->getValue<std::string>("state");
         if (state == "done" || state == "failed") break;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -116,7 +128,7 @@ std::string with_record_id(const std::string& record, const std::string& id) {
 }
 
 std::vector<std::string> serve_args(const std::string& store, const std::string& dir, const std::string& lease) {
-    return {"-Dvanthu.http.port=0", "-Dvanthu.store=" + store, "-Dvanthu.spool=" + dir + "/spool",
+    return {"-Dvanthu.auth=off", "-Dvanthu.http.port=0", "-Dvanthu.store=" + store, "-Dvanthu.spool=" + dir + "/spool",
             "-Dvanthu.jobs.poll=50", "-Dvanthu.jobs.lease=" + lease, "-Dvanthu.drain.grace=10"};
 }
 

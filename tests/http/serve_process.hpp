@@ -2,6 +2,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -55,21 +56,28 @@ struct answer {
     int status = 0;
     std::string body;
     std::string location;
+    std::map<std::string, std::string> headers;  // names in lower case
 };
 
 // One request to a worker on 127.0.0.1, on a fresh connection.
 answer call(int port, const std::string& method, const std::string& path, const std::string& body = {});
+// The same with 'Authorization: Bearer <token>' (none when token is empty).
+answer call_as(int port, const std::string& token, const std::string& method, const std::string& path,
+               const std::string& body = {});
 
 // The JSON of a job, fetched over HTTP.
 Poco::JSON::Object::Ptr job_at(int port, const std::string& location);
 
 // Polls a job until it is done or failed (at most about 60 s); returns its last JSON.
 Poco::JSON::Object::Ptr wait_job(int port, const std::string& location);
+// The same two as a client with a token.
+Poco::JSON::Object::Ptr job_as(int port, const std::string& token, const std::string& location);
+Poco::JSON::Object::Ptr wait_job_as(int port, const std::string& token, const std::string& location);
 
 // A record's text with its own id (the first id attribute, the root's) replaced.
 std::string with_record_id(const std::string& record, const std::string& id);
 
-// The worker settings for a test: any free port, a scratch spool, a fast poll, the lease.
+// The worker settings for a test (authentication off, as on loopback only): any free port, a scratch spool, a fast poll, the lease.
 std::vector<std::string> serve_args(const std::string& store, const std::string& dir,
                                     const std::string& lease = "60000");
 

@@ -75,6 +75,12 @@ TEST_CASE("the_installed_program_renders_with_no_configuration_and_no_environmen
 TEST_CASE("the_installed_worker_finds_its_templates_and_fonts_from_its_prefix", "[install]") {
     const std::string prefix = install_into("install-serve");
     const std::string work = test_paths::scratch_dir("install-serve-work");
+    // A client made with the installed program, in the store of the working folder.
+    command_output added = run_bare(work, {prefix + "/bin/vanthu", "token", "add", "secretariat"});
+    INFO(added.err);
+    REQUIRE(added.exit_code == 0);
+    REQUIRE(added.out.rfind("token: ", 0) == 0);
+    const std::string token = added.out.substr(7, added.out.find('\n') - 7);
     serve_test::serve_process p("/usr/bin/env", {"-i", "-C", work, prefix + "/bin/vanthu", "serve", "-Dvanthu.http.port=0"});
     const int port = p.wait_port();
     INFO(p.text());
@@ -82,7 +88,9 @@ TEST_CASE("the_installed_worker_finds_its_templates_and_fonts_from_its_prefix", 
     // vanthu exec'd the installed vanthu-serve in its place: the process started is the worker.
     CHECK(fs::read_symlink("/proc/" + std::to_string(p.pid()) + "/exe") == fs::path(prefix) / "bin/vanthu-serve");
     const std::string record = test_paths::read_file(test_paths::source("samples/meeting-minimal.xml"));
-    serve_test::answer a = serve_test::call(port, "POST", "/v1/render", record);
+    // With no configuration authentication is required: nothing is rendered without the token.
+    CHECK(serve_test::call(port, "POST", "/v1/render", record).status == 401);
+    serve_test::answer a = serve_test::call_as(port, token, "POST", "/v1/render", record);
     CHECK(a.status == 200);
     CHECK(a.body == built_render("samples/meeting-minimal.xml", work));
     CHECK(p.stop(SIGTERM) == 0);

@@ -284,3 +284,54 @@ TEST_CASE("a_store_made_before_the_split_flag_gets_the_column_and_keeps_its_jobs
     CHECK(c->id == "old");
     CHECK(c->record_bytes == "x");
 }
+
+TEST_CASE("record_ids_are_per_owner_and_an_owner_sees_only_its_jobs", "[worker][store]") {
+    fixture f("owners");
+    auto mine = f.store->submit("phong-pc07", "bb-01", "<meeting>a</meeting>", false);
+    auto theirs = f.store->submit("cong-an-quan", "bb-01", "<meeting>b</meeting>", false);
+    REQUIRE(mine.status == submit_status::created);
+    REQUIRE(theirs.status == submit_status::created);
+    CHECK(mine.value.id != theirs.value.id);
+    CHECK(f.store->submit("phong-pc07", "bb-01", "<meeting>c</meeting>", false).status == submit_status::conflict);
+    CHECK(f.store->find(mine.value.id, std::string("phong-pc07")).value);
+    CHECK_FALSE(f.store->find(mine.value.id, std::string("cong-an-quan")).value);
+    CHECK(f.store->find_by_record("bb-01", std::string("cong-an-quan")).value->id == theirs.value.id);
+    auto listed = f.store->list(std::nullopt, 0, 10, std::string("cong-an-quan")).items;
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0].owner == "cong-an-quan");
+    CHECK(f.store->list(std::nullopt, 0, 10).items.size() == 2);
+}
+
+TEST_CASE("a_store_made_before_owners_is_brought_up_to_date_keeping_its_jobs", "[worker][store]") {
+    const std::string url = store_test::scratch_store_url("before-owners");
+    {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::Session old("SQLite", url.substr(7));
+        using namespace Poco::Data::Keywords;
+        // The schema of the stores written before jobs had owners: record ids unique for all.
+        old << "CREATE TABLE vanthu_jobs (id TEXT PRIMARY KEY, record_id TEXT NOT NULL UNIQUE, content_hash TEXT NOT NULL,"
+               " state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, max_attempts INTEGER NOT NULL,"
+               " created_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL, available_ms BIGINT NOT NULL,"
+               " lease_expires_ms BIGINT NOT NULL DEFAULT 0, lease_owner TEXT NOT NULL DEFAULT '',"
+               " last_error TEXT NOT NULL DEFAULT '', pages_done INTEGER NOT NULL DEFAULT 0,"
+               " pages_total INTEGER NOT NULL DEFAULT 0, record BLOB NOT NULL, split INTEGER NOT NULL DEFAULT 0)", now;
+        old << "INSERT INTO vanthu_jobs (id, record_id, content_hash, state, max_attempts, created_ms, updated_ms,"
+               " available_ms, record) VALUES ('j-1', 'bb-cu', 'h', 'done', 5, 1, 2, 3, X'3C6D2F3E')", now;
+    }
+    worker::store_options opts;
+    opts.url = url;
+    std::string error;
+    auto store = job_store::open(opts, error);
+    INFO(error);
+    REQUIRE(store);
+    auto kept = store->find("j-1").value;
+    REQUIRE(kept);
+    CHECK(kept->record_id == "bb-cu");
+    CHECK(kept->owner == "");
+    CHECK(kept->revision == 1);
+    CHECK(kept->state == job_state::done);
+    CHECK(store->submit("phong-pc07", "bb-cu", "<m/>", false).status == submit_status::created);
+    auto reopened = job_store::open(opts, error);  // a second open changes nothing
+    REQUIRE(reopened);
+    CHECK(reopened->list(std::nullopt, 0, 10).items.size() == 2);
+}

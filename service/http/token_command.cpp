@@ -1,0 +1,186 @@
+// Owns the token command: creating, listing and revoking the clients of the API.
+#include "http/token_command.hpp"
+
+#include <cctype>
+#include <ctime>
+#include <map>
+#include <ostream>
+
+#include "auth/scopes.hpp"
+#include "auth/secrets.hpp"
+#include "http/serve.hpp"
+
+namespace http {
+
+namespace {
+
+constexpr int exit_usage = 64, exit_data = 65, exit_unavailable = 69, exit_config = 78;
+
+const char* const usage =
+    "usage: vanthu token add NAME [--scope submit,read,admin] [--config FILE] [-Dkey=value]...\n"
+    "       vanthu token list [--config FILE] [-Dkey=value]...\n"
+    "       vanthu token revoke NAME [--config FILE] [-Dkey=value]...\n"
+    "A client calls the API with 'Authorization: Bearer <token>'; the store keeps only the token's\n"
+    "digest, so the token is printed once, by add. The default scopes are submit,read.\n";
+
+// The command line, read: the action, its words, the store's configuration.
+struct token_args {
+    std::string action;
+    std::vector<std::string> words;
+    std::string scopes = "submit,read";
+    std::string config_file;
+    std::map<std::string, std::string> defines;
+    std::string error;  // non-empty: bad usage
+};
+
+// Takes one option that has a value (as --opt=V or --opt V); false when it is not that option.
+bool take_value(const std::vector<std::string>& args, std::size_t& i, const std::string& name,
+                std::string& value, std::string& error) {
+    const std::string& a = args[i];
+    if (a.rfind(name + "=", 0) == 0) {
+        value = a.substr(name.size() + 1);
+        return true;
+    }
+    if (a != name) return false;
+    if (i + 1 >= args.size()) error = name + " needs a value";
+    else value = args[++i];
+    return true;
+}
+
+token_args read_args(const std::vector<std::string>& args) {
+    token_args t;
+    for (std::size_t i = 0; i < args.size() && t.error.empty(); ++i) {
+        std::string define;
+        if (take_value(args, i, "--scope", t.scopes, t.error) || take_value(args, i, "--config", t.config_file, t.error) ||
+            take_value(args, i, "-c", t.config_file, t.error))
+            continue;
+        if (args[i].rfind("-D", 0) == 0) {
+            define = args[i].size() > 2 ? args[i].substr(2) : (i + 1 < args.size() ? args[++i] : "");
+            const std::size_t eq = define.find('=');
+            if (eq == std::string::npos || eq == 0) t.error = "-D needs KEY=VALUE";
+            else t.defines[define.substr(0, eq)] = define.substr(eq + 1);
+        } else if (!args[i].empty() && args[i][0] == '-') {
+            t.error = "unknown option " + args[i];
+        } else if (t.action.empty()) {
+            t.action = args[i];
+        } else {
+            t.words.push_back(args[i]);
+        }
+    }
+    const std::size_t want = t.action == "list" ? 0 : 1;
+    if (t.error.empty() && t.action != "add" && t.action != "list" && t.action != "revoke")
+        t.error = t.action.empty() ? "token needs add, list or revoke" : "unknown token action '" + t.action + "'";
+    else if (t.error.empty() && t.words.size() != want)
+        t.error = "token " + t.action + (want ? " takes one client name" : " takes no name");
+    return t;
+}
+
+// A time as UTC ISO 8601, to the second.
+std::string utc_time(std::int64_t ms) {
+    const std::time_t t = static_cast<std::time_t>(ms / 1000);
+    std::tm parts{};
+    gmtime_r(&t, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return text;
+}
+
+// add: a new client with fresh secrets, printed once.
+int add_client(worker::job_store& store, const token_args& t, std::ostream& out, std::ostream& err) {
+    const std::string& name = t.words[0];
+    if (!is_client_name(name)) {
+        err << "vanthu token: bad client name '" << name
+            << "' (1 to 64 letters, digits, '.', '_', '-', starting with a letter or digit)\n";
+        return exit_usage;
+    }
+    const auth::scopes_result scopes = auth::parse_scopes(t.scopes);
+    if (!scopes || scopes.value.empty()) {
+        err << "vanthu token: unknown scope '" << (scopes ? std::string("(none)") : scopes.bad)
+            << "' (submit, read, admin, signer)\n";
+        return exit_usage;
+    }
+    const std::string token = auth::new_secret(), callback = auth::new_secret();
+    worker::client_row row{name, auth::digest_secret(token), scopes.value.to_string(), callback, 0, 0};
+    std::string error;
+    switch (store.add_client(row, error)) {
+        case worker::client_status::ok:
+            out << "token: " << token << "\ncallback-secret: " << callback << "\n";
+            err << "vanthu token: client " << name << " added with scopes " << row.scopes
+                << "; the token is shown only this once\n";
+            return 0;
+        case worker::client_status::exists:
+            err << "vanthu token: a client named " << name << " exists already (revoked names stay taken)\n";
+            return exit_data;
+        default:
+            err << "vanthu token: cannot add the client: " << error << "\n";
+            return exit_unavailable;
+    }
+}
+
+// list: name, scopes, created, state; never a secret.
+int list_clients(worker::job_store& store, std::ostream& out, std::ostream& err) {
+    std::string error;
+    const std::vector<worker::client_row> clients = store.list_clients(error);
+    if (!error.empty()) {
+        err << "vanthu token: cannot list the clients: " << error << "\n";
+        return exit_unavailable;
+    }
+    out << "name\tscopes\tcreated\tstate\n";
+    for (const worker::client_row& c : clients)
+        out << c.name << '\t' << c.scopes << '\t' << utc_time(c.created_ms) << '\t'
+            << (c.revoked_ms ? "revoked " + utc_time(c.revoked_ms) : std::string("active")) << "\n";
+    return 0;
+}
+
+// revoke: the token stops working at once.
+int revoke_client(worker::job_store& store, const std::string& name, std::ostream& err) {
+    std::string error;
+    switch (store.revoke_client(name, error)) {
+        case worker::client_status::ok:
+            err << "vanthu token: client " << name << " revoked\n";
+            return 0;
+        case worker::client_status::not_found:
+            err << "vanthu token: no active client named " << name << "\n";
+            return exit_data;
+        default:
+            err << "vanthu token: cannot revoke the client: " << error << "\n";
+            return exit_unavailable;
+    }
+}
+
+}  // namespace
+
+bool is_client_name(const std::string& name) {
+    if (name.empty() || name.size() > 64 || !std::isalnum(static_cast<unsigned char>(name[0]))) return false;
+    for (char c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') return false;
+    return true;
+}
+
+int run_token_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+        out << usage;
+        return 0;
+    }
+    const token_args t = read_args(args);
+    if (!t.error.empty()) {
+        err << "vanthu token: " << t.error << "\n" << usage;
+        return exit_usage;
+    }
+    std::string error;
+    auto layered = worker::layer_config(t.config_file, worker::read_environment(), t.defines, error);
+    if (!error.empty()) {
+        err << "vanthu token: " << error << "\n";
+        return exit_config;
+    }
+    auto store = worker::job_store::open(store_settings(worker::read_settings(*layered)), error);
+    if (!store) {
+        err << "vanthu token: " << error << "\n";
+        return exit_unavailable;
+    }
+    if (t.action == "add") return add_client(*store, t, out, err);
+    if (t.action == "list") return list_clients(*store, out, err);
+    return revoke_client(*store, t.words[0], err);
+}
+
+}  // namespace http
