@@ -13,6 +13,7 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include "core/data_dirs.hpp"
 #include "http/server.hpp"
 #include "worker/spool.hpp"
 #include "worker/config.hpp"
@@ -114,6 +115,7 @@ private:
         p.owner = s.worker_id;
         p.output_dir = s.output;
         p.render.templates_dir = s.templates;
+        p.render.more_templates_dirs = vanthu::templates_after(s.templates);  // the installed ones after it
         p.render.fonts_dir = s.fonts;
         p.render.max_pages = s.max_pages;
         p.render.time_limit = std::chrono::milliseconds(static_cast<std::int64_t>(s.time_limit_s * 1000));

@@ -20,6 +20,13 @@ std::string choose_template(const record::record& r, const options& opts) {
     return tmpl::default_template_name(record::kind_name(r.kind), r.subkind);
 }
 
+// The template folders, in search order: templates_dir, then more_templates_dirs.
+std::vector<std::string> template_folders(const options& opts) {
+    std::vector<std::string> folders{opts.templates_dir};
+    folders.insert(folders.end(), opts.more_templates_dirs.begin(), opts.more_templates_dirs.end());
+    return folders;
+}
+
 // Moves the diagnostics of one stage into the result.
 void take_problems(result& out, vanthu::diagnostics&& from) {
     for (auto& d : from.items) out.problems.items.push_back(std::move(d));
@@ -44,7 +51,7 @@ bool prepare(std::string_view record_bytes, const options& opts, result& out, pr
         return false;
     }
     out.template_name = choose_template(parsed.value, opts);
-    tmpl::load_result loaded = tmpl::load_template(opts.templates_dir, out.template_name);
+    tmpl::load_result loaded = tmpl::load_template(template_folders(opts), out.template_name);
     take_problems(out, std::move(loaded.problems));
     if (!loaded.value || out.problems.has_errors()) {
         out.status = failure::bad_template;
@@ -285,6 +292,11 @@ void split_per_recipient(prepared& p, const options& opts, const pdf_sink& sink,
 
 record::parse_result check_record(std::string_view record_bytes, const options& opts) {
     return record::parse_record(record_bytes, opts.limits);
+}
+
+tmpl::load_result check_template(const record::record* r, const options& opts) {
+    const std::string name = r ? choose_template(*r, opts) : opts.template_name;
+    return tmpl::load_template(template_folders(opts), name);
 }
 
 result render_record(std::string_view record_bytes, const options& opts) {
