@@ -11,6 +11,7 @@
 
 #include "core/data_dirs.hpp"
 #include "cli/exec_serve.hpp"
+#include "cli/help.hpp"
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "render/render.hpp"
@@ -25,15 +26,16 @@ const char* const usage_text =
     "usage: vanthu render [--template NAME] [--templates DIR] [--fonts DIR] [--dump-layout]\n"
     "                     [--split] [--annex] [--max-pages N] [--time-limit SECONDS]\n"
     "                     [-o OUT] RECORD.xml...\n"
-    "       vanthu check [--templates DIR] RECORD.xml...\n"
+    "       vanthu check [--template NAME] [--templates DIR] [RECORD.xml...]\n"
     "       vanthu serve [--config=FILE] [-Dkey=value]...   (vanthu serve --help)\n"
     "       vanthu token add NAME [--scope LIST] | list | revoke NAME   (vanthu token --help)\n"
-    "       vanthu --help\n"
+    "       vanthu --help | vanthu help COMMAND | vanthu COMMAND --help\n"
     "\n"
     "render   turns each record into an official PDF. '-' reads a record from stdin;\n"
     "         -o - writes the PDF to stdout; with several records, -o DIR writes\n"
     "         DIR/<record id>.pdf. Without -o, <record id>.pdf in the current folder.\n"
-    "check    validates records against the record format, renders nothing.\n"
+    "check    validates records against the record format and checks the template each\n"
+    "         would use (or, with --template NAME alone, that template); renders nothing.\n"
     "serve    runs the worker: HTTP API, spool folder, durable job queue (SQLite or\n"
     "         PostgreSQL); keys and defaults in samples/vanthu.properties. It is the\n"
     "         program vanthu-serve beside vanthu, run in its place (exit 69 if missing).\n"
@@ -41,7 +43,7 @@ const char* const usage_text =
     "         (same --config and -D settings); run by vanthu-serve too.\n"
     "\n"
     "  --template NAME   use templates/NAME.xml instead of the record's or its kind's default\n"
-    "  --templates DIR   folder of templates (default: the installed or built-in one)\n"
+    "  --templates DIR   folder of templates searched first; the installed ones after it\n"
     "  --fonts DIR       folder of font files (default: the installed or built-in one)\n"
     "  --dump-layout     write the text dump of the laid-out pages instead of the PDF\n"
     "  --split           certificates: a ZIP with one PDF per recipient, <recipient id>.pdf\n"
@@ -66,6 +68,7 @@ struct command_line {
     std::size_t max_pages = render::options{}.max_pages;
     std::chrono::milliseconds time_limit = default_time_limit;
     std::vector<std::string> inputs;
+    bool help = false;  // --help: print the command's help, do nothing else
 };
 
 // Reads a whole number of at least 1 (--max-pages); false when the text is anything else.
@@ -108,6 +111,10 @@ bool parse_options(const std::vector<std::string>& args, command_line& cl, std::
         else if (a == "--templates") { if (!value(cl.templates_dir)) return false; }
         else if (a == "--fonts") { if (!value(cl.fonts_dir)) return false; }
         else if (a == "-o" || a == "--output") { if (!value(cl.output)) return false; }
+        else if (a == "--help" || a == "-h") {
+            cl.help = true;
+            return true;
+        }
         else if (a == "--dump-layout") cl.dump_layout = true;
         else if (a == "--split") cl.split = true;
         else if (a == "--annex") cl.annex = true;
@@ -126,8 +133,8 @@ bool parse_options(const std::vector<std::string>& args, command_line& cl, std::
             return false;
         } else cl.inputs.push_back(a);
     }
-    if (cl.inputs.empty()) {
-        message = "no record given";
+    if (cl.inputs.empty() && (cl.command != "check" || cl.template_name.empty())) {
+        message = cl.command == "check" ? "no record given (or --template NAME to check a template alone)" : "no record given";
         return false;
     }
     if (cl.split && cl.dump_layout) {
@@ -293,12 +300,18 @@ void tune_allocator() {
 #endif
 }
 
+// The template folders: --templates DIR (else $VANTHU_TEMPLATES) first, the installed ones after.
+void set_template_folders(const command_line& cl, render::options& opts) {
+    opts.templates_dir = cl.templates_dir.empty() ? vanthu::find_data_dir("templates") : cl.templates_dir;
+    opts.more_templates_dirs = vanthu::templates_after(opts.templates_dir);
+}
+
 // vanthu render: every record, each into its own output.
 int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
     tune_allocator();
     render::options opts;
     opts.template_name = cl.template_name;
-    opts.templates_dir = cl.templates_dir.empty() ? vanthu::find_data_dir("templates") : cl.templates_dir;
+    set_template_folders(cl, opts);
     opts.fonts_dir = cl.fonts_dir.empty() ? vanthu::find_data_dir("fonts") : cl.fonts_dir;
     opts.keep_pages = cl.dump_layout;
     opts.max_pages = cl.max_pages;
@@ -324,9 +337,34 @@ int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
     return overall;
 }
 
-// vanthu check: validate every record, print its problems.
+// Loads and checks the template a record would use (or --template NAME alone), printing its
+// problems; on success, `described` says which template and which file it came from.
+int check_template_of(const record::record* r, const render::options& opts, const std::string& shown,
+                      std::string& described, std::ostream& err) {
+    tmpl::load_result loaded = render::check_template(r, opts);
+    for (const vanthu::diagnostic& d : loaded.problems.items) err << vanthu::format_diagnostic(d) << '\n';
+    if (!loaded) {
+        err << "vanthu: " << shown << ": the template cannot be used\n";
+        return exit_bad_template;
+    }
+    const tmpl::template_def& t = *loaded.value;
+    described = "template '" + tmpl::template_name(t) + "' (" +
+                (fs::path(tmpl::template_folder(t)) / tmpl::template_file(t)).string() + ")";
+    return exit_ok;
+}
+
+// vanthu check: validate every record and the template it would use, print their problems;
+// with --template NAME and no record, the template alone.
 int run_check(const command_line& cl, std::ostream& out, std::ostream& err) {
     render::options opts;
+    opts.template_name = cl.template_name;
+    set_template_folders(cl, opts);
+    std::string described;
+    if (cl.inputs.empty()) {
+        const int code = check_template_of(nullptr, opts, cl.template_name + ".xml", described, err);
+        if (code == exit_ok) out << "valid " << described << '\n';
+        return code;
+    }
     int overall = exit_ok;
     for (const std::string& input : cl.inputs) {
         std::string bytes, message;
@@ -341,10 +379,27 @@ int run_check(const command_line& cl, std::ostream& out, std::ostream& err) {
             note_exit(overall, exit_bad_record);
             continue;
         }
-        out << shown_name(input) << ": valid " << record::kind_name(parsed.value.kind)
-            << " record '" << parsed.value.id << "'\n";
+        const int code = check_template_of(&parsed.value, opts, shown_name(input), described, err);
+        if (code != exit_ok) {
+            note_exit(overall, code);
+            continue;
+        }
+        out << shown_name(input) << ": valid " << record::kind_name(parsed.value.kind) << " record '"
+            << parsed.value.id << "', " << described << '\n';
     }
     return overall;
+}
+
+// vanthu help COMMAND, vanthu COMMAND --help: the command's help on stdout, exit 0.
+int print_help(const std::string& command, std::ostream& out, std::ostream& err) {
+    if (command == "serve") return exec_serve({"--help"}, err);
+    const std::string help = command_help(command);
+    if (help.empty()) {
+        err << "vanthu: no command '" << command << "'\n" << usage_text;
+        return exit_usage;
+    }
+    out << help;
+    return exit_ok;
 }
 
 }  // namespace
@@ -354,10 +409,11 @@ int run(const std::vector<std::string>& args, std::istream&, std::ostream& out, 
         err << usage_text;
         return exit_usage;
     }
-    if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    if (args[0] == "--help" || args[0] == "-h" || (args[0] == "help" && args.size() == 1)) {
         out << usage_text;
         return exit_ok;
     }
+    if (args[0] == "help" && args.size() > 1) return print_help(args[1], out, err);
     if (args[0] == "serve") return exec_serve({args.begin() + 1, args.end()}, err);
     if (args[0] == "token") return exec_serve(args, err);
     command_line cl;
@@ -371,6 +427,7 @@ int run(const std::vector<std::string>& args, std::istream&, std::ostream& out, 
         err << "vanthu: " << message << "\n" << usage_text;
         return exit_usage;
     }
+    if (cl.help) return print_help(cl.command, out, err);
     return cl.command == "render" ? run_render(cl, out, err) : run_check(cl, out, err);
 }
 

@@ -12,7 +12,7 @@ namespace cli {
 enum exit_code : int {
     exit_ok = 0,            // everything done
     exit_usage = 64,        // bad command line
-    exit_bad_record = 65,   // a record breaks RECORDS.md
+    exit_bad_record = 65,   // a record breaks docs/records.md
     exit_no_input = 66,     // an input file is missing or unreadable
     exit_internal = 70,     // fonts, layout or PDF writing failed
     exit_cannot_write = 73, // an output could not be written

@@ -23,11 +23,22 @@ fs::path program_dir() {
 std::string find_data_dir(const std::string& kind) {
     const std::string variable = kind == "fonts" ? "VANTHU_FONTS" : "VANTHU_TEMPLATES";
     if (const char* set = std::getenv(variable.c_str()); set && *set) return set;
+    return builtin_data_dir(kind);
+}
+
+std::string builtin_data_dir(const std::string& kind) {
     std::error_code ec;
     const fs::path installed = program_dir() / ".." / "share" / "vanthu" / kind;
     if (!program_dir().empty() && fs::is_directory(installed, ec))
         return fs::weakly_canonical(installed, ec).string();
     return std::string(VANTHU_SOURCE_DATA_DIR) + "/" + kind;
+}
+
+std::vector<std::string> templates_after(const std::string& chosen) {
+    const std::string builtin = builtin_data_dir("templates");
+    std::error_code ec;
+    if (!chosen.empty() && fs::weakly_canonical(chosen, ec) == fs::weakly_canonical(builtin, ec)) return {};
+    return {builtin};
 }
 
 }  // namespace vanthu

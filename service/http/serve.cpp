@@ -14,6 +14,7 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include "http/authenticate.hpp"
+#include "core/data_dirs.hpp"
 #include "http/server.hpp"
 #include "http/token_command.hpp"
 #include "worker/spool.hpp"
@@ -137,6 +138,7 @@ private:
         p.owner = s.worker_id;
         p.output_dir = s.output;
         p.render.templates_dir = s.templates;
+        p.render.more_templates_dirs = vanthu::templates_after(s.templates);  // the installed ones after it
         p.render.fonts_dir = s.fonts;
         p.render.max_pages = s.max_pages;
         p.render.time_limit = std::chrono::milliseconds(static_cast<std::int64_t>(s.time_limit_s * 1000));

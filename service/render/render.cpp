@@ -11,6 +11,13 @@ namespace render {
 
 namespace detail {
 
+// The template folders, in search order: templates_dir, then more_templates_dirs.
+std::vector<std::string> template_folders(const options& opts) {
+    std::vector<std::string> folders{opts.templates_dir};
+    folders.insert(folders.end(), opts.more_templates_dirs.begin(), opts.more_templates_dirs.end());
+    return folders;
+}
+
 // Moves the diagnostics of one stage into the result.
 void take_problems(result& out, vanthu::diagnostics&& from) {
     for (auto& d : from.items) out.problems.items.push_back(std::move(d));
@@ -83,7 +90,7 @@ bool prepare(std::string_view record_bytes, const options& opts, result& out, pr
         return false;
     }
     out.template_name = choose_template(parsed.value, opts);
-    tmpl::load_result loaded = tmpl::load_template(opts.templates_dir, out.template_name);
+    tmpl::load_result loaded = tmpl::load_template(template_folders(opts), out.template_name);
     take_problems(out, std::move(loaded.problems));
     if (!loaded.value || out.problems.has_errors()) {
         out.status = failure::bad_template;
@@ -139,6 +146,11 @@ bool prepare_split(std::string_view record_bytes, const options& opts, result& o
 
 record::parse_result check_record(std::string_view record_bytes, const options& opts) {
     return record::parse_record(record_bytes, opts.limits);
+}
+
+tmpl::load_result check_template(const record::record* r, const options& opts) {
+    const std::string name = r ? choose_template(*r, opts) : opts.template_name;
+    return tmpl::load_template(template_folders(opts), name);
 }
 
 result render_record(std::string_view record_bytes, const options& opts) {

@@ -11,11 +11,13 @@
 #include "core/diagnostic.hpp"
 #include "layout/page.hpp"
 #include "record/record.hpp"
+#include "tmpl/template.hpp"
 
 namespace render {
 
 struct options {
-    std::string templates_dir;   // folder of template files
+    std::string templates_dir;   // folder of template files, searched first
+    std::vector<std::string> more_templates_dirs;  // searched after it, in order (the installed templates)
     std::string fonts_dir;       // folder of font files
     std::string template_name;   // overrides the record's template attribute and the default
     record::limits limits;       // never above RECORDS.md's
@@ -96,5 +98,9 @@ result render_zip(std::string_view record_bytes, const options& opts);
 
 // Only the first stage: parse and validate.
 record::parse_result check_record(std::string_view record_bytes, const options& opts);
+
+// Loads and checks, without rendering, the template a record would use (options::template_name,
+// the record's, or its kind's default); with no record, options::template_name alone.
+tmpl::load_result check_template(const record::record* r, const options& opts);
 
 }  // namespace render

@@ -23,6 +23,9 @@ struct prepared {
 };
 
 // Moves the diagnostics of one stage into the result.
+// The template folders, in search order: templates_dir, then more_templates_dirs.
+std::vector<std::string> template_folders(const options& opts);
+
 void take_problems(result& out, vanthu::diagnostics&& from);
 
 // Binds the template to the record (or to the record seen with one recipient).

@@ -136,6 +136,10 @@ bool check_png(const std::string& path, png_info& info, std::string& message) {
         return false;
     }
     static const char signature[8] = {'\x89', 'P', 'N', 'G', '\x0D', '\x0A', '\x1A', '\x0A'};
+    if (file.compare(0, 3, "\xFF\xD8\xFF") == 0) {
+        message = "is a JPEG file, not a PNG (only PNG images are drawn: save it as PNG)";
+        return false;
+    }
     if (file.size() < 8 || file.compare(0, 8, std::string(signature, 8)) != 0) {
         message = "is not a PNG file (no PNG signature)";
         return false;

@@ -361,7 +361,8 @@ void loader::load_image(const pugi::xml_node& n, elem& e) {
     if (escapes || inside.compare(0, root.size(), root) != 0) { error(at, "image '" + src + "' is outside the template folder"); return; }
     png_info png;
     std::string why;
-    if (!fs::is_regular_file(full, ec)) { error(at, "cannot read image '" + src + "'"); return; }
+    if (!fs::exists(full, ec)) { error(at, "cannot read image '" + src + "': there is no such file in the template folder " + dir); return; }
+    if (!fs::is_regular_file(full, ec)) { error(at, "cannot read image '" + src + "': it is not a file"); return; }
     if (!check_png(full.string(), png, why)) { error(at, "image '" + src + "' " + why); return; }
     e.pixel_width = png.width;
     e.pixel_height = png.height;

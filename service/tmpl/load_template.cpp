@@ -241,7 +241,7 @@ void load_blank_of(loader& l, const pugi::xml_node& root) {
         return;
     }
     loading_blank_base = true;
-    load_result full = load_template(l.dir, base);
+    load_result full = load_template(l.search.empty() ? std::vector<std::string>{l.dir} : l.search, base);
     loading_blank_base = false;
     for (auto& d : full.problems.items) l.problems.items.push_back(d);
     if (!full) {
@@ -323,19 +323,13 @@ bool read_source(const std::string& path, const std::string& shown, std::string&
     return true;
 }
 
-}  // namespace
-
-// Loads and checks one template file.
-load_result load_template(const std::string& templates_dir, const std::string& name) {
+// Loads and checks the template file of one folder; search: every folder, for a blank-of base.
+load_result load_from(const std::string& templates_dir, const std::string& name, const std::vector<std::string>& search) {
     load_result result;
     std::string shown = name + ".xml";
-    if (!is_safe_file_name(name)) {
-        result.problems.error({shown, 0, 0, {}}, "bad template name '" + name + "' (letters, digits, '.', '_' and '-' only, no path)");
-        return result;
-    }
     std::string path = (std::filesystem::path(templates_dir) / shown).string();
     std::error_code ec;
-    if (std::filesystem::exists(path, ec) && !is_inside_folder(templates_dir, path)) {
+    if (std::filesystem::exists(std::filesystem::symlink_status(path, ec)) && !is_inside_folder(templates_dir, path)) {
         result.problems.error({shown, 0, 0, {}}, "the template is not a regular file inside the template folder",
                               "a template may not be a link to a file elsewhere");
         return result;
@@ -356,6 +350,7 @@ load_result load_template(const std::string& templates_dir, const std::string& n
     def->file = shown;
     def->dir = templates_dir;
     loader l(source, shown, templates_dir, *def);
+    l.search = search;
     pugi::xml_node root = doc.document_element();
     if (std::strcmp(root.name(), "template") != 0) l.error(l.where(root), "the root element must be <template>, not <" + std::string(root.name()) + ">");
     else if (root.attribute("blank-of")) load_blank_of(l, root);
@@ -365,6 +360,49 @@ load_result load_template(const std::string& templates_dir, const std::string& n
         return std::make_pair(a.where.line, a.where.column) < std::make_pair(b.where.line, b.where.column);
     });
     if (!result.problems.has_errors()) result.value = def;
+    return result;
+}
+
+// The folders once each (the same folder named twice, or through a link, is searched once).
+std::vector<std::string> distinct_folders(const std::vector<std::string>& folders) {
+    std::vector<std::string> out;
+    std::vector<std::filesystem::path> seen;
+    for (const std::string& f : folders) {
+        if (f.empty()) continue;
+        std::error_code ec;
+        const std::filesystem::path real = std::filesystem::weakly_canonical(f, ec);
+        if (std::find(seen.begin(), seen.end(), real) != seen.end()) continue;
+        seen.push_back(real);
+        out.push_back(f);
+    }
+    return out;
+}
+
+}  // namespace
+
+// Loads and checks one template file of one folder.
+load_result load_template(const std::string& templates_dir, const std::string& name) {
+    return load_template(std::vector<std::string>{templates_dir}, name);
+}
+
+// Loads and checks the template from the first folder that holds it.
+load_result load_template(const std::vector<std::string>& folders, const std::string& name) {
+    const std::string shown = name + ".xml";
+    load_result result;
+    if (!is_safe_file_name(name)) {
+        result.problems.error({shown, 0, 0, {}}, "bad template name '" + name + "' (letters, digits, '.', '_' and '-' only, no path)");
+        return result;
+    }
+    const std::vector<std::string> search = distinct_folders(folders);
+    std::string searched;
+    for (const std::string& folder : search) {
+        std::error_code ec;
+        const auto status = std::filesystem::symlink_status(std::filesystem::path(folder) / shown, ec);
+        if (std::filesystem::exists(status)) return load_from(folder, name, search);
+        searched += (searched.empty() ? "" : ", ") + folder;
+    }
+    result.problems.error({shown, 0, 0, {}}, "cannot open the template: no " + shown + " in " + (searched.empty() ? "no folder" : searched),
+                          "templates are looked up in --templates DIR (or vanthu.templates, VANTHU_TEMPLATES), then in the installed ones");
     return result;
 }
 
@@ -379,6 +417,12 @@ bool makes_pages_per_recipient(const template_def& t) { return t.per_recipient; 
 
 // The file the template was loaded from.
 const std::string& template_file(const template_def& t) { return t.file; }
+
+// The name the template was loaded under.
+const std::string& template_name(const template_def& t) { return t.name; }
+
+// The folder the template was loaded from.
+const std::string& template_folder(const template_def& t) { return t.dir; }
 
 // The template a record kind uses when the record names none.
 std::string default_template_name(const std::string& kind, const std::string& subkind) {

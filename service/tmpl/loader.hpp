@@ -62,6 +62,7 @@ public:
 
     template_def& def;
     std::string dir;
+    std::vector<std::string> search;  // every template folder, in order (a blank-of base is looked up there)
     vanthu::diagnostics problems;
 
 private:

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/diagnostic.hpp"
 
@@ -21,12 +22,21 @@ struct load_result {
 // every element, attribute, unit, field path and formatter it uses.
 load_result load_template(const std::string& templates_dir, const std::string& name);
 
+// The same over several folders, searched in order: the template comes from the first folder
+// holding <name>.xml, and its images (and a blank-of base not found before) are resolved from
+// there; a template found nowhere is reported with every folder searched. A file that is
+// present but refused (a link out of its folder) stops the search: it is not skipped.
+load_result load_template(const std::vector<std::string>& folders, const std::string& name);
+
 // Whether the template makes its pages one recipient at a time (pages="per-recipient"),
 // so that a batch can be rendered recipient by recipient, or split into one PDF each.
 bool makes_pages_per_recipient(const template_def& t);
 
 // The file name of a loaded template, for diagnostics.
 const std::string& template_file(const template_def& t);
+// Its name, and the folder it was loaded from (the first of the search that held it).
+const std::string& template_name(const template_def& t);
+const std::string& template_folder(const template_def& t);
 
 // The default template of a record kind: "minutes" for a meeting, "pledge"
 // or "ceremony" for a ceremony, "certificate-merit" / "certificate-standard".

@@ -114,3 +114,23 @@ TEST_CASE("malformed_pngs_are_refused_before_libharu_reads_them", "[hostile]") {
     past_end.replace(8 + 25, 4, be32(0x7FFFFFFF));  // IDAT claims 2 GiB
     require_bad_image(render_png("past-end", past_end), "image 'bad.png' is a malformed PNG: chunk IDAT runs past the end");
 }
+
+TEST_CASE("a_missing_image_says_it_is_not_in_the_template_folder", "[hostile]") {
+    const std::string templates = folder_with_image("img-missing", "Logo CA.png");
+    require_bad_image(render_with("img-missing", templates),
+                      "cannot read image 'Logo CA.png': there is no such file in the template folder " + templates);
+}
+
+TEST_CASE("a_jpeg_image_is_named_as_a_jpeg_not_only_as_not_a_png", "[hostile]") {
+    const std::string templates = folder_with_image("img-jpeg", "Logo CA.jpg");
+    // The first bytes of a JFIF file: SOI, then an APP0 segment.
+    hostile::write_bytes(templates + "/Logo CA.jpg", std::string("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00", 14));
+    require_bad_image(render_with("img-jpeg", templates),
+                      "image 'Logo CA.jpg' is a JPEG file, not a PNG (only PNG images are drawn: save it as PNG)");
+}
+
+TEST_CASE("a_folder_named_as_an_image_is_not_a_file", "[hostile]") {
+    const std::string templates = folder_with_image("img-folder", "logo.png");
+    fs::create_directory(templates + "/logo.png");
+    require_bad_image(render_with("img-folder", templates), "cannot read image 'logo.png': it is not a file");
+}

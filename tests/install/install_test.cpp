@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "../http/serve_process.hpp"
@@ -136,4 +137,65 @@ TEST_CASE("the_installed_systemd_unit_restarts_on_failure_and_starts_the_install
     for (const std::string& line : service)
         if (line.rfind("ExecStart=", 0) == 0) exec_start = line;
     CHECK(exec_start.rfind("ExecStart=" + prefix + "/bin/vanthu serve", 0) == 0);
+}
+
+TEST_CASE("install_puts_the_record_contract_and_its_examples_under_share_doc_vanthu", "[install]") {
+    const std::string prefix = install_into("install-docs");
+    const std::string doc = prefix + "/share/doc/vanthu";
+    REQUIRE(fs::is_regular_file(doc + "/records.md"));
+    CHECK(test_paths::read_file(doc + "/records.md") == test_paths::read_file(test_paths::source("docs/records.md")));
+    for (const char* kind : {"meeting", "ceremony", "certification"}) {
+        const std::string example = doc + "/examples/" + kind + ".xml";
+        INFO(example);
+        REQUIRE(fs::is_regular_file(example));
+        command_output r = run_bare("/", {prefix + "/bin/vanthu", "check", example});
+        INFO(r.err);
+        CHECK(r.exit_code == 0);
+    }
+}
+
+// A secretariat's folder holding only its own minutes.xml (its heading "BIÊN BẢN HỌP").
+static std::string own_minutes_folder(const std::string& name) {
+    const std::string dir = test_paths::scratch_dir(name);
+    std::string xml = test_paths::read_file(test_paths::source("templates/minutes.xml"));
+    const std::string heading = "<p style=\"doctype\">BIÊN BẢN</p>";
+    REQUIRE(xml.find(heading) != std::string::npos);
+    xml.replace(xml.find(heading), heading.size(), "<p style=\"doctype\">BIÊN BẢN HỌP</p>");
+    std::ofstream(dir + "/minutes.xml", std::ios::binary) << xml;
+    return dir;
+}
+
+TEST_CASE("the_installed_program_searches_the_templates_folder_first_then_its_own_templates", "[install]") {
+    const std::string prefix = install_into("install-search");
+    const std::string mine = own_minutes_folder("install-search-mine");
+    const std::string work = test_paths::scratch_dir("install-search-work");
+    command_output meeting = run_bare(work, {prefix + "/bin/vanthu", "render", "--templates", mine, "--dump-layout", "-o", "-",
+                                             test_paths::source("samples/meeting-minimal.xml")});
+    INFO(meeting.err);
+    CHECK(meeting.exit_code == 0);
+    CHECK(meeting.out.find("\"BIÊN BẢN HỌP\"") != std::string::npos);
+    command_output certificate = run_bare(work, {prefix + "/bin/vanthu", "render", "--templates", mine, "-o", "gk.pdf",
+                                                 test_paths::source("samples/certification-2022-01-10-merit-pccc.xml")});
+    INFO(certificate.err);
+    CHECK(certificate.exit_code == 0);
+    command_output missing = run_bare(work, {prefix + "/bin/vanthu", "check", "--templates", mine, "--template", "khong-co"});
+    CHECK(missing.exit_code == 78);
+    CHECK(missing.err.find("no khong-co.xml in " + mine + ", " + fs::weakly_canonical(prefix + "/share/vanthu/templates").string()) !=
+          std::string::npos);
+}
+
+TEST_CASE("the_installed_worker_searches_vanthu_templates_first_then_its_own_templates", "[install]") {
+    const std::string prefix = install_into("install-serve-search");
+    const std::string mine = own_minutes_folder("install-serve-search-mine");
+    const std::string work = test_paths::scratch_dir("install-serve-search-work");
+    serve_test::serve_process p("/usr/bin/env", {"-i", "-C", work, prefix + "/bin/vanthu", "serve", "-Dvanthu.http.port=0",
+                                                 "-Dvanthu.templates=" + mine});
+    const int port = p.wait_port();
+    INFO(p.text());
+    REQUIRE(port > 0);
+    const std::string record = test_paths::read_file(test_paths::source("samples/certification-2022-01-10-merit-pccc.xml"));
+    serve_test::answer a = serve_test::call(port, "POST", "/v1/render", record);
+    CHECK(a.status == 200);
+    CHECK(a.body.rfind("%PDF-", 0) == 0);
+    CHECK(p.stop(SIGTERM) == 0);
 }
