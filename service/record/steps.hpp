@@ -91,6 +91,10 @@ void validate_record(const pugi::xml_document& doc, const source_text& src, vant
 // made, so that the two are not both whole at once.
 record build_record(pugi::xml_document& doc, const source_text& src);
 
+// Step 6: texts (element values, attributes) that look like VNI or TCVN3 bytes or UTF-8 encoded
+// twice (text::find_misencoding), each a warning at its element, or an error when strict.
+void check_text_encoding(const record& rec, bool strict, vanthu::diagnostics& problems);
+
 // A child's path: parent/tag, with [index] (from 1) when the schema lets it repeat.
 std::string child_path(const std::string& parent, std::string_view tag, bool repeated, int index);
 
