@@ -171,7 +171,7 @@ misencoding_finding find_double_utf8(std::u32string_view cps) {
         const std::size_t length = cps[i] >= 0xC2 ? read_back(cps, i, meant) : 0;
         if (length == 0) continue;
         if (places++ == 0) first = i;
-        plain = plain || length > 2 || !is_vietnamese_letter(cps[i]);
+        plain = plain || length > 2 || !(traits_of(cps[i]) & vietnamese);
         i += length - 1;
     }
     if (places == 0 || (places < 2 && !plain)) return {};
@@ -252,6 +252,8 @@ misencoding_finding find_legacy_bytes(std::u32string_view cps) {
 
 }  // namespace
 
+// Decodes the text once (ASCII text costs one pass), then looks for UTF-8 encoded twice before
+// legacy bytes: its characters are Latin-1 letters too.
 misencoding_finding find_misencoding(std::string_view utf8) {
     std::size_t first = 0;
     while (first < utf8.size() && static_cast<unsigned char>(utf8[first]) < 0x80) ++first;
@@ -265,16 +267,6 @@ misencoding_finding find_misencoding(std::string_view utf8) {
     cps.resize(n);
     if (misencoding_finding twice = find_double_utf8(cps)) return twice;
     return find_legacy_bytes(cps);
-}
-
-const char* misencoding_name(misencoding kind) {
-    switch (kind) {
-        case misencoding::none: return "none";
-        case misencoding::double_utf8: return "UTF-8 encoded twice";
-        case misencoding::vni: return "VNI";
-        case misencoding::tcvn3: return "TCVN3 (ABC)";
-    }
-    return "";
 }
 
 }  // namespace text

@@ -39,7 +39,4 @@ struct misencoding_finding {
 // ASCII text and invalid UTF-8 give none. Linear in the text; no I/O.
 misencoding_finding find_misencoding(std::string_view utf8);
 
-// "UTF-8 encoded twice", "VNI", "TCVN3 (ABC)": for messages.
-const char* misencoding_name(misencoding kind);
-
 }  // namespace text
