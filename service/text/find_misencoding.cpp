@@ -243,7 +243,7 @@ misencoding_finding find_legacy_bytes(std::u32string_view cps) {
         suspect += s.vni || s.tcvn3 || s.foreign;
         if (sample.empty() && (s.vni || s.tcvn3)) sample = word;
     }
-    if (suspect < 2 || 2 * suspect < non_ascii || vni + tcvn3 == 0) return {};
+    if ((suspect < 2 && non_ascii < 2) || 2 * suspect < non_ascii || vni + tcvn3 == 0) return {};
     misencoding_finding found;
     found.kind = tcvn3 > 0 ? misencoding::tcvn3 : misencoding::vni;  // VNI has no byte of the A1-BF row
     found.sample = to_utf8(sample);

@@ -31,11 +31,12 @@ struct misencoding_finding {
 //   needed: "XÃ”" and "XÃ" before a no-break space may be real.
 // - vni: a vowel followed by a mark that no Vietnamese word puts after it ("oï", "aø", "eâ":
 //   VNI writes "ọ" as o + 0xEF); tcvn3: a symbol of windows-1258's A1-BF row (or ß × Þ ...)
-//   inside a word with letters ("hßa", "x·"). Either needs at least two words that show such a
-//   sign, a letter no Vietnamese word has (ñ, ö, a stray combining mark ...) or a capital after
-//   a small letter ("phĐp": TCVN3 "phép" read as windows-1258), and those words
-//   must be at least half of the words with any non-ASCII character: a foreign name or a "km²"
-//   in a Vietnamese paragraph is not enough.
+//   inside a word with letters ("hßa", "x·"). A word is suspect when it shows such a sign, a
+//   letter no Vietnamese word has (ñ, ö, a stray combining mark ...) or a capital after a small
+//   letter ("phĐp": TCVN3 "phép" read as windows-1258). The text is taken for legacy bytes when
+//   one word at least shows a VNI or TCVN3 sign, the suspect words are at least half of the words
+//   with a non-ASCII character, and there are two of either: a foreign name or a "km²" in a
+//   Vietnamese paragraph is not enough, and one word alone ("Haø") never is.
 // ASCII text and invalid UTF-8 give none. Linear in the text; no I/O.
 misencoding_finding find_misencoding(std::string_view utf8);
 

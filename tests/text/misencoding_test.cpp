@@ -191,6 +191,11 @@ TEST_CASE("find_misencoding_sees_tcvn3_text_in_the_example_of_vietnamese_md") {
     CHECK(f.kind == misencoding::tcvn3);
     CHECK(f.sample == "hßa");
     CHECK(find_misencoding("§¹i t¸ Lª Quèc §¹t").kind == misencoding::tcvn3);
+    // Two words are enough when one shows a sign ("Phó trưởng": ó is 0xE3, ư the soft hyphen 0xAD);
+    // one word alone never is.
+    CHECK(find_misencoding("Ph\u00E3 tr\u00ADëng").kind == misencoding::tcvn3);
+    CHECK_FALSE(find_misencoding("tr\u00ADëng"));
+    CHECK_FALSE(find_misencoding("Haø"));
 }
 
 TEST_CASE("find_misencoding_sees_every_seed_paragraph_in_tcvn3_read_as_windows_1258_or_1252") {
