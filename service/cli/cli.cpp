@@ -25,8 +25,8 @@ namespace {
 const char* const usage_text =
     "usage: vanthu render [--template NAME] [--templates DIR] [--fonts DIR] [--dump-layout]\n"
     "                     [--split] [--annex] [--max-pages N] [--time-limit SECONDS]\n"
-    "                     [-o OUT] RECORD.xml...\n"
-    "       vanthu check [--template NAME] [--templates DIR] [RECORD.xml...]\n"
+    "                     [--strict-text] [-o OUT] RECORD.xml...\n"
+    "       vanthu check [--template NAME] [--templates DIR] [--strict-text] [RECORD.xml...]\n"
     "       vanthu serve [--config=FILE] [-Dkey=value]...   (vanthu serve --help)\n"
     "       vanthu token add NAME [--scope LIST] | list | revoke NAME   (vanthu token --help)\n"
     "       vanthu --help | vanthu help COMMAND | vanthu COMMAND --help\n"
@@ -52,6 +52,8 @@ const char* const usage_text =
     "                    written beside OUT as <OUT without extension>-annex.pdf\n"
     "  --max-pages N     pages a document may have, plus 4 per certificate recipient (10000)\n"
     "  --time-limit SECONDS  longest render of one record; 0 for none (600)\n"
+    "  --strict-text     text that looks like VNI, TCVN3 or UTF-8 encoded twice is an error\n"
+    "                    (exit 65), not a warning\n"
     "\n"
     "exit codes: 0 done, 64 usage, 65 bad record, 66 missing input, 70 internal error,\n"
     "            73 cannot write, 75 time limit reached, 78 bad template (or page limit)\n";
@@ -65,6 +67,7 @@ struct command_line {
     bool dump_layout = false;
     bool split = false;  // one PDF per recipient, in a ZIP
     bool annex = false;  // also the annex list
+    bool strict_text = false;  // mis-encoded text refuses the record
     std::size_t max_pages = render::options{}.max_pages;
     std::chrono::milliseconds time_limit = default_time_limit;
     std::vector<std::string> inputs;
@@ -118,6 +121,7 @@ bool parse_options(const std::vector<std::string>& args, command_line& cl, std::
         else if (a == "--dump-layout") cl.dump_layout = true;
         else if (a == "--split") cl.split = true;
         else if (a == "--annex") cl.annex = true;
+        else if (a == "--strict-text") cl.strict_text = true;
         else if (a == "--max-pages" || a == "--time-limit") {
             std::string text;
             if (!value(text)) return false;
@@ -316,6 +320,7 @@ int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
     opts.keep_pages = cl.dump_layout;
     opts.max_pages = cl.max_pages;
     opts.time_limit = cl.time_limit;
+    opts.limits.strict_text = cl.strict_text;
     const bool many = cl.inputs.size() > 1;
     if (many && cl.output == "-") {
         err << "vanthu: several records cannot all go to stdout; use -o DIR\n" << usage_text;
@@ -357,6 +362,7 @@ int check_template_of(const record::record* r, const render::options& opts, cons
 // with --template NAME and no record, the template alone.
 int run_check(const command_line& cl, std::ostream& out, std::ostream& err) {
     render::options opts;
+    opts.limits.strict_text = cl.strict_text;
     opts.template_name = cl.template_name;
     set_template_folders(cl, opts);
     std::string described;

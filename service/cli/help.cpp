@@ -8,7 +8,7 @@ namespace {
 const char* const render_help =
     "usage: vanthu render [--template NAME] [--templates DIR] [--fonts DIR] [--dump-layout]\n"
     "                     [--split] [--annex] [--max-pages N] [--time-limit SECONDS]\n"
-    "                     [-o OUT] RECORD.xml...\n"
+    "                     [--strict-text] [-o OUT] RECORD.xml...\n"
     "\n"
     "Turns each record into an official PDF through its template. '-' reads a record from\n"
     "stdin; -o - writes the PDF to stdout; with several records, -o DIR writes\n"
@@ -26,13 +26,15 @@ const char* const render_help =
     "                    written beside OUT as <OUT without extension>-annex.pdf\n"
     "  --max-pages N     pages a document may have, plus 4 per certificate recipient (10000)\n"
     "  --time-limit SECONDS  longest render of one record; 0 for none (600)\n"
+    "  --strict-text     text that looks mis-encoded (VNI or TCVN3 bytes, UTF-8 read twice)\n"
+    "                    is an error (exit 65), not a warning\n"
     "  -h, --help        print this help\n"
     "\n"
     "exit codes: 0 done, 64 usage, 65 bad record, 66 missing input, 70 internal error,\n"
     "            73 cannot write, 75 time limit reached, 78 bad template (or page limit)\n";
 
 const char* const check_help =
-    "usage: vanthu check [--template NAME] [--templates DIR] RECORD.xml...\n"
+    "usage: vanthu check [--template NAME] [--templates DIR] [--strict-text] RECORD.xml...\n"
     "       vanthu check --template NAME [--templates DIR]\n"
     "\n"
     "Validates each record against the record format (docs/records.md) and loads and checks\n"
@@ -42,6 +44,8 @@ const char* const check_help =
     "  --template NAME   check NAME.xml instead of the record's template or its kind's default\n"
     "  --templates DIR   a folder of templates searched first (also $VANTHU_TEMPLATES), then\n"
     "                    the installed templates\n"
+    "  --strict-text     text that looks mis-encoded (VNI or TCVN3 bytes, UTF-8 read twice)\n"
+    "                    is an error (exit 65), not a warning\n"
     "  -h, --help        print this help\n"
     "\n"
     "exit codes: 0 valid, 64 usage, 65 bad record, 66 missing input, 78 bad or missing template\n";

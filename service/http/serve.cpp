@@ -142,6 +142,7 @@ private:
         p.render.fonts_dir = s.fonts;
         p.render.max_pages = s.max_pages;
         p.render.time_limit = std::chrono::milliseconds(static_cast<std::int64_t>(s.time_limit_s * 1000));
+        p.render.limits.strict_text = s.strict_text;
         worker::worker_pool pool(*store, p, log, counters);
         api_context ctx(*store, counters, log, &pool, api_settings(s, p.render));
         api_server server(ctx);

@@ -1,33 +1,34 @@
-// Owns step 3 of parse_record: pugixml's parse of the decoded text, fetching nothing.
+// Owns step 3 of parse_record: pugixml's parse of the decoded text, fetching nothing, made strict.
 #include "record/steps.hpp"
 
 namespace record::detail {
 
-// Parses the text as UTF-8 keeping whitespace text (it matters in inline text); one root element.
+namespace {
+
+// Reports a problem of step 3a at its place.
+void report_markup(const source_text& src, const markup_problem& p, vanthu::diagnostics& problems) {
+    problems.error(src.locate(p.offset, p.path), p.message, p.hint);
+}
+
+}  // namespace
+
+// Parses the text as UTF-8 keeping whitespace text (it matters in inline text); one root
+// element. pugixml is lenient ('&' left as text, text outside the root dropped): step 3a finds
+// that, and of its problem and pugixml's, the first in the text is reported.
 bool parse_xml(const source_text& src, pugi::xml_document& doc, vanthu::diagnostics& problems) {
+    const markup_problem strict = find_markup_problem(src.text());
     const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata;
     const pugi::xml_parse_result result =
         doc.load_buffer(src.text().data(), src.text().size(), options, pugi::encoding_utf8);
     if (!result) {
         const std::size_t at = result.offset < 0 ? 0 : static_cast<std::size_t>(result.offset);
-        problems.error(src.locate(at), std::string("malformed XML: ") + result.description());
+        if (strict && strict.offset <= at) report_markup(src, strict, problems);
+        else problems.error(src.locate(at), std::string("malformed XML: ") + result.description());
         return false;
     }
-    int roots = 0;
-    for (pugi::xml_node child = doc.first_child(); child; child = child.next_sibling()) {
-        if (child.type() == pugi::node_element && ++roots == 2) {
-            problems.error(src.locate_element(child, std::string("/") + child.name()),
-                           "malformed XML: more than one root element");
-            return false;
-        }
-        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-            const std::string_view v = child.value();
-            if (v.find_first_not_of(" \t\r\n") != std::string_view::npos) {
-                problems.error(src.locate(static_cast<std::size_t>(child.offset_debug())),
-                               "malformed XML: text outside the root element");
-                return false;
-            }
-        }
+    if (strict) {
+        report_markup(src, strict, problems);
+        return false;
     }
     return true;
 }

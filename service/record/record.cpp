@@ -78,10 +78,11 @@ static limits clamp_limits(const limits& asked) {
     out.max_bytes = std::min(asked.max_bytes, most.max_bytes);
     out.max_depth = std::min(asked.max_depth, most.max_depth);
     out.max_recipients = std::min(asked.max_recipients, most.max_recipients);
+    out.strict_text = asked.strict_text;
     return out;
 }
 
-// decode → limits → pugixml → validate (every problem) → build nodes.
+// decode → limits → pugixml → validate (every problem) → build nodes → look at their text.
 parse_result parse_record(std::string_view bytes, const limits& lim) {
     parse_result result;
     const limits effective = clamp_limits(lim);
@@ -98,6 +99,7 @@ parse_result parse_record(std::string_view bytes, const limits& lim) {
     detail::validate_record(doc, src, result.problems);
     if (result.problems.has_errors()) return result;
     result.value = detail::build_record(doc, src);
+    detail::check_text_encoding(result.value, effective.strict_text, result.problems);
     return result;
 }
 

@@ -94,11 +94,12 @@ struct record {
     node root;                  // the root element
 };
 
-// Limits (RECORDS.md). A service may lower them, never raise them.
+// Limits (RECORDS.md). A service may lower them, never raise them, and may refuse more.
 struct limits {
     std::size_t max_bytes = 32u * 1024u * 1024u;
     int max_depth = 64;
     int max_recipients = 10000;
+    bool strict_text = false;  // text that looks like VNI, TCVN3 or UTF-8 encoded twice is an error, not a warning
 };
 
 // The outcome of parsing: a record, or every problem found.

@@ -66,7 +66,22 @@ bool check_characters(const source_text& src, vanthu::diagnostics& problems);
 bool check_tree_limits(const pugi::xml_document& doc, const source_text& src, const limits& lim,
                        vanthu::diagnostics& problems);
 
-// Step 3: pugixml parse of the decoded text; false with "malformed XML" on failure.
+// A well-formedness problem found by find_markup_problem: where, what, how to fix it.
+struct markup_problem {
+    std::size_t offset = std::string_view::npos;  // byte offset in the text; npos: none found
+    std::string message;                          // "malformed XML: ..."
+    std::string hint;
+    std::string path;                             // set for a second root element
+    explicit operator bool() const { return offset != std::string_view::npos; }
+};
+// Step 3a: what pugixml lets through but XML 1.0 forbids, in one pass over the text: a '&' that
+// is not a predefined entity or a character reference XML allows, text (or a second element)
+// outside the root, '<' in an attribute value. Comments, CDATA and processing instructions are
+// skipped. It stops quietly where the markup itself is broken: pugixml says why.
+markup_problem find_markup_problem(std::string_view text);
+
+// Step 3: pugixml parse of the decoded text, strict as XML 1.0 (step 3a); false with
+// "malformed XML" on failure, at the first problem of the two.
 bool parse_xml(const source_text& src, pugi::xml_document& doc, vanthu::diagnostics& problems);
 
 // Step 4: every problem of the tree against the schema.
@@ -75,6 +90,10 @@ void validate_record(const pugi::xml_document& doc, const source_text& src, vant
 // Step 5: the record's nodes from a tree that validated. The tree is emptied as the nodes are
 // made, so that the two are not both whole at once.
 record build_record(pugi::xml_document& doc, const source_text& src);
+
+// Step 6: texts (element values, attributes) that look like VNI or TCVN3 bytes or UTF-8 encoded
+// twice (text::find_misencoding), each a warning at its element, or an error when strict.
+void check_text_encoding(const record& rec, bool strict, vanthu::diagnostics& problems);
 
 // A child's path: parent/tag, with [index] (from 1) when the schema lets it repeat.
 std::string child_path(const std::string& parent, std::string_view tag, bool repeated, int index);

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "text/vietnamese.hpp"
+
 namespace record::detail {
 
 namespace {
@@ -276,22 +278,28 @@ private:
     }
 
     // Remembers a unique_id attribute of a child (its element: located only for a message);
-    // a second use is an error.
+    // a second use is an error, also when only letter case tells the two apart: files named
+    // after them would overwrite each other on Windows and macOS.
     void check_unique_id(const pugi::xml_node& c, const element_rule& cr, const std::string& cpath,
                          std::map<std::string, pugi::xml_node>& ids) {
         for (const attribute_rule& ar : cr.attributes) {
             if (ar.check != attribute_check::unique_id || !c.attribute(ar.name)) continue;
             const std::string value = c.attribute(ar.name).value();
             const std::string apath = cpath + "/@" + ar.name;
-            auto found = ids.find(value);
+            std::string key = text::fold_case(value);
+            auto found = ids.find(key);
             if (found == ids.end()) {
-                ids.emplace(value, c);
+                ids.emplace(std::move(key), c);
                 continue;
             }
             const vanthu::location first = src_.locate_attribute(found->second, ar.name, {});
-            problems_.error(src_.locate_attribute(c, ar.name, apath),
-                            "duplicate " + std::string(ar.name) + " " + quote_value(value),
-                            "first used at " + std::to_string(first.line) + ":" + std::to_string(first.column));
+            const std::string first_at = std::to_string(first.line) + ":" + std::to_string(first.column);
+            const std::string first_value = found->second.attribute(ar.name).value();
+            std::string message = "duplicate " + std::string(ar.name) + " " + quote_value(value);
+            if (first_value != value) message += ": " + quote_value(first_value) + " differs only in letter case";
+            problems_.error(src_.locate_attribute(c, ar.name, apath), message,
+                            "first used at " + first_at +
+                                (first_value != value ? "; files named after them would overwrite each other" : ""));
         }
     }
 

@@ -5,6 +5,8 @@
 
 #include <utf8proc.h>
 
+#include <cstdlib>
+
 namespace text {
 
 namespace {
@@ -35,5 +37,25 @@ std::string to_upper(std::string_view utf8) { return map_case(utf8, utf8proc_tou
 
 // Lower case, code point by code point (Đ -> đ, Ệ -> ệ, Ư -> ư).
 std::string to_lower(std::string_view utf8) { return map_case(utf8, utf8proc_tolower); }
+
+// Case folding and NFC in one utf8proc call; ASCII (most ids) folded without it.
+std::string fold_case(std::string_view utf8) {
+    std::string out(utf8);
+    bool ascii = true;
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        else if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+    }
+    if (ascii) return out;
+    utf8proc_uint8_t* folded = nullptr;
+    const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(utf8.data()),
+                                            static_cast<utf8proc_ssize_t>(utf8.size()), &folded,
+                                            static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                                                           UTF8PROC_CASEFOLD));
+    if (n < 0) return std::string(utf8);
+    out.assign(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(n));
+    std::free(folded);
+    return out;
+}
 
 }  // namespace text

@@ -25,6 +25,10 @@ std::string to_upper(std::string_view utf8);
 // Lower case, the inverse of to_upper.
 std::string to_lower(std::string_view utf8);
 
+// A key equal for texts that differ only in letter case or normalisation (Dup, dup, DUP;
+// Hòa in NFC or NFD): Unicode case folding, then NFC. Invalid UTF-8 is returned unchanged.
+std::string fold_case(std::string_view utf8);
+
 // "05" for 5 with width 2; longer numbers are left alone.
 std::string pad_number(std::int64_t n, int width);
 

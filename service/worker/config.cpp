@@ -43,6 +43,7 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.output", "", "optional folder where every result is also written"},
         {"vanthu.render.max_pages", "10000", "pages one document may have, plus 4 per certificate recipient"},
         {"vanthu.render.time_limit", "600", "seconds one render may take (0: no limit); a job past it is retried"},
+        {"vanthu.render.strict_text", "false", "true: text that looks like VNI, TCVN3 or UTF-8 encoded twice refuses a record (else a warning)"},
         {"vanthu.templates", "", "template folder (default: installed, else the source tree)"},
         {"vanthu.fonts", "", "font folder (default: installed, else the source tree)"},
         {"vanthu.log.level", "info", "debug, info, warning or error"},
@@ -122,6 +123,7 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     s.output = c.getString("vanthu.output", s.output);
     s.max_pages = static_cast<std::size_t>(c.getUInt64("vanthu.render.max_pages", s.max_pages));
     s.time_limit_s = c.getDouble("vanthu.render.time_limit", s.time_limit_s);
+    s.strict_text = c.getBool("vanthu.render.strict_text", s.strict_text);
     s.templates = c.getString("vanthu.templates", "");
     if (s.templates.empty()) s.templates = vanthu::find_data_dir("templates");
     s.fonts = c.getString("vanthu.fonts", "");

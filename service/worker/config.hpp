@@ -60,6 +60,7 @@ struct settings {
     std::string output;                    // optional folder where results are also written
     std::size_t max_pages = 10000;         // pages a document may have (+4 per recipient)
     double time_limit_s = 600;             // seconds a render may take; 0 = no limit
+    bool strict_text = false;              // text that looks mis-encoded refuses a record
     std::string templates;                 // default: installed prefix, then source tree
     std::string fonts;
     std::string log_level = "info";

@@ -87,12 +87,14 @@ std::string body_of(const std::string& answer) {
     return at == std::string::npos ? std::string() : answer.substr(at + 4);
 }
 
-// A worker with a short body timeout (1 s) and a small body limit, on a scratch SQLite store.
-std::unique_ptr<serve_process> start_worker(const std::string& name) {
+// A worker with a short body timeout (1 s) and a small body limit, on a scratch SQLite store,
+// with any more settings ("-Dkey=value").
+std::unique_ptr<serve_process> start_worker(const std::string& name, const std::vector<std::string>& more = {}) {
     const std::string dir = test_paths::scratch_dir("hostile-http-" + name);
     std::vector<std::string> settings = serve_test::serve_args("sqlite:" + dir + "/jobs.db", dir);
     settings.push_back("-Dvanthu.http.timeout=1");
     settings.push_back("-Dvanthu.http.max_body=" + std::to_string(body_limit));
+    settings.insert(settings.end(), more.begin(), more.end());
     auto p = serve_test::start_serve(settings);
     INFO(p->text());
     REQUIRE(p->wait_port() > 0);
@@ -257,6 +259,38 @@ TEST_CASE("nul_bytes_and_invalid_utf8_in_a_record_get_422_with_line_and_column",
         }
     }
     require_still_serving(*worker, "hostile-http-bad-bytes-good");
+}
+
+TEST_CASE("a_multipart_upload_posted_as_a_record_and_vni_text_under_strict_text_get_422", "[http][hostile]") {
+    auto worker = start_worker("strict-input", {"-Dvanthu.render.strict_text=true"});
+    const std::string upload = "--vanthu7MA4YWxk\r\nContent-Disposition: form-data; name=\"record\"; filename=\"m.xml\"\r\n"
+                               "Content-Type: text/xml\r\n\r\n" + good_record("hostile-http-multipart") +
+                               "\r\n--vanthu7MA4YWxk--\r\n";
+    std::string vni = good_record("hostile-http-vni");
+    vni.replace(vni.find("<place>Hải Phòng</place>"), std::string("<place>Hải Phòng</place>").size(),
+                "<place>Haûi Phoøng</place>");  // "Hải Phòng" typed in a VNI font
+    const struct {
+        std::string record;
+        int line, column;
+        std::string message;  // the first problem's message starts with this
+    } cases[] = {{upload, 1, 1, "malformed XML: text outside the root element"},
+                 {vni, 4, 3, "text looks like VNI bytes, not Vietnamese: 'Haûi'"}};
+    for (const auto& c : cases) {
+        for (const char* path : {"/v1/render", "/v1/jobs"}) {
+            INFO(path << " " << c.message);
+            serve_test::answer a = serve_test::call(worker->wait_port(), "POST", path, c.record);
+            INFO(a.body);
+            CHECK(a.status == 422);
+            auto problems = Poco::JSON::Parser().parse(a.body).extract<Poco::JSON::Object::Ptr>()->getArray("problems");
+            REQUIRE(problems);
+            REQUIRE(problems->size() >= 1);
+            auto first = problems->getObject(0);
+            CHECK(first->getValue<int>("line") == c.line);
+            CHECK(first->getValue<int>("column") == c.column);
+            CHECK(first->getValue<std::string>("message").rfind(c.message, 0) == 0);
+        }
+    }
+    require_still_serving(*worker, "hostile-http-strict-input-good");
 }
 
 TEST_CASE("a_flood_of_headers_or_a_1_mb_header_line_gets_400_before_it_is_all_sent", "[http][hostile]") {

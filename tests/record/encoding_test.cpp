@@ -1,7 +1,6 @@
 // Tests that records in NFD, windows-1258 and UTF-16 come out as the same NFC text.
 #include <catch2/catch.hpp>
 
-#include <iconv.h>
 #include <utf8proc.h>
 
 #include <cstdlib>
@@ -35,23 +34,6 @@ std::string to_utf16(const std::string& s, bool little_endian) {
     return out;
 }
 
-// The same text in windows-1258, converted by glibc's iconv (tone marks become combining bytes).
-std::string to_windows_1258(const std::string& utf8) {
-    iconv_t cd = iconv_open("WINDOWS-1258", "UTF-8");
-    REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
-    std::string in = utf8;
-    std::string out(in.size() * 2, '\0');
-    char* src = in.data();
-    char* dst = out.data();
-    std::size_t src_left = in.size();
-    std::size_t dst_left = out.size();
-    const std::size_t done = iconv(cd, &src, &src_left, &dst, &dst_left);
-    iconv_close(cd);
-    REQUIRE(done != static_cast<std::size_t>(-1));
-    out.resize(out.size() - dst_left);
-    return out;
-}
-
 // Every string value of a node tree, with its path, one per line.
 std::string dump_strings(const record::node& n) {
     std::string out = n.path() + "=" + n.str + "\n";
@@ -76,7 +58,7 @@ TEST_CASE("nfd_input_gives_the_same_node_strings_as_nfc") {
 
 TEST_CASE("windows_1258_record_is_decoded_to_nfc") {
     const std::string utf8 = record_test::minimal_meeting();
-    const std::string xml = "<?xml version=\"1.0\" encoding=\"windows-1258\"?>\n" + to_windows_1258(utf8);
+    const std::string xml = "<?xml version=\"1.0\" encoding=\"windows-1258\"?>\n" + record_test::to_windows_1258(utf8);
     REQUIRE(xml.find("Ha\xD2i Pho\xCCng") != std::string::npos);  // really the combining-mark bytes
     const record::parse_result r = record::parse_record(xml);
     INFO(record_test::problems_of(r));

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <iconv.h>
+
 #include "support/test_paths.hpp"
 
 namespace record_test {
@@ -31,6 +33,22 @@ std::string meeting_with(std::string_view from, std::string_view to) {
 }
 
 std::string problems_of(const record::parse_result& r) { return vanthu::format_diagnostics(r.problems); }
+
+std::string to_windows_1258(const std::string& utf8) {
+    iconv_t cd = iconv_open("WINDOWS-1258", "UTF-8");
+    REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+    std::string in = utf8;
+    std::string out(in.size() * 2, '\0');
+    char* src = in.data();
+    char* dst = out.data();
+    std::size_t src_left = in.size();
+    std::size_t dst_left = out.size();
+    const std::size_t done = iconv(cd, &src, &src_left, &dst, &dst_left);
+    iconv_close(cd);
+    REQUIRE(done != static_cast<std::size_t>(-1));
+    out.resize(out.size() - dst_left);
+    return out;
+}
 
 std::string read_source(const std::string& relative) { return test_paths::read_file(test_paths::source(relative)); }
 

@@ -153,6 +153,19 @@ TEST_CASE("duplicate_recipient_ids_are_rejected_at_the_second") {
           "10:16: /certification/recipients/recipient[3]/@id: duplicate id 'r1' (first used at 8:16)\n");
 }
 
+TEST_CASE("recipient_ids_that_differ_only_in_letter_case_are_duplicates_naming_both") {
+    CHECK(only_problem(certification_with("id=\"r3\"", "id=\"R1\"")) ==
+          "10:16: /certification/recipients/recipient[3]/@id: duplicate id 'R1': 'r1' differs only in letter case "
+          "(first used at 8:16; files named after them would overwrite each other)\n");
+    // Ids are free text: Vietnamese letters fold too, and the NFD form of an id is the same id.
+    std::string vietnamese = certification_with("id=\"r1\"", "id=\"Đạt-01\"");
+    vietnamese.replace(vietnamese.find("id=\"r2\""), 7, "id=\"ĐẠT-01\"");
+    CHECK(only_problem(vietnamese) ==
+          "9:16: /certification/recipients/recipient[2]/@id: duplicate id 'ĐẠT-01': 'Đạt-01' differs only in letter case "
+          "(first used at 8:16; files named after them would overwrite each other)\n");
+    CHECK(record::parse_record(certification_with("id=\"r3\"", "id=\"r1-b\"")));
+}
+
 TEST_CASE("pledge_needs_two_parties_and_commitments") {
     const std::string one_party = pledge_with(
         "    <party role=\"deputy\"><unit>Cảnh sát PCCC tỉnh Khánh Hòa</unit><representative><name>B</name></representative></party>\n",

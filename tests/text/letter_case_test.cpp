@@ -63,3 +63,12 @@ TEST_CASE("to_upper_keeps_invalid_bytes_and_non_letters") {
     CHECK(text::to_upper("a\xFF" "b 1/2-3") == "A\xFF" "B 1/2-3");
     CHECK(text::to_upper("") == "");
 }
+
+TEST_CASE("fold_case_equates_texts_that_differ_only_in_letter_case_or_normalisation") {
+    CHECK(text::fold_case("Dup") == text::fold_case("dUP"));
+    CHECK(text::fold_case("GK-2022-Dup") == "gk-2022-dup");
+    CHECK(text::fold_case("ĐẠI TÁ Lê Quốc Đạt") == text::fold_case("đại tá lê quốc đạt"));
+    CHECK(text::fold_case("Hòa") == text::fold_case("HO\xCC\x80" "A"));  // NFD, upper case
+    CHECK(text::fold_case("Hòa") != text::fold_case("Hoà"));           // tone placements stay apart
+    CHECK(text::fold_case("Đạt") != text::fold_case("Dat"));
+}

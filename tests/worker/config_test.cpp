@@ -45,6 +45,7 @@ TEST_CASE("the_sample_properties_file_says_what_the_code_defaults_are", "[worker
     CHECK(from_file.spool == from_code.spool);
     CHECK(from_file.max_pages == from_code.max_pages);
     CHECK(from_file.time_limit_s == from_code.time_limit_s);
+    CHECK(from_file.strict_text == from_code.strict_text);
     CHECK(from_file.http_timeout_s == from_code.http_timeout_s);
     CHECK(from_file.busy_timeout_ms == from_code.busy_timeout_ms);
 }
@@ -85,4 +86,12 @@ TEST_CASE("a_missing_configuration_file_is_an_error", "[worker][config]") {
 TEST_CASE("the_committed_sample_properties_file_is_up_to_date", "[worker][config]") {
     // Regenerate with worker::sample_properties() when a key changes.
     CHECK(test_paths::read_file(test_paths::source("samples/vanthu.properties")) == sample_properties());
+}
+
+TEST_CASE("strict_text_is_off_by_default_and_set_by_its_key_in_any_layer", "[worker][config]") {
+    CHECK_FALSE(settle("", {}, {}).strict_text);
+    CHECK(settle("", {{"vanthu.render.strict_text", "true"}}, {}).strict_text);
+    CHECK(settle("", {}, {{"vanthu.render.strict_text", "yes"}}).strict_text);
+    CHECK_FALSE(settle("", {{"vanthu.render.strict_text", "true"}}, {{"vanthu.render.strict_text", "false"}}).strict_text);
+    CHECK(env_name("vanthu.render.strict_text") == "VANTHU_RENDER_STRICT_TEXT");
 }
