@@ -189,6 +189,7 @@ model::block make_columns(const elem& e, double width, scope& sc, vanthu::diagno
     model::block b;
     b.what = model::block::kind::columns;
     b.cols.gap = length_or(e.len.gap, width, 0);
+    b.cols.clear = length_or(e.len.clear, width, 0);
     b.cols.space_before = length_or(e.len.space_before, width, 0);
     b.cols.space_after = length_or(e.len.space_after, width, 0);
     std::vector<const elem*> cols;
@@ -203,6 +204,7 @@ model::block make_columns(const elem& e, double width, scope& sc, vanthu::diagno
     for (std::size_t i = 0; i < cols.size(); ++i) {
         model::column col;
         col.width = widths[i];
+        col.min_size = length_or(cols[i]->len.min_size, widths[i], 0);
         build_blocks(cols[i]->children, widths[i], sc, problems, col.blocks);
         b.cols.cols.push_back(std::move(col));
     }

@@ -1,0 +1,177 @@
+// End to end, measured on the laid-out boxes of real fonts: the header blocks kept apart and the
+// rules under headings.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "layout/page.hpp"
+#include "sample_support.hpp"
+#include "support/test_paths.hpp"
+
+using namespace sample_support;
+
+namespace {
+
+constexpr double mm = 72 / 25.4;
+const std::string long_parent = "CÔNG AN TỈNH BÌNH DƯƠNG";
+const std::string long_name = "PHÒNG CẢNH SÁT PHÒNG CHÁY, CHỮA CHÁY VÀ CỨU NẠN, CỨU HỘ";
+
+// A record's text with the first `<tag>...</tag>` inside <issuer> replaced (added when missing).
+std::string with_issuer_field(std::string xml, const std::string& tag, const std::string& value) {
+    const std::size_t issuer = xml.find("<issuer>");
+    REQUIRE(issuer != std::string::npos);
+    const std::size_t end = xml.find("</issuer>", issuer);
+    const std::size_t open = xml.find("<" + tag + ">", issuer);
+    const std::string element = "<" + tag + ">" + value + "</" + tag + ">";
+    if (open == std::string::npos || open > end) return xml.insert(issuer + 8, element);
+    const std::size_t close = xml.find("</" + tag + ">", open);
+    return xml.replace(open, close + tag.size() + 3 - open, element);
+}
+
+// The laid-out pages of a record through a template (the record's default when empty).
+std::vector<layout::page> pages_of(const std::string& xml, const std::string& template_name = "") {
+    render::options opts = source_tree_options();
+    opts.keep_pages = true;
+    opts.template_name = template_name;
+    render::result r = render::render_record(xml, opts);
+    INFO(vanthu::format_diagnostics(r.problems));
+    REQUIRE(r);
+    return r.pages;
+}
+
+// Every (sample, template) pair with a header: each non-batch sample through its own template,
+// the certifications also through the annex.
+std::vector<std::pair<std::string, std::string>> samples_and_templates() {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const std::string& file : sample_files()) {
+        if (is_batch_sample(file)) continue;
+        out.emplace_back(file, "");
+        if (file.find("/certification-") != std::string::npos) out.emplace_back(file, "annex");
+    }
+    return out;
+}
+
+// One printed line: the boxes of one baseline (to 0.01 pt) joined, and their extent.
+struct printed_line {
+    std::string text;
+    double left = 1e9, right = -1e9, baseline = 0, size = 0;
+    model::font_key font;  // of its first box
+    double centre() const { return (left + right) / 2; }
+};
+
+// The text lines of a page, top to bottom.
+std::vector<printed_line> lines_of(const layout::page& p) {
+    std::map<long long, printed_line> by_y;
+    std::vector<const layout::text_box*> boxes;
+    for (const layout::text_box& t : p.texts) boxes.push_back(&t);
+    std::stable_sort(boxes.begin(), boxes.end(), [](auto* a, auto* b) { return a->x < b->x; });
+    for (const layout::text_box* t : boxes) {
+        printed_line& l = by_y[std::llround(t->y * 100)];
+        if (l.text.empty()) l.font = t->font;
+        l.text += (l.text.empty() ? "" : " ") + t->text;
+        l.left = std::min(l.left, t->x);
+        l.right = std::max(l.right, t->x + t->width);
+        l.baseline = t->y;
+        l.size = std::max(l.size, t->size);
+    }
+    std::vector<printed_line> out;
+    for (auto& [y, l] : by_y) out.push_back(l);
+    return out;
+}
+
+// Whether a line box is horizontal and meets no vertical line at its ends (not a table border).
+bool is_free_rule(const layout::line_box& l, const layout::page& p) {
+    if (std::abs(l.y1 - l.y2) > 1e-6 || l.x2 - l.x1 < 1) return false;
+    for (const layout::line_box& v : p.lines) {
+        if (std::abs(v.x1 - v.x2) > 1e-6) continue;
+        const bool at_end = std::abs(v.x1 - l.x1) < 0.01 || std::abs(v.x1 - l.x2) < 0.01;
+        if (at_end && std::min(v.y1, v.y2) - 0.01 <= l.y1 && l.y1 <= std::max(v.y1, v.y2) + 0.01) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("header_blocks_of_every_template_stay_6_mm_apart_with_a_long_unit_name", "[render][blocks]") {
+    for (const auto& [file, name] : samples_and_templates()) {
+        INFO("sample " << file << " through " << (name.empty() ? "its template" : name));
+        std::string xml = test_paths::read_file(file);
+        xml = with_issuer_field(with_issuer_field(xml, "name", long_name), "parent", long_parent);
+        const std::vector<layout::page> pages = pages_of(xml, name);
+        const layout::page& first = pages.at(0);
+        const std::vector<printed_line> lines = lines_of(first);
+        // The right block: the national name and the motto.
+        double right_left = 1e9, motto_y = 0;
+        for (const layout::text_box& t : first.texts) {
+            if (t.text != "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" && t.text != "Độc lập - Tự do - Hạnh phúc") continue;
+            right_left = std::min(right_left, t.x);
+            motto_y = std::max(motto_y, t.y);
+        }
+        REQUIRE(motto_y > 0);
+        // The left block: every box of the header band printing a piece of the two bodies' names.
+        double left_right = -1e9;
+        std::string left_text;
+        for (const printed_line& l : lines) {
+            if (l.baseline < motto_y - 40 || l.baseline > motto_y + 40 || l.left >= right_left) continue;
+            for (const layout::text_box& t : first.texts) {
+                if (std::llround(t.y * 100) != std::llround(l.baseline * 100) || t.x >= right_left) continue;
+                if (long_parent.find(t.text) == std::string::npos && long_name.find(t.text) == std::string::npos) continue;
+                left_right = std::max(left_right, t.x + t.width);
+                left_text += (left_text.empty() ? "" : " ") + t.text;
+                CHECK(t.size >= 12 - 1e-6);  // NĐ30: 12-13 pt, never smaller
+            }
+        }
+        CHECK(left_text == long_parent + " " + long_name);  // every word printed, in order
+        for (const layout::line_box& r : first.lines) {      // the rule under the issuing body
+            if (r.y1 > motto_y - 40 && r.y1 < motto_y + 40 && r.x1 < right_left && is_free_rule(r, first))
+                left_right = std::max(left_right, r.x2);
+        }
+        INFO("the left block ends at " << left_right << ", the right block starts at " << right_left);
+        CHECK(right_left - left_right >= 6 * mm - 1e-6);
+    }
+}
+
+TEST_CASE("every_rule_under_a_heading_is_a_third_to_a_half_of_its_widest_line", "[render][blocks]") {
+    int measured = 0;
+    for (const auto& [file, name] : samples_and_templates()) {
+        INFO("sample " << file << " through " << (name.empty() ? "its template" : name));
+        const std::vector<layout::page> pages = pages_of(test_paths::read_file(file), name);
+        for (const layout::page& p : pages) {
+            const std::vector<printed_line> lines = lines_of(p);
+            for (std::size_t k = p.behind_lines; k < p.lines.size(); ++k) {
+                const layout::line_box& r = p.lines[k];
+                if (!is_free_rule(r, p)) continue;
+                // The line right above the rule, centred on it, and the lines of its paragraph above it
+                // (the same centre, face and size, one line pitch apart).
+                const double centre = (r.x1 + r.x2) / 2;
+                auto above = std::find_if(lines.rbegin(), lines.rend(), [&](const printed_line& l) {
+                    return l.baseline < r.y1 && l.baseline > r.y1 - 12 && std::abs(l.centre() - centre) < 1;
+                });
+                if (above == lines.rend()) continue;
+                double widest = above->right - above->left;
+                std::string text = above->text;
+                for (auto up = above + 1; up != lines.rend(); ++up) {
+                    const auto below = up - 1;
+                    const bool same_paragraph = std::abs(up->centre() - centre) < 1 && up->size == below->size &&
+                                                up->font == below->font &&
+                                                below->baseline - up->baseline < 1.5 * up->size;
+                    if (!same_paragraph) break;
+                    widest = std::max(widest, up->right - up->left);
+                    text = up->text + " " + text;
+                }
+                const double share = (r.x2 - r.x1) / widest;
+                INFO("rule under \"" << text << "\": " << share * 100 << " % of its widest line");
+                if (text == "Độc lập - Tự do - Hạnh phúc") {
+                    CHECK(share == Approx(1.0).margin(0.01));  // NĐ30: as long as the motto
+                } else {
+                    CHECK(share >= 1.0 / 3 - 1e-6);
+                    CHECK(share <= 0.5 + 1e-6);
+                    ++measured;
+                }
+            }
+        }
+    }
+    CHECK(measured >= 10);  // the issuing bodies and the subjects of every template were seen
+}
