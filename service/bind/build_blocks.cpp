@@ -422,6 +422,7 @@ void build_blocks(const std::vector<elem>& elems, double width, scope& sc, vanth
                 break;
             case elem_kind::keep:
                 b.what = model::block::kind::group;
+                b.grp.keep_previous = e.with_previous;
                 build_blocks(e.children, width, sc, problems, b.grp.blocks);
                 break;
             case elem_kind::page_break:

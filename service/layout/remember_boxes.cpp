@@ -71,7 +71,9 @@ bool same(const model::block& a, const model::block& b) {
         return a.img.path == b.img.path && a.img.width == b.img.width && a.img.height == b.img.height &&
                a.img.alignment == b.img.alignment && a.img.space_before == b.img.space_before &&
                a.img.space_after == b.img.space_after;
-    case kind::group: return a.grp.keep_together == b.grp.keep_together && same(a.grp.blocks, b.grp.blocks);
+    case kind::group:
+        return a.grp.keep_together == b.grp.keep_together && a.grp.keep_previous == b.grp.keep_previous &&
+               same(a.grp.blocks, b.grp.blocks);
     case kind::page_break: return true;
     case kind::box: return same(a.bx, b.bx);
     }

@@ -144,6 +144,9 @@ struct image {
 struct group {
     std::vector<block> blocks;
     bool keep_together = true;
+    // The last lines of the block before come with the group (keep-with-next on them): the
+    // group never opens a page alone (minutes: the last body paragraph with the signatures).
+    bool keep_previous = false;
 };
 
 struct page_break {};

@@ -185,6 +185,7 @@ struct elem {
 
     int max_lines = 0;         // p: lines allowed before a shrinking box shrinks (0 = any)
     bool preprinted = false;   // box: printed on the pre-printed blank, left out of a blank-of template
+    bool with_previous = false;  // keep: the last lines of the block before come along
     model::v_align vertical = model::v_align::top;  // box
     bool shrink = false;       // box: fit="shrink"
     double min_scale = 0.6;    // box: min-size, the floor of the scale

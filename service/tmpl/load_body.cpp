@@ -132,10 +132,15 @@ bool loader::load_element(const pugi::xml_node& n, context ctx, const style& inh
             check_attributes(n, {});
             e.children = load_children(n, context::inline_text, inherited);
             break;
-        case ek::line_break: case ek::page_break: case ek::keep:
+        case ek::line_break: case ek::page_break:
             check_attributes(n, {});
-            if (e.what == ek::keep) e.children = load_children(n, context::block, inherited);
-            else if (n.first_child()) error(e.where, "<" + std::string(n.name()) + "> takes no content");
+            if (n.first_child()) error(e.where, "<" + std::string(n.name()) + "> takes no content");
+            break;
+        case ek::keep:
+            check_attributes(n, {"with-previous"});
+            if (pugi::xml_attribute a = n.attribute("with-previous"))
+                if (read_status s = read_flag(a.value(), e.with_previous); !s) error(where_attr(n, "with-previous"), s.message);
+            e.children = load_children(n, context::block, inherited);
             break;
         case ek::p: case ek::item: load_paragraph(n, e, inherited); break;
         case ek::columns:

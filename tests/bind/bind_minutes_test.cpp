@@ -184,6 +184,7 @@ TEST_CASE("bind_minutes_sets_speeches_lists_and_agenda") {
 TEST_CASE("bind_minutes_keeps_the_closing_sentence_with_the_signatures") {
     model::document doc = bind_with(templates(), "minutes", meeting());
     const model::group& g = first_group(doc);
+    CHECK(g.keep_previous);  // the last body paragraph comes with them
     REQUIRE(g.blocks.size() == 2);
     CHECK(text_of(g.blocks[0].p.runs) ==
           "Cuộc họp kết thúc vào 11 giờ 30 phút cùng ngày. Biên bản được lập thành 02 bản có giá trị như nhau./.");

@@ -1,5 +1,5 @@
-// End to end, measured on the laid-out boxes of real fonts: the header blocks kept apart and the
-// rules under headings.
+// End to end, measured on the laid-out boxes of real fonts: the header blocks kept apart, the
+// rules under headings, and the last page of minutes never holding the closing block alone.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -174,4 +174,57 @@ TEST_CASE("every_rule_under_a_heading_is_a_third_to_a_half_of_its_widest_line", 
         }
     }
     CHECK(measured >= 10);  // the issuing bodies and the subjects of every template were seen
+}
+
+namespace {
+
+// Minutes whose proceedings hold `count` paragraphs of three or four lines, then conclusions.
+std::string minutes_with_paragraphs(int count) {
+    std::string sections;
+    for (int i = 1; i <= count; ++i)
+        sections += "<p>Nội dung thứ " + std::to_string(i) +
+                    ": các đội nghiệp vụ báo cáo kết quả kiểm tra an toàn phòng cháy, chữa cháy tại các cơ sở "
+                    "kinh doanh karaoke, quán bar trên địa bàn, chỉ ra những tồn tại, hạn chế và đề xuất biện "
+                    "pháp khắc phục trong thời gian tới.</p>";
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<meeting schema=\"1\" id=\"bb-closing-page\">"
+           "<issuer><parent>Công an thành phố Hải Phòng</parent><name>Phòng Cảnh sát PCCC và CNCH</name>"
+           "<code>PC07</code></issuer><number>15/BB-PC07</number><place>Hải Phòng</place><date>2022-08-01</date>"
+           "<title>Họp giao ban công tác PCCC và CNCH tháng 7 năm 2022</title>"
+           "<started>2022-08-01T08:00</started><ended>2022-08-01T11:30</ended>"
+           "<location>Hội trường Phòng PC07</location>"
+           "<chair><rank>Đại tá</rank><name>Trần Văn Bình</name><position>Trưởng phòng</position></chair>"
+           "<secretary><rank>Đại úy</rank><name>Lê Thị Hoa</name><position>Cán bộ</position></secretary>"
+           "<proceedings><section heading=\"1. Đánh giá kết quả\">" + sections + "</section></proceedings>"
+           "<conclusions><p>Giao các đội nghiệp vụ khẩn trương khắc phục những tồn tại đã chỉ ra, báo cáo kết "
+           "quả về Phòng trước ngày 15 tháng 8 năm 2022.</p></conclusions>"
+           "<copies>2</copies><distribution><to>Ban Giám đốc CATP (để b/c);</to></distribution></meeting>";
+}
+
+}  // namespace
+
+TEST_CASE("the_closing_sentence_of_minutes_never_opens_a_page_without_the_last_body_paragraph", "[render][blocks]") {
+    // Every length from one page to three: today some put the closing sentence and the
+    // signatures alone at the top of the last page.
+    int moved = 0;
+    for (int count = 1; count <= 30; ++count) {
+        INFO(count << " paragraphs in the proceedings");
+        const std::vector<layout::page> pages = pages_of(minutes_with_paragraphs(count));
+        for (std::size_t i = 0; i < pages.size(); ++i) {
+            const std::vector<printed_line> lines = lines_of(pages[i]);
+            auto closing = std::find_if(lines.begin(), lines.end(), [](const printed_line& l) {
+                return l.text.rfind("Cuộc họp kết thúc vào", 0) == 0;
+            });
+            if (closing == lines.end()) continue;
+            if (i == 0) break;
+            ++moved;
+            // The lines above it on its page, the page number aside (in the top margin).
+            const auto body = std::count_if(lines.begin(), closing, [](const printed_line& l) { return l.baseline > 20 * mm; });
+            INFO("the closing sentence is on page " << i + 1 << " of " << pages.size());
+            CHECK(body >= 1);
+            const std::string& before = (closing - 1)->text;  // the conclusion's last line
+            CHECK((body >= 1 && before.size() >= 5 && before.substr(before.size() - 5) == "2022."));
+        }
+    }
+    CHECK(moved > 10);  // the closing block was seen on later pages
 }
