@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <map>
 
 #include "layout/page.hpp"
@@ -94,42 +95,88 @@ bool is_free_rule(const layout::line_box& l, const layout::page& p) {
 
 }  // namespace
 
+namespace {
+
+// Checks the header of a first page printing the long bodies' names: 6 mm at least between the
+// left block (its names, its rule, a logo) and the right block (national name, motto), every
+// word of the names printed, none below 12 pt.
+void check_header_blocks_apart(const layout::page& first) {
+    const std::vector<printed_line> lines = lines_of(first);
+    double right_left = 1e9, motto_y = 0;
+    for (const layout::text_box& t : first.texts) {
+        if (t.text != "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" && t.text != "Độc lập - Tự do - Hạnh phúc") continue;
+        right_left = std::min(right_left, t.x);
+        motto_y = std::max(motto_y, t.y);
+    }
+    REQUIRE(motto_y > 0);
+    // The left block: every box of the header band (above the motto's line and 100 pt below it,
+    // a logo may push the names down) printing a piece of the two bodies' names.
+    const double band = motto_y + 100;
+    double left_right = -1e9;
+    std::string left_text;
+    for (const printed_line& l : lines) {
+        if (l.baseline > band || l.left >= right_left) continue;
+        for (const layout::text_box& t : first.texts) {
+            if (std::llround(t.y * 100) != std::llround(l.baseline * 100) || t.x >= right_left) continue;
+            if (long_parent.find(t.text) == std::string::npos && long_name.find(t.text) == std::string::npos) continue;
+            left_right = std::max(left_right, t.x + t.width);
+            left_text += (left_text.empty() ? "" : " ") + t.text;
+            CHECK(t.size >= 12 - 1e-6);  // NĐ30: 12-13 pt, never smaller
+        }
+    }
+    CHECK(left_text == long_parent + " " + long_name);  // every word printed, in order
+    for (const layout::line_box& r : first.lines) {      // the rule under the issuing body
+        if (r.y1 < band && (r.x1 + r.x2) / 2 < right_left && is_free_rule(r, first))
+            left_right = std::max(left_right, r.x2);
+    }
+    for (const layout::image_box& i : first.images)      // a logo
+        if (i.y < band && i.x < right_left) left_right = std::max(left_right, i.x + i.width);
+    INFO("the left block ends at " << left_right << ", the right block starts at " << right_left);
+    CHECK(right_left - left_right >= 6 * mm - 1e-6);
+}
+
+}  // namespace
+
 TEST_CASE("header_blocks_of_every_template_stay_6_mm_apart_with_a_long_unit_name", "[render][blocks]") {
     for (const auto& [file, name] : samples_and_templates()) {
         INFO("sample " << file << " through " << (name.empty() ? "its template" : name));
         std::string xml = test_paths::read_file(file);
         xml = with_issuer_field(with_issuer_field(xml, "name", long_name), "parent", long_parent);
-        const std::vector<layout::page> pages = pages_of(xml, name);
-        const layout::page& first = pages.at(0);
-        const std::vector<printed_line> lines = lines_of(first);
-        // The right block: the national name and the motto.
-        double right_left = 1e9, motto_y = 0;
-        for (const layout::text_box& t : first.texts) {
-            if (t.text != "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" && t.text != "Độc lập - Tự do - Hạnh phúc") continue;
-            right_left = std::min(right_left, t.x);
-            motto_y = std::max(motto_y, t.y);
+        check_header_blocks_apart(pages_of(xml, name).at(0));
+    }
+}
+
+TEST_CASE("header_blocks_stay_6_mm_apart_with_a_logo_in_the_left_column", "[render][blocks]") {
+    const std::string column = "<column width=\"45%\" min-size=\"12pt\">";
+    const std::string above = column + "<image src=\"logo.png\" width=\"20mm\"/>";
+    // Beside the names: a logo column of its own, the names in the rest of the left column.
+    const std::string beside = column + "<columns><column width=\"16mm\"><image src=\"logo.png\" width=\"14mm\"/>"
+                                        "</column><column>";
+    for (const std::string& with_logo : {above, beside}) {
+        INFO((with_logo == above ? "logo above the names" : "logo beside the names"));
+        const std::string dir = test_paths::scratch_dir(with_logo == above ? "blocks-logo-above" : "blocks-logo-beside");
+        std::string minutes = test_paths::read_file(test_paths::source("templates/minutes.xml"));
+        REQUIRE(minutes.find(column) != std::string::npos);
+        minutes.replace(minutes.find(column), column.size(), with_logo);
+        if (with_logo == beside) {
+            const std::size_t end = minutes.find("</column>", minutes.find(with_logo) + with_logo.size());
+            minutes.insert(end, "</column></columns>");
         }
-        REQUIRE(motto_y > 0);
-        // The left block: every box of the header band printing a piece of the two bodies' names.
-        double left_right = -1e9;
-        std::string left_text;
-        for (const printed_line& l : lines) {
-            if (l.baseline < motto_y - 40 || l.baseline > motto_y + 40 || l.left >= right_left) continue;
-            for (const layout::text_box& t : first.texts) {
-                if (std::llround(t.y * 100) != std::llround(l.baseline * 100) || t.x >= right_left) continue;
-                if (long_parent.find(t.text) == std::string::npos && long_name.find(t.text) == std::string::npos) continue;
-                left_right = std::max(left_right, t.x + t.width);
-                left_text += (left_text.empty() ? "" : " ") + t.text;
-                CHECK(t.size >= 12 - 1e-6);  // NĐ30: 12-13 pt, never smaller
-            }
-        }
-        CHECK(left_text == long_parent + " " + long_name);  // every word printed, in order
-        for (const layout::line_box& r : first.lines) {      // the rule under the issuing body
-            if (r.y1 > motto_y - 40 && r.y1 < motto_y + 40 && r.x1 < right_left && is_free_rule(r, first))
-                left_right = std::max(left_right, r.x2);
-        }
-        INFO("the left block ends at " << left_right << ", the right block starts at " << right_left);
-        CHECK(right_left - left_right >= 6 * mm - 1e-6);
+        std::ofstream(dir + "/minutes.xml", std::ios::binary) << minutes;
+        std::ofstream(dir + "/logo.png", std::ios::binary)
+            << test_paths::read_file(test_paths::source("tests/tmpl/fixtures/logo-200x100.png"));
+        render::options opts = source_tree_options();
+        opts.templates_dir = dir;
+        opts.keep_pages = true;
+        std::string xml = test_paths::read_file(test_paths::source("samples/meeting-2022-08-01-pccc-models.xml"));
+        render::result r = render::render_record(with_issuer_field(with_issuer_field(xml, "name", long_name), "parent",
+                                                                   long_parent), opts);
+        INFO(vanthu::format_diagnostics(r.problems));
+        REQUIRE(r);
+        CHECK(r.problems.empty());  // the logo is not scaled down, nothing runs closer
+        REQUIRE(r.pages.at(0).images.size() == 1);
+        CHECK(r.pages[0].images[0].width == Approx((with_logo == above ? 20 : 14) * mm));
+        check_header_blocks_apart(r.pages[0]);
     }
 }
 
