@@ -51,6 +51,9 @@ TEST_CASE("bind_minutes_builds_the_nd30_header_block") {
     const model::column& left = top.cols.cols[0];
     const model::column& right = top.cols.cols[1];
     CHECK(left.width + right.width == Approx(595.276 - (30 + 15) * 72 / 25.4));
+    CHECK(top.cols.clear == Approx(6 * 72 / 25.4));  // the bodies never come closer to the motto
+    CHECK(left.min_size == 12);                      // their type shrinks to 12 pt at the most
+    CHECK(right.min_size == 0);
     REQUIRE(left.blocks.size() == 2);
     CHECK(text_of(left.blocks[0].p.runs) == "CÔNG AN THÀNH PHỐ HẢI PHÒNG");  // upper-cased from the record
     CHECK_FALSE(left.blocks[0].p.runs[0].font.bold);
