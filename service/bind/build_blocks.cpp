@@ -149,12 +149,39 @@ std::vector<double> resolve_widths(const std::vector<tmpl::width_spec>& specs, d
     return out;
 }
 
-// A header or body row: its cells, padded to the table's column count.
+// Whether template elements print something of the record (a field, at any depth).
+bool holds_field(const std::vector<elem>& elems) {
+    for (const elem& e : elems)
+        if (e.what == elem_kind::field || holds_field(e.children) || holds_field(e.otherwise)) return true;
+    return false;
+}
+
+// Whether blocks print nothing: paragraphs without text or label, spacers, nothing else.
+bool prints_nothing(const std::vector<model::block>& blocks) {
+    for (const model::block& b : blocks) {
+        using kind = model::block::kind;
+        if (b.what == kind::spacer) continue;
+        if (b.what == kind::paragraph) {
+            const auto printed = [](const model::run& r) { return !r.text.empty(); };
+            if (std::any_of(b.p.runs.begin(), b.p.runs.end(), printed) || !b.p.label.empty()) return false;
+        } else if (b.what == kind::columns) {
+            for (const model::column& c : b.cols.cols)
+                if (!prints_nothing(c.blocks)) return false;
+        } else if (b.what != kind::group || !prints_nothing(b.grp.blocks)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// A header or body row: its cells, padded to the table's column count; `fielded` notes the
+// columns whose cell prints a field of the record.
 model::table_row make_row(const elem& row, const std::vector<double>& widths, double padding, scope& sc,
-                          vanthu::diagnostics& problems) {
+                          vanthu::diagnostics& problems, std::vector<bool>& fielded) {
     model::table_row out;
     expand(row.children, sc, [&](const elem& cell) {
         std::size_t i = out.cells.size();
+        if (i < fielded.size() && holds_field(cell.children)) fielded[i] = true;
         double w = i < widths.size() ? widths[i] - 2 * padding : 0;
         model::table_cell c;
         build_blocks(cell.children, w, sc, problems, c.blocks);
@@ -168,7 +195,36 @@ model::table_row make_row(const elem& row, const std::vector<double>& widths, do
     return out;
 }
 
-// A <table>: widths, the header rows and the body rows.
+// The items of a row (cells, widths) whose column is not dropped.
+template <class T>
+void keep_columns(std::vector<T>& items, const std::vector<bool>& drop) {
+    std::vector<T> kept;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (i >= drop.size() || !drop[i]) kept.push_back(std::move(items[i]));
+    items = std::move(kept);
+}
+
+// Leaves out the columns whose cells print a field in the template but nothing in any body row
+// (no attendee has a unit: no empty "Đơn vị" column), header included; the others widen in
+// their proportions. A column the template leaves blank (to sign in by hand) stays.
+void drop_empty_columns(model::table& t, const std::vector<bool>& fielded) {
+    if (t.rows.empty()) return;
+    std::vector<bool> drop(t.widths.size(), false);
+    double dropped = 0, kept = 0;
+    for (std::size_t i = 0; i < t.widths.size(); ++i) {
+        drop[i] = fielded[i] && std::all_of(t.rows.begin(), t.rows.end(), [&](const model::table_row& r) {
+                      return prints_nothing(r.cells[i].blocks);
+                  });
+        (drop[i] ? dropped : kept) += t.widths[i];
+    }
+    if (dropped <= 0 || kept <= 0) return;
+    for (auto* rows : {&t.header, &t.rows})
+        for (model::table_row& r : *rows) keep_columns(r.cells, drop);
+    keep_columns(t.widths, drop);
+    for (double& w : t.widths) w *= (kept + dropped) / kept;
+}
+
+// A <table>: widths, the header rows and the body rows, without the columns no row fills.
 model::block make_table(const elem& e, double width, scope& sc, vanthu::diagnostics& problems) {
     model::block b;
     b.what = model::block::kind::table;
@@ -177,10 +233,13 @@ model::block make_table(const elem& e, double width, scope& sc, vanthu::diagnost
     b.tbl.padding = e.padding;
     b.tbl.space_before = length_or(e.len.space_before, width, 0);
     b.tbl.space_after = length_or(e.len.space_after, width, 0);
+    std::vector<bool> fielded(b.tbl.widths.size(), false), header_fields(b.tbl.widths.size(), false);
     expand(e.children, sc, [&](const elem& row) {
-        model::table_row r = make_row(row, b.tbl.widths, e.padding, sc, problems);
-        (row.what == elem_kind::header ? b.tbl.header : b.tbl.rows).push_back(std::move(r));
+        const bool header = row.what == elem_kind::header;
+        model::table_row r = make_row(row, b.tbl.widths, e.padding, sc, problems, header ? header_fields : fielded);
+        (header ? b.tbl.header : b.tbl.rows).push_back(std::move(r));
     });
+    drop_empty_columns(b.tbl, fielded);
     return b;
 }
 
@@ -189,6 +248,7 @@ model::block make_columns(const elem& e, double width, scope& sc, vanthu::diagno
     model::block b;
     b.what = model::block::kind::columns;
     b.cols.gap = length_or(e.len.gap, width, 0);
+    b.cols.clear = length_or(e.len.clear, width, 0);
     b.cols.space_before = length_or(e.len.space_before, width, 0);
     b.cols.space_after = length_or(e.len.space_after, width, 0);
     std::vector<const elem*> cols;
@@ -203,6 +263,7 @@ model::block make_columns(const elem& e, double width, scope& sc, vanthu::diagno
     for (std::size_t i = 0; i < cols.size(); ++i) {
         model::column col;
         col.width = widths[i];
+        col.min_size = length_or(cols[i]->len.min_size, widths[i], 0);
         build_blocks(cols[i]->children, widths[i], sc, problems, col.blocks);
         b.cols.cols.push_back(std::move(col));
     }
@@ -361,6 +422,7 @@ void build_blocks(const std::vector<elem>& elems, double width, scope& sc, vanth
                 break;
             case elem_kind::keep:
                 b.what = model::block::kind::group;
+                b.grp.keep_previous = e.with_previous;
                 build_blocks(e.children, width, sc, problems, b.grp.blocks);
                 break;
             case elem_kind::page_break:

@@ -40,6 +40,17 @@ std::vector<slab> flow_block(const model::block& b, double width, const flow_con
     return {};
 }
 
+// A group that keeps the block before with it: the last slab laid so far (that block's last line,
+// its last row) keeps with the next, so widow control brings the paragraph's last two lines.
+void keep_previous_with(const model::block& b, std::vector<slab>& out) {
+    if (b.what != model::block::kind::group || !b.grp.keep_previous) return;
+    for (auto s = out.rbegin(); s != out.rend(); ++s) {
+        if (s->positioned) continue;  // outside the flow
+        if (!s->page_break) s->keep_with_next = true;
+        return;
+    }
+}
+
 // Whether slabs this tall in all, with this many forced breaks, need more pages than the limit
 // even before pagination: a page holds at most its text height, and each break starts one.
 bool surely_over_page_limit(double height, std::size_t breaks, const flow_context& ctx) {
@@ -56,6 +67,7 @@ std::vector<slab> flow_document(const std::vector<model::block>& blocks, double 
     std::size_t breaks = 0;
     for (std::size_t i = 0; i < blocks.size() && !ctx.out_of_time(); ++i) {
         const std::string block_where = "/block[" + std::to_string(i + 1) + "]";
+        keep_previous_with(blocks[i], out);
         for (slab& s : flow_block(blocks[i], width, ctx, block_where)) {
             if (s.what.empty()) s.what = block_where;
             if (s.page_break) ++breaks;
@@ -73,6 +85,7 @@ std::vector<slab> flow_blocks(const std::vector<model::block>& blocks, double wi
     std::vector<slab> out;
     for (std::size_t i = 0; i < blocks.size() && !ctx.out_of_time(); ++i) {
         const std::string block_where = where + "/block[" + std::to_string(i + 1) + "]";
+        keep_previous_with(blocks[i], out);
         for (slab& s : flow_block(blocks[i], width, ctx, block_where)) {
             if (s.what.empty()) s.what = block_where;
             out.push_back(std::move(s));

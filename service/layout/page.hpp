@@ -95,6 +95,9 @@ private:
 //   the label and a space if it is wider); other lines start at left_indent + label_width;
 // - widow and orphan control: a paragraph's first two and last two lines stay together;
 // - space_before is dropped at the top of a page reached by an automatic break;
+// - columns with a clear space keep what neighbours print that far apart: the left one of a
+//   pair shrinks its type to its min_size, then sets its lines narrower from the right;
+// - a group that keeps the block before brings that block's last lines along;
 // - problems (groups or rows taller than a page, missing glyphs) are warnings.
 // Layout stops with an error once the deadline (when given) has passed.
 layout_result lay_out(const model::document& doc, const font_metrics& metrics,

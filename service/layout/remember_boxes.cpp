@@ -38,7 +38,9 @@ bool same(const model::paragraph& a, const model::paragraph& b) {
            r.thickness == s.thickness && r.gap == s.gap && same_list(a.runs, b.runs) && same_list(a.label, b.label);
 }
 
-bool same(const model::column& a, const model::column& b) { return a.width == b.width && same(a.blocks, b.blocks); }
+bool same(const model::column& a, const model::column& b) {
+    return a.width == b.width && a.min_size == b.min_size && same(a.blocks, b.blocks);
+}
 bool same(const model::table_cell& a, const model::table_cell& b) { return same(a.blocks, b.blocks); }
 bool same(const model::table_row& a, const model::table_row& b) { return same_list(a.cells, b.cells); }
 
@@ -55,7 +57,8 @@ bool same(const model::block& a, const model::block& b) {
     case kind::paragraph: return same(a.p, b.p);
     case kind::columns:
         return a.cols.gap == b.cols.gap && a.cols.space_before == b.cols.space_before &&
-               a.cols.space_after == b.cols.space_after && same_list(a.cols.cols, b.cols.cols);
+               a.cols.space_after == b.cols.space_after && a.cols.align_last == b.cols.align_last &&
+               a.cols.clear == b.cols.clear && same_list(a.cols.cols, b.cols.cols);
     case kind::table:
         return a.tbl.widths == b.tbl.widths && a.tbl.border == b.tbl.border && a.tbl.padding == b.tbl.padding &&
                a.tbl.space_before == b.tbl.space_before && a.tbl.space_after == b.tbl.space_after &&
@@ -68,7 +71,9 @@ bool same(const model::block& a, const model::block& b) {
         return a.img.path == b.img.path && a.img.width == b.img.width && a.img.height == b.img.height &&
                a.img.alignment == b.img.alignment && a.img.space_before == b.img.space_before &&
                a.img.space_after == b.img.space_after;
-    case kind::group: return a.grp.keep_together == b.grp.keep_together && same(a.grp.blocks, b.grp.blocks);
+    case kind::group:
+        return a.grp.keep_together == b.grp.keep_together && a.grp.keep_previous == b.grp.keep_previous &&
+               same(a.grp.blocks, b.grp.blocks);
     case kind::page_break: return true;
     case kind::box: return same(a.bx, b.bx);
     }

@@ -82,6 +82,9 @@ struct block;
 struct column {
     double width = 0;  // points; 0 = share what is left equally
     std::vector<block> blocks;
+    // Keeping the columns' clear: the size (points) its type may shrink to before its lines are
+    // set narrower; 0 = its type never shrinks.
+    double min_size = 0;
 };
 
 // Columns side by side (NĐ30 header, signature blocks). Never split across pages.
@@ -91,6 +94,9 @@ struct columns {
     double space_before = 0;
     double space_after = 0;
     bool align_last = false;  // the last block of every column starts at one height (signatures: the names on one line)
+    // Points kept free between what neighbouring columns print (NĐ30 header: the issuing body
+    // and the motto never touch); the left column of a pair gives way. 0 = not checked.
+    double clear = 0;
 };
 
 struct table_cell {
@@ -138,6 +144,9 @@ struct image {
 struct group {
     std::vector<block> blocks;
     bool keep_together = true;
+    // The last lines of the block before come with the group (keep-with-next on them): the
+    // group never opens a page alone (minutes: the last body paragraph with the signatures).
+    bool keep_previous = false;
 };
 
 struct page_break {};

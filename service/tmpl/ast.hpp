@@ -35,6 +35,8 @@ struct lengths {
     std::optional<length> x, y;                      // box: its place on the page
     std::optional<length> width, height;             // column, rule, image, box, spacer (height)
     std::optional<length> gap;                       // columns, signatures: between columns
+    std::optional<length> clear;                     // columns: kept free between what columns print
+    std::optional<length> min_size;                  // column: the size its type may shrink to, to keep it
     std::optional<length> space_before, space_after;  // columns, table, rule, image, signatures
     std::optional<length> blank;                     // signatures, signature: the space to sign in
     std::optional<length> label_width;               // p, item, list: the width kept for the label
@@ -183,6 +185,7 @@ struct elem {
 
     int max_lines = 0;         // p: lines allowed before a shrinking box shrinks (0 = any)
     bool preprinted = false;   // box: printed on the pre-printed blank, left out of a blank-of template
+    bool with_previous = false;  // keep: the last lines of the block before come along
     model::v_align vertical = model::v_align::top;  // box
     bool shrink = false;       // box: fit="shrink"
     double min_scale = 0.6;    // box: min-size, the floor of the scale

@@ -132,22 +132,29 @@ bool loader::load_element(const pugi::xml_node& n, context ctx, const style& inh
             check_attributes(n, {});
             e.children = load_children(n, context::inline_text, inherited);
             break;
-        case ek::line_break: case ek::page_break: case ek::keep:
+        case ek::line_break: case ek::page_break:
             check_attributes(n, {});
-            if (e.what == ek::keep) e.children = load_children(n, context::block, inherited);
-            else if (n.first_child()) error(e.where, "<" + std::string(n.name()) + "> takes no content");
+            if (n.first_child()) error(e.where, "<" + std::string(n.name()) + "> takes no content");
+            break;
+        case ek::keep:
+            check_attributes(n, {"with-previous"});
+            if (pugi::xml_attribute a = n.attribute("with-previous"))
+                if (read_status s = read_flag(a.value(), e.with_previous); !s) error(where_attr(n, "with-previous"), s.message);
+            e.children = load_children(n, context::block, inherited);
             break;
         case ek::p: case ek::item: load_paragraph(n, e, inherited); break;
         case ek::columns:
-            check_attributes(n, {"gap", "space-before", "space-after"});
+            check_attributes(n, {"gap", "clear", "space-before", "space-after"});
             read_length_attr(n, "gap", false, e.len.gap);
+            read_length_attr(n, "clear", false, e.len.clear);
             read_length_attr(n, "space-before", false, e.len.space_before);
             read_length_attr(n, "space-after", false, e.len.space_after);
             e.children = load_children(n, context::columns, inherited);
             break;
         case ek::column:
-            check_attributes(n, {"width"});
+            check_attributes(n, {"width", "min-size"});
             read_length_attr(n, "width", true, e.len.width);
+            read_length_attr(n, "min-size", false, e.len.min_size);
             e.children = load_children(n, context::block, inherited);
             break;
         case ek::table: load_table(n, e, inherited); break;

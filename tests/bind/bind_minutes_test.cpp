@@ -51,6 +51,9 @@ TEST_CASE("bind_minutes_builds_the_nd30_header_block") {
     const model::column& left = top.cols.cols[0];
     const model::column& right = top.cols.cols[1];
     CHECK(left.width + right.width == Approx(595.276 - (30 + 15) * 72 / 25.4));
+    CHECK(top.cols.clear == Approx(6 * 72 / 25.4));  // the bodies never come closer to the motto
+    CHECK(left.min_size == 12);                      // their type shrinks to 12 pt at the most
+    CHECK(right.min_size == 0);
     REQUIRE(left.blocks.size() == 2);
     CHECK(text_of(left.blocks[0].p.runs) == "CÔNG AN THÀNH PHỐ HẢI PHÒNG");  // upper-cased from the record
     CHECK_FALSE(left.blocks[0].p.runs[0].font.bold);
@@ -184,6 +187,7 @@ TEST_CASE("bind_minutes_sets_speeches_lists_and_agenda") {
 TEST_CASE("bind_minutes_keeps_the_closing_sentence_with_the_signatures") {
     model::document doc = bind_with(templates(), "minutes", meeting());
     const model::group& g = first_group(doc);
+    CHECK(g.keep_previous);  // the last body paragraph comes with them
     REQUIRE(g.blocks.size() == 2);
     CHECK(text_of(g.blocks[0].p.runs) ==
           "Cuộc họp kết thúc vào 11 giờ 30 phút cùng ngày. Biên bản được lập thành 02 bản có giá trị như nhau./.");
@@ -378,4 +382,64 @@ TEST_CASE("bind_minutes_of_the_minimal_sample_leaves_number_and_table_out") {
     for (const model::block& b : doc.blocks) CHECK(b.what != model::block::kind::table);
     CHECK_FALSE(has_paragraph(doc, "Nơi nhận"));
     CHECK(text_of(first_group(doc).blocks[0].p.runs).rfind("Cuộc họp kết thúc vào ..... giờ", 0) == 0);
+}
+
+namespace {
+
+// The text of a table cell's paragraphs.
+std::string cell_text(const model::table_cell& c) {
+    std::string out;
+    for (const model::block& b : c.blocks) out += text_of(b.p.runs);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a_table_column_no_row_fills_is_left_out_and_the_others_widen") {
+    const double text_width = 595.276 - (30 + 15) * 72 / 25.4;
+    // No attendee has a unit: the "Đơn vị" column goes, header included.
+    model::document doc = bind_with(templates(), "minutes",
+                                    meeting({{"<unit>PC07</unit>", ""}, {"<unit>Đội 1</unit>", ""}, {"<unit>Đội 2</unit>", ""}}));
+    const model::table& t = first_table(doc);
+    REQUIRE(t.widths.size() == 3);
+    REQUIRE(t.header.size() == 1);
+    REQUIRE(t.header[0].cells.size() == 3);
+    CHECK(cell_text(t.header[0].cells[0]) == "STT");
+    CHECK(cell_text(t.header[0].cells[1]) == "Họ và tên");
+    CHECK(cell_text(t.header[0].cells[2]) == "Chức vụ");  // kept: two attendees of three have one
+    REQUIRE(t.rows.size() == 3);
+    for (const model::table_row& r : t.rows) CHECK(r.cells.size() == 3);
+    CHECK(cell_text(t.rows[0].cells[1]) == "Thượng tá Nguyễn Văn Toàn");
+    CHECK(cell_text(t.rows[2].cells[2]).empty());
+    // The template's 12 mm, 52 mm and 45 mm share the text width in their proportions.
+    CHECK(t.widths[0] + t.widths[1] + t.widths[2] == Approx(text_width));
+    CHECK(t.widths[0] == Approx(text_width * 12 / 109));
+    CHECK(t.widths[1] == Approx(text_width * 52 / 109));
+    CHECK(t.widths[2] == Approx(text_width * 45 / 109));
+}
+
+TEST_CASE("a_table_column_one_row_fills_is_kept_with_its_header") {
+    model::document doc = bind_with(templates(), "minutes", meeting({{"<unit>PC07</unit>", ""}, {"<unit>Đội 1</unit>", ""}}));
+    const model::table& t = first_table(doc);
+    REQUIRE(t.widths.size() == 4);
+    CHECK(cell_text(t.header[0].cells[3]) == "Đơn vị");
+    CHECK(t.widths[3] == Approx(595.276 - (30 + 15) * 72 / 25.4 - (12 + 52 + 45) * 72 / 25.4));
+    CHECK(cell_text(t.rows[2].cells[3]) == "Đội 2");
+}
+
+TEST_CASE("a_table_column_left_blank_by_the_template_is_kept_to_fill_by_hand") {
+    // An attendance list: the "Ký tên" column has no field, it is meant to be signed on paper.
+    const scratch_template t = load_scratch_template(
+        "bind-blank-column", "sheet",
+        "<template kind=\"meeting\"><font family=\"serif\" regular=\"LiberationSerif-Regular.ttf\""
+        " bold=\"LiberationSerif-Bold.ttf\" italic=\"LiberationSerif-Italic.ttf\""
+        " bold-italic=\"LiberationSerif-BoldItalic.ttf\"/><body>"
+        "<table widths=\"12mm * 40mm\"><header><cell>STT</cell><cell>Họ và tên</cell><cell>Ký tên</cell></header>"
+        "<for each=\"attendees/person\" as=\"p\"><row><cell>{#}</cell><cell>{p/name}</cell><cell></cell></row></for>"
+        "</table></body></template>");
+    const model::document doc = bind_with(t.dir, "sheet", meeting());
+    const model::table& table = first_table(doc);
+    REQUIRE(table.widths.size() == 3);
+    CHECK(cell_text(table.header[0].cells[2]) == "Ký tên");
+    CHECK(table.widths[2] == Approx(40 * 72 / 25.4));
 }

@@ -153,6 +153,28 @@ TEST_CASE("a_group_kept_together_moves_whole_to_the_next_page") {
     CHECK(page_with(loose.pages, "sign4") == 1);
 }
 
+TEST_CASE("a_group_keeping_the_previous_block_brings_its_last_lines_to_the_next_page") {
+    // 24 lines of filler and five lines of the last paragraph fill 348 of 360 pt: the group
+    // (closing sentence and signatures, 60 pt) goes to page 2.
+    std::vector<model::block> blocks = filler(24);
+    blocks.push_back(paragraph({plain("last1"), line_break(), plain("last2"), line_break(), plain("last3"),
+                                line_break(), plain("last4"), line_break(), plain("last5")}));
+    blocks.push_back(group_of(filler(5, "sign")));
+    blocks.back().grp.keep_previous = true;
+    const auto result = layout::lay_out(small_document(blocks), metrics);
+    REQUIRE(result.pages.size() == 2);
+    CHECK(page_with(result.pages, "last3") == 0);
+    CHECK(page_with(result.pages, "last4") == 1);  // two lines, as widow control keeps them
+    CHECK(page_with(result.pages, "last5") == 1);
+    for (int k = 1; k <= 5; ++k) CHECK(page_with(result.pages, "sign" + std::to_string(k)) == 1);
+    CHECK(lines_of(result.pages[1]).front().front().text == "last4");
+
+    blocks.back().grp.keep_previous = false;  // the same blocks: the group alone on page 2
+    const auto alone = layout::lay_out(small_document(blocks), metrics);
+    CHECK(page_with(alone.pages, "last5") == 0);
+    CHECK(lines_of(alone.pages[1]).front().front().text == "sign1");
+}
+
 TEST_CASE("a_group_taller_than_a_page_is_laid_out_normally_with_a_warning") {
     const auto result = layout::lay_out(small_document({group_of(filler(45, "g"))}), metrics);
     REQUIRE(result.pages.size() == 2);

@@ -164,3 +164,16 @@ TEST_CASE("load_template_checks_same_day_tests_person_formatters_and_list_ends")
           "t.xml:5:9: item-end is one of '.', ';', ',' or ':' (got ';;')\n"
           "t.xml:5:23: last-end is one of '.', ';', ',' or ':' (got '!')\n");
 }
+
+TEST_CASE("load_template_checks_the_clear_space_of_columns_and_a_keep_with_the_block_before") {
+    std::string xml = std::string("<template kind=\"meeting\">\n") + font_line +
+                      "  <body>\n"
+                      "    <columns clear=\"6px\"><column min-size=\"50%\"><p>x</p></column></columns>\n"
+                      "    <keep with-previous=\"maybe\"><p>x</p></keep>\n"
+                      "  </body>\n"
+                      "</template>\n";
+    CHECK(problems_of("errors-clear", xml) ==
+          "t.xml:4:14: bad unit 'px' in '6px' (use mm, cm or pt)\n"
+          "t.xml:4:34: a percentage is not allowed here: '50%' (use mm, cm or pt)\n"
+          "t.xml:5:11: expected yes or no, not 'maybe'\n");
+}
