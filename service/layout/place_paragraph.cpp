@@ -81,12 +81,13 @@ bool same_look(const model::run& a, const model::run& b) {
 }
 
 // Text boxes for placed fragments; on lines that are not justified, neighbours of the same
-// look share a box (the space between them included).
+// look share a box (the space between them included); inside a word they always do (a name
+// held together by its no-break spaces is one box).
 void emit_text(const std::vector<placed>& pieces, bool merge, double baseline, page& out) {
     for (std::size_t i = 0; i < pieces.size(); ++i) {
         const placed& p = pieces[i];
         const model::run& r = *p.piece->style;
-        if (merge && i > 0 && same_look(*pieces[i - 1].piece->style, r)) {
+        if ((merge || !p.after_space) && i > 0 && same_look(*pieces[i - 1].piece->style, r)) {
             text_box& box = out.texts.back();
             box.text += std::string(static_cast<std::size_t>(p.spaces), ' ') + p.piece->text;
             box.width = p.x + p.piece->width - box.x;
@@ -117,9 +118,27 @@ void emit_underlines(const std::vector<placed>& pieces, double baseline, page& o
     }
 }
 
-// Whether a line is set justified: not the last, not before a forced break, two words or more.
+// The widest a justified line may stretch a gap between words: 1.5 times the font size.
+constexpr double max_gap_ems = 1.5;
+
+// Whether spreading the line's slack over its gaps keeps every gap (one space's advance and
+// its share of the slack) within max_gap_ems of the gap's font size.
+bool gaps_stay_narrow(const line& l) {
+    const double extra = (l.available - l.natural) / double(l.words.size() - 1);
+    for (std::size_t i = 0; i + 1 < l.words.size(); ++i) {
+        const word& w = l.words[i];
+        const double size = w.space_style ? w.space_style->size : w.parts.empty() ? 0 : w.parts.back().style->size;
+        const double space = w.space_count > 0 ? w.space_after / w.space_count : w.space_after;
+        if (space + extra > max_gap_ems * size + tolerance) return false;
+    }
+    return true;
+}
+
+// Whether a line is set justified: not the last, not before a forced break, two words or more,
+// and not one whose gaps would open wider than max_gap_ems (it is set ragged instead, as
+// "Đường dẫn:" before a URL that takes the next line).
 bool is_justified(const line& l, model::align a) {
-    return a == model::align::justify && !l.last && !l.forced && l.words.size() > 1;
+    return a == model::align::justify && !l.last && !l.forced && l.words.size() > 1 && gaps_stay_narrow(l);
 }
 
 // The line's left edge after alignment, and the extra width per space of a justified line.
