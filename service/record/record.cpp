@@ -81,7 +81,7 @@ static limits clamp_limits(const limits& asked) {
     return out;
 }
 
-// decode → limits → pugixml → validate (every problem) → build nodes.
+// decode → limits → pugixml → validate (every problem) → invisible characters → build nodes.
 parse_result parse_record(std::string_view bytes, const limits& lim) {
     parse_result result;
     const limits effective = clamp_limits(lim);
@@ -97,6 +97,7 @@ parse_result parse_record(std::string_view bytes, const limits& lim) {
     if (!detail::check_tree_limits(doc, src, effective, result.problems)) return result;
     detail::validate_record(doc, src, result.problems);
     if (result.problems.has_errors()) return result;
+    detail::warn_invisible(doc, src, result.problems);
     result.value = detail::build_record(doc, src);
     return result;
 }

@@ -135,3 +135,21 @@ TEST_CASE("a_long_url_in_the_minutes_breaks_after_its_punctuation_and_extracts_e
         }
     }
 }
+
+TEST_CASE("a_soft_hyphen_is_neither_drawn_nor_extracted_and_a_zero_width_space_is_dropped_with_a_warning") {
+    const render::result r = render_kept(minutes_record(
+        "<name>PHÒNG CẢNH SÁT PCCC VÀ CNCH</name>", "",
+        "<p>Kiểm tra công tác phòng cháy, chữa cháy tại các khu dân cư, cơ sở sản xuất kinh doanh và nhà "
+        "ở kết hợp kinh doanh trên địa bàn thành phố Hải Phòng; phong tr\xC2\xAD" "ào toàn dân\xE2\x80\x8B "
+        "bảo vệ an ninh Tổ quốc.</p>"));
+    REQUIRE(r);
+    const std::string text = collapse(run_poppler("pdftotext", {"-raw", "-enc", "UTF-8"}, r.pdf, "invisible").out);
+    CHECK(text.find("\xC2\xAD") == std::string::npos);
+    CHECK(text.find("\xE2\x80\x8B") == std::string::npos);
+    CHECK(text.find("phong trào toàn dân bảo vệ an ninh Tổ quốc.") != std::string::npos);
+    for (const std::string& t : box_texts(r.pages)) CHECK(t.find("\xC2\xAD") == std::string::npos);
+    const std::string problems = vanthu::format_diagnostics(r.problems);
+    CHECK(problems.find("/meeting/proceedings/section[1]/p[1]: warning: invisible character U+200B") !=
+          std::string::npos);
+    CHECK(problems.find("U+00AD") == std::string::npos);
+}
