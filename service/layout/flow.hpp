@@ -164,6 +164,10 @@ enum class cut_kind {
 std::pair<word, word> split_word(const word& w, double width, const font_metrics& metrics,
                                  cut_kind how = cut_kind::any);
 
+// balance_lines.cpp: the lines of a centred paragraph, each stretch between forced breaks of two
+// to four lines set as evenly as it can be, cut where a reader cuts the name of a body or place.
+std::vector<line> balance_lines(const std::vector<word>& words, const line_frame& frame, const font_metrics& metrics);
+
 // place_paragraph.cpp: one slab per line of a paragraph set in a width.
 std::vector<slab> place_paragraph(const model::paragraph& p, double width, const flow_context& ctx);
 

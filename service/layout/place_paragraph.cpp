@@ -155,39 +155,6 @@ std::pair<double, double> align_line(const line& l, model::align a) {
     return {l.start, 0};
 }
 
-// Number of words over all lines (a word cut because it was too long counts twice).
-std::size_t count_words(const std::vector<line>& lines) {
-    std::size_t n = 0;
-    for (const line& l : lines) n += l.words.size();
-    return n;
-}
-
-// A centred title or signature line of two to four lines reads better with lines of like
-// length ("TM. CẢNH SÁT PCCC / TỈNH THANH HÓA", not "... TỈNH THANH / HÓA"): find the
-// narrowest frame, centred on the same axis, that keeps the number of lines and cuts no word.
-std::vector<line> balance_lines(const std::vector<word>& words, const line_frame& frame,
-                                std::vector<line> lines, const flow_context& ctx) {
-    if (lines.size() < 2 || lines.size() > 4) return lines;
-    const std::size_t word_count = count_words(lines);
-    double fits = 0, fails = std::min(frame.first_available, frame.rest_available) / 2;
-    for (int step = 0; step < 12; ++step) {
-        const double shrink = (fits + fails) / 2;
-        line_frame narrower = frame;
-        narrower.first_start += shrink / 2;
-        narrower.rest_start += shrink / 2;
-        narrower.first_available -= shrink;
-        narrower.rest_available -= shrink;
-        std::vector<line> tried = break_lines(words, narrower, ctx.metrics);
-        if (tried.size() == lines.size() && count_words(tried) == word_count) {
-            fits = shrink;
-            lines = std::move(tried);
-        } else {
-            fails = shrink;
-        }
-    }
-    return lines;
-}
-
 // Where the text of each line starts and how wide it may be, label and indents included.
 line_frame frame_lines(const model::paragraph& p, double width, double label_width, double label_gap,
                        const flow_context& ctx) {
@@ -241,8 +208,8 @@ std::vector<slab> place_paragraph(const model::paragraph& p, double width, const
     if (!label.empty()) label_gap = ctx.metrics.text_width(p.label.front().font, " ", p.label.front().size);
     const line_frame frame = frame_lines(p, width, label_width, label_gap, ctx);
     const std::vector<word> words = shape_runs(p.runs, ctx);
-    std::vector<line> lines = break_lines(words, frame, ctx.metrics);
-    if (p.alignment == model::align::center) lines = balance_lines(words, frame, std::move(lines), ctx);
+    std::vector<line> lines = p.alignment == model::align::center ? balance_lines(words, frame, ctx.metrics)
+                                                                   : break_lines(words, frame, ctx.metrics);
 
     std::vector<slab> out;
     out.reserve(lines.size());

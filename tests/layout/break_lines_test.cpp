@@ -312,3 +312,40 @@ TEST_CASE("a_name_kept_together_breaks_after_the_rank_and_still_breaks_when_it_c
         for (const auto& box : l) texts.push_back(box.text);
     CHECK(texts == std::vector<std::string>{"Trung úy Nguyễn", "Thị Thu Hương"});
 }
+
+namespace {
+
+// The texts of the lines of a centred bold heading set in a width of `chars` bold characters.
+std::vector<std::string> heading_lines(std::vector<model::run> runs, int chars) {
+    model::block b = paragraph(std::move(runs), model::align::center);
+    b.p.right_indent = 260 - chars * 5.5;
+    std::vector<std::string> out;
+    for (const auto& l : lines_of(lay_out_paragraph(b).pages[0])) {
+        std::string text;
+        for (const auto& box : l) text += (text.empty() ? "" : " ") + box.text;
+        out.push_back(text);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a_centred_heading_is_balanced_without_cutting_inside_a_unit_name") {
+    // 28 characters a line. The most even cut would be "CỤC XÂY DỰNG PHONG / TRÀO ...".
+    CHECK(heading_lines({bold("CỤC XÂY DỰNG PHONG TRÀO BẢO VỆ ANTQ")}, 28) ==
+          std::vector<std::string>{"CỤC XÂY DỰNG PHONG TRÀO", "BẢO VỆ ANTQ"});
+    // 20 characters a line: the place keeps its "TỈNH", though the second line is the longer.
+    CHECK(heading_lines({bold("CẢNH SÁT PCCC TỈNH THỪA THIÊN HUẾ")}, 20) ==
+          std::vector<std::string>{"CẢNH SÁT PCCC", "TỈNH THỪA THIÊN HUẾ"});
+    // Nowhere a name opens: the most even cut, as before (greedy would leave "SẮC" alone).
+    CHECK(heading_lines({bold("GIẤY KHEN CHO CÁC TẬP THỂ CÓ THÀNH TÍCH XUẤT SẮC")}, 44) ==
+          std::vector<std::string>{"GIẤY KHEN CHO CÁC TẬP THỂ", "CÓ THÀNH TÍCH XUẤT SẮC"});
+}
+
+TEST_CASE("a_centred_heading_keeps_the_breaks_its_text_gives_and_balances_each_part") {
+    // 30 characters a line; the second part fills a line, which used to stop any balancing of the first.
+    CHECK(heading_lines({bold("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"), line_break(),
+                         bold("SỞ LAO ĐỘNG THƯƠNG BINH XÃ HỘI")},
+                        30) == std::vector<std::string>{"ỦY BAN NHÂN DÂN", "THÀNH PHỐ HẢI PHÒNG",
+                                                        "SỞ LAO ĐỘNG THƯƠNG BINH XÃ HỘI"});
+}

@@ -2,6 +2,7 @@
 // invisible characters), read back from the laid-out boxes and from pdftotext.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -152,4 +153,17 @@ TEST_CASE("a_soft_hyphen_is_neither_drawn_nor_extracted_and_a_zero_width_space_i
     CHECK(problems.find("/meeting/proceedings/section[1]/p[1]: warning: invisible character U+200B") !=
           std::string::npos);
     CHECK(problems.find("U+00AD") == std::string::npos);
+}
+
+TEST_CASE("the_issuing_body_in_the_minutes_header_is_not_cut_inside_its_name") {
+    for (const std::string& tail : {std::string("BẢO VỆ ANTQ"), std::string("BẢO VỆ AN NINH TỔ QUỐC")}) {
+        const render::result r = render_kept(minutes_record(
+            "<parent>BỘ CÔNG AN</parent><name>CỤC XÂY DỰNG PHONG TRÀO " + tail + "</name><code>V05</code>", "",
+            "<p>Các đơn vị báo cáo.</p>"));
+        REQUIRE(r);
+        const std::vector<std::string> texts = box_texts(r.pages);
+        INFO(tail);
+        CHECK(std::find(texts.begin(), texts.end(), "CỤC XÂY DỰNG PHONG TRÀO") != texts.end());
+        CHECK(std::find(texts.begin(), texts.end(), tail) != texts.end());
+    }
 }
