@@ -18,7 +18,8 @@ model::run make_run(std::string s, const tmpl::style& st, bool bold, bool italic
 
 // Whether two runs can be one.
 bool same_style(const model::run& a, const model::run& b) {
-    return !a.line_break && !b.line_break && a.font == b.font && a.size == b.size && a.fill == b.fill && a.underline == b.underline;
+    return !a.line_break && !b.line_break && a.font == b.font && a.size == b.size && a.fill == b.fill &&
+           a.underline == b.underline && a.keep_together == b.keep_together;
 }
 
 // Whether text ends a sentence already: '.', '?', '!' or '…' (and so "./."); a leader of
@@ -52,6 +53,7 @@ std::vector<model::run> build_runs(record::inline_text spans, const tmpl::style&
     for (record::span& s : spans) {
         model::run r = make_run(std::move(s.text), st, s.bold, s.italic, s.underline);
         r.line_break = s.line_break;
+        r.keep_together = s.keep_together;
         if (r.line_break) r.text.clear();
         out.push_back(std::move(r));
     }

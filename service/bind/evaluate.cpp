@@ -17,6 +17,19 @@ record::inline_text plain_runs(std::string s) {
     return {sp};
 }
 
+// A person as printed: the rank, a space, then the name held together, so that a line breaks
+// after the rank rather than inside the name ("Thượng tá / Nguyễn Văn An"); the name's own
+// spaces still break it when it alone is wider than the line.
+record::inline_text person_runs(const std::string& rank, const std::string& name) {
+    record::inline_text out;
+    if (!rank.empty()) out = plain_runs(rank + " ");
+    record::span n;
+    n.text = name;
+    n.keep_together = true;
+    out.push_back(std::move(n));
+    return out;
+}
+
 // Reads "HH:MM" (a programme step's time) into hour and minute.
 bool read_clock(const std::string& s, int& hour, int& minute) {
     if (s.size() != 5 || s[2] != ':') return false;
@@ -77,9 +90,7 @@ value node_value(const record::node& n) {
             // A person prints as rank and name.
             const record::node* rank = n.child("rank");
             const record::node* name = n.child("name");
-            std::string s = name ? name->str : "";
-            if (rank && name) s = rank->str + " " + s;
-            v.runs = plain_runs(s);
+            v.runs = person_runs(rank && name ? rank->str : "", name ? name->str : "");
             break;
         }
     }
@@ -112,14 +123,13 @@ std::string pad_document_number(const std::string& s) {
 }
 
 // A person as a signature prints it: rank and name, or the name alone when the template's
-// signer-name setting says "name".
-std::string signer_name(const record::node& person, const scope& sc) {
+// signer-name setting says "name"; the name held together as person_runs holds it.
+record::inline_text signer_name(const record::node& person, const scope& sc) {
     const record::node* name = person.child("name");
     const record::node* rank = person.child("rank");
     const std::string* how = setting(sc, "signer-name");
-    std::string s = name ? name->str : person.str;
-    if (rank && name && !(how && *how == "name")) s = rank->str + " " + s;
-    return s;
+    const bool ranked = rank && name && !(how && *how == "name");
+    return person_runs(ranked ? rank->str : "", name ? name->str : person.str);
 }
 
 // The title a person signs under: their <title>, else their position up to its first comma
@@ -166,8 +176,8 @@ void apply_formatter(const tmpl::formatter& f, value& v, const scope& sc, vanthu
     if (n == "doc-number") { v.runs = plain_runs(pad_document_number(plain_text(v))); return; }
     if (n == "signer" || n == "authority" || n == "signing-title") {
         if (!v.node) return;
-        v.runs = plain_runs(n == "signer" ? signer_name(*v.node, sc)
-                            : n == "authority" ? signing_authority(*v.node) : signing_title(*v.node));
+        v.runs = n == "signer" ? signer_name(*v.node, sc)
+                 : plain_runs(n == "authority" ? signing_authority(*v.node) : signing_title(*v.node));
         return;
     }
     bool dated = n == "date" || n == "date-short" || n == "date-line";

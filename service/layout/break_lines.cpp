@@ -19,6 +19,8 @@ public:
 
     bool empty() const { return current_.words.empty(); }
     double available() const { return current_.available; }
+    // The width of the lines after the first.
+    double next_available() const { return frame_.rest_available; }
 
     // Appends a word to the current line.
     void add(word w) {
@@ -58,8 +60,9 @@ private:
 }  // namespace
 
 // Greedy first fit: a word goes on the current line if it fits, else it opens the next
-// line; a word wider than a whole line is cut between characters. Only spaces and forced
-// breaks end lines, so a syllable is never split unless it alone is wider than the line.
+// line. Only spaces and forced breaks end lines, so a syllable is never split unless it alone
+// is wider than the line: such a word (a URL, a path, a name that cannot fit) is cut where
+// split_word finds a place, and starts on the current line when a soft cut's head fits there.
 std::vector<line> break_lines(std::vector<word> words, const line_frame& frame, const font_metrics& metrics) {
     line_maker maker(frame);
     std::size_t next = 0;  // the next word of `words` to place
@@ -69,6 +72,16 @@ std::vector<line> break_lines(std::vector<word> words, const line_frame& frame, 
         word w = has_rest ? std::move(rest) : std::move(words[next++]);
         has_rest = false;
         if (!maker.empty() && maker.room_for(w) < -tolerance) {
+            if (w.width > maker.next_available() + tolerance) {
+                auto [head, tail] = split_word(w, maker.room_for(w) + w.width, metrics, cut_kind::soft);
+                if (!head.parts.empty()) {
+                    maker.add(std::move(head));
+                    maker.close_line(false);
+                    rest = std::move(tail);
+                    has_rest = true;
+                    continue;
+                }
+            }
             maker.close_line(false);
         }
         if (maker.empty() && !w.parts.empty() && maker.room_for(w) < -tolerance) {

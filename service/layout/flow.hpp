@@ -20,6 +20,8 @@ struct fragment {
     std::string text;
     const model::run* style = nullptr;  // the run it came from
     double width = 0;                   // measured advance
+    bool glue = false;                  // a no-break space inside a name (text " "): where the word
+                                        // is cut first when it is wider than a whole line
 };
 
 // What stands between two break opportunities: one or more fragments.
@@ -146,11 +148,25 @@ constexpr double tolerance = 1e-6;
 // shape_runs.cpp: splits runs into words at spaces and measures them.
 std::vector<word> shape_runs(const std::vector<model::run>& runs, const flow_context& ctx);
 
-// break_lines.cpp: greedy first-fit lines, only at spaces; overlong words are cut between characters.
+// break_lines.cpp: greedy first-fit lines, only at spaces; a word wider than a line is cut
+// (split_word), starting on the line before it when a cut after '/', '-' ... lets it.
 std::vector<line> break_lines(std::vector<word> words, const line_frame& frame, const font_metrics& metrics);
 
-// split_word.cpp: the longest head of a word that fits a width (at least one character) and the rest.
-std::pair<word, word> split_word(const word& w, double width, const font_metrics& metrics);
+// How split_word may cut a word.
+enum class cut_kind {
+    soft,  // only at a no-break space of a name or after '/', '-', '.', '_', '?' (an empty head if none fits)
+    any    // there first, else between characters (the head has at least one character)
+};
+
+// split_word.cpp: the longest head of a word that fits a width and the rest: cut at a name's
+// no-break space (dropped) if one fits, else after '/', '-', '.', '_' or '?' (URLs, paths,
+// codes), else between characters when `how` allows it.
+std::pair<word, word> split_word(const word& w, double width, const font_metrics& metrics,
+                                 cut_kind how = cut_kind::any);
+
+// balance_lines.cpp: the lines of a centred paragraph, each stretch between forced breaks of two
+// to four lines set as evenly as it can be, cut where a reader cuts the name of a body or place.
+std::vector<line> balance_lines(const std::vector<word>& words, const line_frame& frame, const font_metrics& metrics);
 
 // place_paragraph.cpp: one slab per line of a paragraph set in a width.
 std::vector<slab> place_paragraph(const model::paragraph& p, double width, const flow_context& ctx);

@@ -81,12 +81,13 @@ bool same_look(const model::run& a, const model::run& b) {
 }
 
 // Text boxes for placed fragments; on lines that are not justified, neighbours of the same
-// look share a box (the space between them included).
+// look share a box (the space between them included); inside a word they always do (a name
+// held together by its no-break spaces is one box).
 void emit_text(const std::vector<placed>& pieces, bool merge, double baseline, page& out) {
     for (std::size_t i = 0; i < pieces.size(); ++i) {
         const placed& p = pieces[i];
         const model::run& r = *p.piece->style;
-        if (merge && i > 0 && same_look(*pieces[i - 1].piece->style, r)) {
+        if ((merge || !p.after_space) && i > 0 && same_look(*pieces[i - 1].piece->style, r)) {
             text_box& box = out.texts.back();
             box.text += std::string(static_cast<std::size_t>(p.spaces), ' ') + p.piece->text;
             box.width = p.x + p.piece->width - box.x;
@@ -117,9 +118,27 @@ void emit_underlines(const std::vector<placed>& pieces, double baseline, page& o
     }
 }
 
-// Whether a line is set justified: not the last, not before a forced break, two words or more.
+// The widest a justified line may stretch a gap between words: 1.5 times the font size.
+constexpr double max_gap_ems = 1.5;
+
+// Whether spreading the line's slack over its gaps keeps every gap (one space's advance and
+// its share of the slack) within max_gap_ems of the gap's font size.
+bool gaps_stay_narrow(const line& l) {
+    const double extra = (l.available - l.natural) / double(l.words.size() - 1);
+    for (std::size_t i = 0; i + 1 < l.words.size(); ++i) {
+        const word& w = l.words[i];
+        const double size = w.space_style ? w.space_style->size : w.parts.empty() ? 0 : w.parts.back().style->size;
+        const double space = w.space_count > 0 ? w.space_after / w.space_count : w.space_after;
+        if (space + extra > max_gap_ems * size + tolerance) return false;
+    }
+    return true;
+}
+
+// Whether a line is set justified: not the last, not before a forced break, two words or more,
+// and not one whose gaps would open wider than max_gap_ems (it is set ragged instead, as
+// "Đường dẫn:" before a URL that takes the next line).
 bool is_justified(const line& l, model::align a) {
-    return a == model::align::justify && !l.last && !l.forced && l.words.size() > 1;
+    return a == model::align::justify && !l.last && !l.forced && l.words.size() > 1 && gaps_stay_narrow(l);
 }
 
 // The line's left edge after alignment, and the extra width per space of a justified line.
@@ -134,39 +153,6 @@ std::pair<double, double> align_line(const line& l, model::align a) {
     case model::align::left: break;
     }
     return {l.start, 0};
-}
-
-// Number of words over all lines (a word cut because it was too long counts twice).
-std::size_t count_words(const std::vector<line>& lines) {
-    std::size_t n = 0;
-    for (const line& l : lines) n += l.words.size();
-    return n;
-}
-
-// A centred title or signature line of two to four lines reads better with lines of like
-// length ("TM. CẢNH SÁT PCCC / TỈNH THANH HÓA", not "... TỈNH THANH / HÓA"): find the
-// narrowest frame, centred on the same axis, that keeps the number of lines and cuts no word.
-std::vector<line> balance_lines(const std::vector<word>& words, const line_frame& frame,
-                                std::vector<line> lines, const flow_context& ctx) {
-    if (lines.size() < 2 || lines.size() > 4) return lines;
-    const std::size_t word_count = count_words(lines);
-    double fits = 0, fails = std::min(frame.first_available, frame.rest_available) / 2;
-    for (int step = 0; step < 12; ++step) {
-        const double shrink = (fits + fails) / 2;
-        line_frame narrower = frame;
-        narrower.first_start += shrink / 2;
-        narrower.rest_start += shrink / 2;
-        narrower.first_available -= shrink;
-        narrower.rest_available -= shrink;
-        std::vector<line> tried = break_lines(words, narrower, ctx.metrics);
-        if (tried.size() == lines.size() && count_words(tried) == word_count) {
-            fits = shrink;
-            lines = std::move(tried);
-        } else {
-            fails = shrink;
-        }
-    }
-    return lines;
 }
 
 // Where the text of each line starts and how wide it may be, label and indents included.
@@ -222,8 +208,8 @@ std::vector<slab> place_paragraph(const model::paragraph& p, double width, const
     if (!label.empty()) label_gap = ctx.metrics.text_width(p.label.front().font, " ", p.label.front().size);
     const line_frame frame = frame_lines(p, width, label_width, label_gap, ctx);
     const std::vector<word> words = shape_runs(p.runs, ctx);
-    std::vector<line> lines = break_lines(words, frame, ctx.metrics);
-    if (p.alignment == model::align::center) lines = balance_lines(words, frame, std::move(lines), ctx);
+    std::vector<line> lines = p.alignment == model::align::center ? balance_lines(words, frame, ctx.metrics)
+                                                                   : break_lines(words, frame, ctx.metrics);
 
     std::vector<slab> out;
     out.reserve(lines.size());

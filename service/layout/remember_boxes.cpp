@@ -15,8 +15,8 @@ bool same(const model::table_row& a, const model::table_row& b);
 // Runs with the same text, style and source.
 bool same(const model::run& a, const model::run& b) {
     return a.text == b.text && a.font == b.font && a.size == b.size && a.fill == b.fill && a.underline == b.underline &&
-           a.line_break == b.line_break && a.source_line == b.source_line && a.source_column == b.source_column &&
-           a.source_path == b.source_path;
+           a.line_break == b.line_break && a.keep_together == b.keep_together && a.source_line == b.source_line &&
+           a.source_column == b.source_column && a.source_path == b.source_path;
 }
 
 // Lists whose items are pairwise the same.

@@ -45,14 +45,34 @@ public:
             current_ = word{};
             in_word_ = true;
         }
-        if (current_.parts.empty() || current_.parts.back().style != &r) current_.parts.push_back(fragment{{}, &r, 0});
+        if (glue_ != nullptr) {  // a no-break space between two characters: it stays in the word
+            const double width = ctx_.metrics.text_width(glue_->font, " ", glue_->size);
+            current_.parts.push_back(fragment{" ", glue_, width, true});
+            glue_ = nullptr;
+        }
+        if (current_.parts.empty() || current_.parts.back().style != &r || current_.parts.back().glue)
+            current_.parts.push_back(fragment{{}, &r, 0});
         current_.parts.back().text.append(bytes);
     }
+
+    // A single space of a run kept together, after a character: glue if a character follows,
+    // else an ordinary space.
+    void add_glue(const model::run& r) {
+        if (!in_word_ || glue_ != nullptr) {
+            add_space(r);
+            return;
+        }
+        glue_ = &r;
+    }
+
+    // The end of a run: a kept-together space at its end is an ordinary one.
+    void end_run() { settle_glue(); }
 
     // A space in the style of run r: ends the word. Incidental whitespace was
     // collapsed upstream, so a run of spaces here is deliberate (the blank in
     // "Số:      /BB-PC07" that the clerk fills by hand) and keeps its width.
     void add_space(const model::run& r) {
+        settle_glue();
         finish_word();
         if (words_.empty() || words_.back().break_after) return;
         const double width = ctx_.metrics.text_width(r.font, " ", r.size);
@@ -68,6 +88,7 @@ public:
 
     // A forced line break: ends the line after the last word, or makes an empty line.
     void add_break(const model::run& r) {
+        settle_glue();
         finish_word();
         if (words_.empty() || words_.back().break_after) words_.push_back(word{});
         word& w = words_.back();
@@ -83,6 +104,7 @@ public:
 
     // Ends the text and hands the words over.
     std::vector<word> take() {
+        settle_glue();
         finish_word();
         if (!words_.empty() && !words_.back().break_after) {
             words_.back().space_after = 0;
@@ -93,13 +115,21 @@ public:
     }
 
 private:
+    // A glue space that no character followed becomes an ordinary space.
+    void settle_glue() {
+        if (glue_ == nullptr) return;
+        const model::run& r = *glue_;
+        glue_ = nullptr;
+        add_space(r);
+    }
+
     // Measures the word being built and appends it, glued to the previous word if it
     // starts with closing punctuation (a space before ":" is not a break opportunity).
     void finish_word() {
         if (!in_word_) return;
         in_word_ = false;
         for (fragment& f : current_.parts) {
-            f.width = ctx_.metrics.text_width(f.style->font, f.text, f.style->size);
+            if (!f.glue) f.width = ctx_.metrics.text_width(f.style->font, f.text, f.style->size);
             current_.width += f.width;
         }
         const bool glue = !words_.empty() && words_.back().space_style != nullptr &&
@@ -123,7 +153,7 @@ private:
     static void merge_same_style(word& w) {
         std::vector<fragment> merged;
         for (fragment& f : w.parts) {
-            if (!merged.empty() && merged.back().style == f.style) {
+            if (!merged.empty() && merged.back().style == f.style && !merged.back().glue && !f.glue) {
                 merged.back().text += f.text;
                 merged.back().width += f.width;
             } else {
@@ -137,6 +167,7 @@ private:
     std::vector<word> words_;
     word current_;
     bool in_word_ = false;
+    const model::run* glue_ = nullptr;  // a kept-together space waiting for the next character
 };
 
 // The face of a run as named in warnings: family, /b, /i.
@@ -203,10 +234,12 @@ std::vector<word> shape_runs(const std::vector<model::run>& runs, const flow_con
             if (!space && face.has(cp)) continue;
             if (pending < start) builder.add_char(s.substr(pending, start - pending), r);
             pending = pos;
-            if (space) builder.add_space(r);
+            if (space && cp == U' ' && r.keep_together) builder.add_glue(r);
+            else if (space) builder.add_space(r);
             else builder.add_char(replace_missing(cp, r, ctx), r);
         }
         if (pending < s.size()) builder.add_char(s.substr(pending), r);
+        builder.end_run();
     }
     return builder.take();
 }

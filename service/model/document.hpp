@@ -30,6 +30,8 @@ struct run {
     color fill;
     bool underline = false;
     bool line_break = false;   // a forced line break; text is empty
+    bool keep_together = false;  // its spaces are no break opportunities unless the text is wider
+                                 // than a line (a person's name after the rank)
     // Added for issue 5: where the text came from in the record (a field's element), so that
     // layout's warnings (a character no font has) can say where it is; 0 / empty = unknown.
     int source_line = 0;

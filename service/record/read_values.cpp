@@ -166,6 +166,7 @@ static bool is_stable_under_nfc(std::string_view s) {
 }
 
 std::string normalize_nfc(std::string_view s) {
+    if (has_invisible(s)) return normalize_nfc(drop_invisible(s));
     if (is_stable_under_nfc(s)) return std::string(s);
     return text::to_nfc(s);
 }

@@ -82,7 +82,8 @@ static limits clamp_limits(const limits& asked) {
     return out;
 }
 
-// decode → limits → pugixml → validate (every problem) → build nodes → look at their text.
+// decode → limits → pugixml → validate (every problem) → invisible characters → build nodes →
+// look at their text.
 parse_result parse_record(std::string_view bytes, const limits& lim) {
     parse_result result;
     const limits effective = clamp_limits(lim);
@@ -98,6 +99,7 @@ parse_result parse_record(std::string_view bytes, const limits& lim) {
     if (!detail::check_tree_limits(doc, src, effective, result.problems)) return result;
     detail::validate_record(doc, src, result.problems);
     if (result.problems.has_errors()) return result;
+    detail::warn_invisible(doc, src, result.problems);
     result.value = detail::build_record(doc, src);
     detail::check_text_encoding(result.value, effective.strict_text, result.problems);
     return result;

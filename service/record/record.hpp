@@ -18,6 +18,7 @@ struct span {
     bool italic = false;      // inside <i>
     bool underline = false;   // inside <u>
     bool line_break = false;  // a <br/>; text is empty
+    bool keep_together = false;  // set by bind: its spaces break a line only when it cannot fit one (a name)
 };
 using inline_text = std::vector<span>;
 

@@ -87,6 +87,13 @@ bool parse_xml(const source_text& src, pugi::xml_document& doc, vanthu::diagnost
 // Step 4: every problem of the tree against the schema.
 void validate_record(const pugi::xml_document& doc, const source_text& src, vanthu::diagnostics& problems);
 
+// Step 4b: a warning naming the path of each element or attribute whose text holds a zero
+// width space, a word joiner or a byte order mark (normalize_nfc drops them, and soft hyphens).
+void warn_invisible(const pugi::xml_document& doc, const source_text& src, vanthu::diagnostics& problems);
+// Whether text holds a soft hyphen or one of those characters; the text without them.
+bool has_invisible(std::string_view s);
+std::string drop_invisible(std::string_view s);
+
 // Step 5: the record's nodes from a tree that validated. The tree is emptied as the nodes are
 // made, so that the two are not both whole at once.
 record build_record(pugi::xml_document& doc, const source_text& src);
@@ -105,7 +112,8 @@ bool read_clock_time(std::string_view s, int& hour, int& minute);
 bool read_integer(std::string_view s, std::int64_t& out);
 
 // NFC of text (text::to_nfc), without calling utf8proc when every character is one that
-// NFC leaves alone (ASCII, Latin, precomposed Vietnamese): the text as it is.
+// NFC leaves alone (ASCII, Latin, precomposed Vietnamese): the text as it is. Soft hyphens and
+// invisible format characters are dropped first (drop_invisible): nothing draws them.
 std::string normalize_nfc(std::string_view s);
 
 // The raw text content of an element (its text and CDATA children, concatenated).

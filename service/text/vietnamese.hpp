@@ -50,4 +50,8 @@ bool is_valid_date(int year, int month, int day);
 // huyền < hỏi < ngã < sắc < nặng. Compare keys with std::string's operator<.
 std::string name_sort_key(std::string_view full_name);
 
+// Whether text (a line of a heading, from its first word) opens a part of the name of a body
+// or place ("TỈNH THANH HÓA", "VÀ CNCH", "BẢO VỆ ..."): a good place for the line before it to end.
+bool opens_name_part(std::string_view text);
+
 }  // namespace text

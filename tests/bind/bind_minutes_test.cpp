@@ -110,6 +110,20 @@ TEST_CASE("bind_minutes_lists_attendees_in_a_table_numbered_from_one") {
     CHECK(t.rows[2].cells[2].blocks.at(0).p.runs.empty());  // no position
 }
 
+TEST_CASE("bind_minutes_holds_an_attendee_name_together_after_the_rank") {
+    model::document doc = bind_with(templates(), "minutes", meeting());
+    const std::vector<model::run>& ranked = first_table(doc).rows[0].cells[1].blocks.at(0).p.runs;
+    REQUIRE(ranked.size() == 2);
+    CHECK(ranked[0].text == "Thượng tá ");  // a line may break after the rank
+    CHECK_FALSE(ranked[0].keep_together);
+    CHECK(ranked[1].text == "Nguyễn Văn Toàn");  // not inside the name
+    CHECK(ranked[1].keep_together);
+    const std::vector<model::run>& plain = first_table(doc).rows[2].cells[1].blocks.at(0).p.runs;
+    REQUIRE(plain.size() == 1);
+    CHECK(plain[0].text == "Đỗ Minh Bảo");
+    CHECK(plain[0].keep_together);
+}
+
 TEST_CASE("bind_minutes_omits_the_table_without_named_attendees") {
     std::string persons =
         "<person><rank>Thượng tá</rank><name>Nguyễn Văn Toàn</name><position>Phó Trưởng phòng</position><unit>PC07</unit></person>\n"

@@ -225,3 +225,127 @@ TEST_CASE("a_spaced_dash_never_starts_a_line") {
     for (const auto& l : lines) CHECK(l.front().text.rfind("-", 0) != 0);
     CHECK(lines[1].front().text.rfind("Rịa -", 0) == 0);
 }
+
+TEST_CASE("a_justified_line_whose_gaps_would_open_beyond_one_and_a_half_ems_is_set_ragged") {
+    // 52 characters fit a line. The code (47 characters, nothing to cut it at) does not fit
+    // after "Mã số:", so that line holds two words and 46 characters of slack: justified,
+    // its one gap would be 235 pt wide at 10 pt type.
+    const model::document d = small_document();
+    const std::string code = "PC07" + std::string(43, 'X');
+    const auto result = lay_out_paragraph(paragraph({plain("Mã số: " + code + " " + minutes_text)}, model::align::justify));
+    const auto lines = lines_of(result.pages[0]);
+    REQUIRE(lines.size() > 3);
+    REQUIRE(lines[0].size() == 1);  // ragged: one box for the line
+    CHECK(lines[0][0].text == "Mã số:");
+    CHECK(lines[0][0].x == Approx(left_edge(d)));
+    CHECK(lines[0][0].x + lines[0][0].width == Approx(left_edge(d) + 6 * 5));
+    CHECK(lines[1].front().text == code);
+    // The other lines stay justified, and no gap anywhere is wider than 15 pt.
+    CHECK(lines[1].back().x + lines[1].back().width == Approx(right_edge(d)).margin(0.01));
+    for (const auto& l : lines) {
+        for (std::size_t i = 1; i < l.size(); ++i) CHECK(l[i].x - (l[i - 1].x + l[i - 1].width) <= 15 + 0.01);
+    }
+}
+
+TEST_CASE("a_url_longer_than_the_line_breaks_after_its_punctuation_never_between_letters") {
+    const model::document d = small_document();
+    const std::string url = "https://dichvucong.bocongan.gov.vn/bocongan/bothutuc/tthc?matt=26337&tinh=hai-phong_2022";
+    for (model::align a : {model::align::justify, model::align::left}) {
+        const auto result = lay_out_paragraph(paragraph({plain("Đường dẫn: " + url + " để tra cứu.")}, a));
+        const auto lines = lines_of(result.pages[0]);
+        REQUIRE(lines.size() >= 3);
+        // The URL starts on the label's line, after "Đường dẫn:".
+        std::string first;
+        for (const auto& box : lines[0]) first += (first.empty() ? "" : " ") + box.text;
+        CHECK(first.rfind("Đường dẫn: https://", 0) == 0);
+        // Every line break inside the URL falls right after '/', '-', '.', '_' or '?', and the
+        // lines joined without any added character there give the URL back.
+        std::string joined;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            std::string text;
+            for (const auto& box : lines[i]) {
+                CHECK(box.x + box.width <= right_edge(d) + 0.01);
+                text += (text.empty() ? "" : " ") + box.text;
+            }
+            const bool inside_url = i > 0 && text.rfind("để", 0) != 0 && joined.find(" để") == std::string::npos;
+            if (inside_url) {
+                INFO(joined << " | " << text);
+                CHECK(std::string("/-._?").find(joined.back()) != std::string::npos);
+            }
+            joined += (i == 0 || inside_url ? "" : " ") + text;
+        }
+        CHECK(joined == "Đường dẫn: " + url + " để tra cứu.");
+    }
+}
+
+TEST_CASE("a_token_without_punctuation_is_still_cut_between_characters_when_it_must") {
+    // Only letters: nowhere to cut but between them (the old behaviour, kept as the last resort).
+    const auto result = lay_out_paragraph(paragraph({plain(std::string(60, 'x'))}));
+    const auto lines = lines_of(result.pages[0]);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0][0].text == std::string(52, 'x'));
+    CHECK(lines[1][0].text == std::string(8, 'x'));
+}
+
+TEST_CASE("a_name_kept_together_breaks_after_the_rank_and_still_breaks_when_it_cannot_fit") {
+    // 20 characters fit the cell-like width; "Trung úy " is 9, "Nguyễn Thị Thu Hương" 20.
+    model::block b = paragraph({plain("Trung úy "), plain("Nguyễn Thị Thu Hương")});
+    b.p.runs[1].keep_together = true;
+    b.p.right_indent = 260 - 100;
+    const auto lines = lines_of(lay_out_paragraph(b).pages[0]);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0][0].text == "Trung úy");
+    CHECK(lines[1][0].text == "Nguyễn Thị Thu Hương");  // one box, ordinary spaces
+    // Without the flag, the greedy breaker splits the name.
+    model::block loose = paragraph({plain("Trung úy "), plain("Nguyễn Thị Thu Hương")});
+    loose.p.right_indent = 260 - 100;
+    const auto loose_lines = lines_of(lay_out_paragraph(loose).pages[0]);
+    REQUIRE(loose_lines.size() == 2);
+    CHECK(loose_lines[0][0].text == "Trung úy Nguyễn Thị");
+    // A name wider than the line breaks at its own spaces, never between letters.
+    model::block tight = paragraph({plain("Trung úy "), plain("Nguyễn Thị Thu Hương")});
+    tight.p.runs[1].keep_together = true;
+    tight.p.right_indent = 260 - 75;  // 15 characters
+    const auto tight_lines = lines_of(lay_out_paragraph(tight).pages[0]);
+    std::vector<std::string> texts;
+    for (const auto& l : tight_lines)
+        for (const auto& box : l) texts.push_back(box.text);
+    CHECK(texts == std::vector<std::string>{"Trung úy Nguyễn", "Thị Thu Hương"});
+}
+
+namespace {
+
+// The texts of the lines of a centred bold heading set in a width of `chars` bold characters.
+std::vector<std::string> heading_lines(std::vector<model::run> runs, int chars) {
+    model::block b = paragraph(std::move(runs), model::align::center);
+    b.p.right_indent = 260 - chars * 5.5;
+    std::vector<std::string> out;
+    for (const auto& l : lines_of(lay_out_paragraph(b).pages[0])) {
+        std::string text;
+        for (const auto& box : l) text += (text.empty() ? "" : " ") + box.text;
+        out.push_back(text);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a_centred_heading_is_balanced_without_cutting_inside_a_unit_name") {
+    // 28 characters a line. The most even cut would be "CỤC XÂY DỰNG PHONG / TRÀO ...".
+    CHECK(heading_lines({bold("CỤC XÂY DỰNG PHONG TRÀO BẢO VỆ ANTQ")}, 28) ==
+          std::vector<std::string>{"CỤC XÂY DỰNG PHONG TRÀO", "BẢO VỆ ANTQ"});
+    // 20 characters a line: the place keeps its "TỈNH", though the second line is the longer.
+    CHECK(heading_lines({bold("CẢNH SÁT PCCC TỈNH THỪA THIÊN HUẾ")}, 20) ==
+          std::vector<std::string>{"CẢNH SÁT PCCC", "TỈNH THỪA THIÊN HUẾ"});
+    // Nowhere a name opens: the most even cut, as before (greedy would leave "SẮC" alone).
+    CHECK(heading_lines({bold("GIẤY KHEN CHO CÁC TẬP THỂ CÓ THÀNH TÍCH XUẤT SẮC")}, 44) ==
+          std::vector<std::string>{"GIẤY KHEN CHO CÁC TẬP THỂ", "CÓ THÀNH TÍCH XUẤT SẮC"});
+}
+
+TEST_CASE("a_centred_heading_keeps_the_breaks_its_text_gives_and_balances_each_part") {
+    // 30 characters a line; the second part fills a line, which used to stop any balancing of the first.
+    CHECK(heading_lines({bold("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"), line_break(),
+                         bold("SỞ LAO ĐỘNG THƯƠNG BINH XÃ HỘI")},
+                        30) == std::vector<std::string>{"ỦY BAN NHÂN DÂN", "THÀNH PHỐ HẢI PHÒNG",
+                                                        "SỞ LAO ĐỘNG THƯƠNG BINH XÃ HỘI"});
+}
