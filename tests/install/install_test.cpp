@@ -188,7 +188,7 @@ TEST_CASE("the_installed_worker_searches_vanthu_templates_first_then_its_own_tem
     const std::string prefix = install_into("install-serve-search");
     const std::string mine = own_minutes_folder("install-serve-search-mine");
     const std::string work = test_paths::scratch_dir("install-serve-search-work");
-    serve_test::serve_process p("/usr/bin/env", {"-i", "-C", work, prefix + "/bin/vanthu", "serve", "-Dvanthu.http.port=0",
+    serve_test::serve_process p("/usr/bin/env", {"-i", "-C", work, prefix + "/bin/vanthu", "serve", "-Dvanthu.auth=off", "-Dvanthu.http.port=0",
                                                  "-Dvanthu.templates=" + mine});
     const int port = p.wait_port();
     INFO(p.text());

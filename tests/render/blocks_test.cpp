@@ -199,14 +199,16 @@ TEST_CASE("every_rule_under_a_heading_is_a_third_to_a_half_of_its_widest_line", 
                 if (above == lines.rend()) continue;
                 double widest = above->right - above->left;
                 std::string text = above->text;
+                // Lines of the other column (another centre) may sit between two lines of the paragraph.
+                auto below = above;
                 for (auto up = above + 1; up != lines.rend(); ++up) {
-                    const auto below = up - 1;
-                    const bool same_paragraph = std::abs(up->centre() - centre) < 1 && up->size == below->size &&
-                                                up->font == below->font &&
+                    if (std::abs(up->centre() - centre) >= 1) continue;
+                    const bool same_paragraph = up->size == below->size && up->font == below->font &&
                                                 below->baseline - up->baseline < 1.5 * up->size;
                     if (!same_paragraph) break;
                     widest = std::max(widest, up->right - up->left);
                     text = up->text + " " + text;
+                    below = up;
                 }
                 const double share = (r.x2 - r.x1) / widest;
                 INFO("rule under \"" << text << "\": " << share * 100 << " % of its widest line");
