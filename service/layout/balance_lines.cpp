@@ -28,6 +28,23 @@ std::string line_start(const line& l) {
     return out;
 }
 
+// The text of a line's last three words.
+std::string line_end(const line& l) {
+    std::string out;
+    for (std::size_t i = l.words.size() > 3 ? l.words.size() - 3 : 0; i < l.words.size(); ++i) {
+        if (!out.empty()) out += ' ';
+        for (const fragment& f : l.words[i].parts) out += f.text;
+    }
+    return out;
+}
+
+// Whether some cut falls inside the words of a name part ("CÔNG AN THÀNH / PHỐ HẢI PHÒNG").
+bool splits_a_part(const std::vector<line>& lines) {
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i)
+        if (text::splits_name_part(line_end(lines[i]), line_start(lines[i + 1]))) return true;
+    return false;
+}
+
 // Whether every line but the last ends where a reader cuts a heading: after ',' or ';', or
 // before the words that open a part of a name ("TỈNH THANH HÓA", "VÀ CNCH").
 bool cuts_well(const std::vector<line>& lines) {
@@ -116,7 +133,8 @@ double longest(const std::vector<line>& lines) {
 // One stretch of a heading between forced breaks, balanced: of the sets that keep its number
 // of lines, the most even one whose every cut falls where a reader cuts a name, if one is
 // even enough; else the most even one ("TM. CẢNH SÁT PCCC / TỈNH THANH HÓA", not
-// "... TỈNH THANH / HÓA"; "CỤC XÂY DỰNG PHONG TRÀO / BẢO VỆ ANTQ", not "... PHONG / TRÀO ...").
+// "... TỈNH THANH / HÓA"; "CỤC XÂY DỰNG PHONG TRÀO / BẢO VỆ ANTQ", not "... PHONG / TRÀO ...");
+// failing that, the most even one that cuts inside no part's words ("THÀNH / PHỐ").
 std::vector<line> balance_stretch(const std::vector<word>& words, const line_frame& frame, const font_metrics& metrics) {
     std::vector<line> greedy = break_lines(words, frame, metrics);
     if (greedy.size() < 2 || greedy.size() > 4 || count_words(greedy) != words.size()) return greedy;
@@ -126,6 +144,8 @@ std::vector<line> balance_stretch(const std::vector<word>& words, const line_fra
                      [](const std::vector<line>& a, const std::vector<line>& b) { return longest(a) < longest(b); });
     for (std::vector<line>& set : sets)
         if (cuts_well(set) && evenness(set) >= min_evenness) return std::move(set);
+    for (std::vector<line>& set : sets)  // else the most even that cuts inside no part's words
+        if (!splits_a_part(set)) return std::move(set);
     return std::move(sets.front());
 }
 

@@ -28,4 +28,19 @@ bool opens_name_part(std::string_view text) {
     return false;
 }
 
+bool splits_name_part(std::string_view line_end, std::string_view next_start) {
+    const std::string end = to_lower(line_end.substr(line_end.size() > 32 ? line_end.size() - 32 : 0));
+    const std::string next = to_lower(next_start.substr(0, 32));
+    for (std::string_view opener : part_openers) {
+        for (std::size_t space = opener.find(' '); space != std::string_view::npos; space = opener.find(' ', space + 1)) {
+            const std::string_view head = opener.substr(0, space), tail = opener.substr(space + 1);
+            const bool ends = end.size() >= head.size() && end.compare(end.size() - head.size(), head.size(), head) == 0 &&
+                              (end.size() == head.size() || end[end.size() - head.size() - 1] == ' ');
+            const bool starts = next.compare(0, tail.size(), tail) == 0 && (next.size() == tail.size() || next[tail.size()] == ' ');
+            if (ends && starts) return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace text

@@ -53,5 +53,8 @@ std::string name_sort_key(std::string_view full_name);
 // Whether text (a line of a heading, from its first word) opens a part of the name of a body
 // or place ("TỈNH THANH HÓA", "VÀ CNCH", "BẢO VỆ ..."): a good place for the line before it to end.
 bool opens_name_part(std::string_view text);
+// Whether a cut between two lines falls inside one of those words ("THÀNH / PHỐ", "BẢO / VỆ"):
+// line_end is the end of the first line, next_start the start of the second.
+bool splits_name_part(std::string_view line_end, std::string_view next_start);
 
 }  // namespace text

@@ -340,6 +340,10 @@ TEST_CASE("a_centred_heading_is_balanced_without_cutting_inside_a_unit_name") {
     // Nowhere a name opens: the most even cut, as before (greedy would leave "SẮC" alone).
     CHECK(heading_lines({bold("GIẤY KHEN CHO CÁC TẬP THỂ CÓ THÀNH TÍCH XUẤT SẮC")}, 44) ==
           std::vector<std::string>{"GIẤY KHEN CHO CÁC TẬP THỂ", "CÓ THÀNH TÍCH XUẤT SẮC"});
+    // 18 characters a line: "CÔNG AN / THÀNH PHỐ HẢI PHÒNG" does not fit, and the most even cut,
+    // "CÔNG AN THÀNH / PHỐ HẢI PHÒNG", would cut "THÀNH PHỐ" in two: the next most even one.
+    CHECK(heading_lines({bold("CÔNG AN THÀNH PHỐ HẢI PHÒNG")}, 18) ==
+          std::vector<std::string>{"CÔNG AN THÀNH PHỐ", "HẢI PHÒNG"});
 }
 
 TEST_CASE("a_centred_heading_keeps_the_breaks_its_text_gives_and_balances_each_part") {
