@@ -179,7 +179,8 @@ private:
                 log.error(error);
                 return EXIT_UNAVAILABLE;
             }
-            log.info("metrics, livez and readyz without tokens on " + s.metrics_host + ":" + std::to_string(probes.port()));
+            log.info("metrics, livez and readyz without tokens on " + s.metrics_host + ":" +
+                     std::to_string(probes.port()));
         }
         pool.start();
         worker::spool_watcher spool(s.spool, *store, pool, log, s.poll_ms, p.render, s.spool_client);

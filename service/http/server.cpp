@@ -24,7 +24,8 @@ namespace {
 // plain-HTTP request on that port gets no HTTP answer at all.
 Poco::Net::ServerSocket open_socket(const api_config& c, listener_kind kind) {
     if (kind == listener_kind::probes) {
-        return Poco::Net::ServerSocket(Poco::Net::SocketAddress(c.metrics_host, static_cast<Poco::UInt16>(c.metrics_port)), 16);
+        const Poco::Net::SocketAddress loopback(c.metrics_host, static_cast<Poco::UInt16>(c.metrics_port));
+        return Poco::Net::ServerSocket(loopback, 16);
     }
     const Poco::Net::SocketAddress address(c.host, static_cast<Poco::UInt16>(c.port));
     if (c.tls) return Poco::Net::SecureServerSocket(address, 64, make_tls_context(c.tls_cert, c.tls_key));

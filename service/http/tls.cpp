@@ -124,8 +124,9 @@ std::unique_ptr<EVP_PKEY, free_pkey> read_private_key(const std::string& path, s
 tls_check check_tls_files(const std::string& cert_file, const std::string& key_file) {
     tls_check result;
     if (cert_file.empty() != key_file.empty()) {
-        result.error = cert_file.empty() ? "vanthu.http.tls.key is set but vanthu.http.tls.cert is not: HTTPS needs both"
-                                         : "vanthu.http.tls.cert is set but vanthu.http.tls.key is not: HTTPS needs both";
+        const std::string set = cert_file.empty() ? "vanthu.http.tls.key" : "vanthu.http.tls.cert";
+        const std::string unset = cert_file.empty() ? "vanthu.http.tls.cert" : "vanthu.http.tls.key";
+        result.error = set + " is set but " + unset + " is not: HTTPS needs both";
         return result;
     }
     auto cert = read_certificate(cert_file, result.error);
