@@ -24,9 +24,10 @@ int metrics_port_of(serve_test::serve_process& p) {
     return at == std::string::npos ? 0 : std::stoi(log.substr(at + key.size()));
 }
 
-// `vanthu serve` with the test settings plus extra ones, run to its end.
+// `vanthu serve` with the test settings plus extra ones, run to its end (124 if it was still
+// running after 20 s: it started when it should have refused).
 test_paths::command_output serve_until_exit(const std::string& dir, const std::vector<std::string>& extra) {
-    std::vector<std::string> argv = {test_paths::vanthu_program(), "serve"};
+    std::vector<std::string> argv = {"timeout", "20", test_paths::vanthu_program(), "serve"};
     for (const std::string& a : serve_test::serve_args("sqlite:" + dir + "/jobs.db", dir)) argv.push_back(a);
     argv.insert(argv.end(), extra.begin(), extra.end());
     return test_paths::run_command(argv);

@@ -61,8 +61,10 @@ std::string write_permissive_openssl_conf(const std::string& dir) {
 
 // A worker with authentication required, HTTPS with the test CA's server certificate, started
 // under the given OpenSSL configuration (empty: the system's).
-std::unique_ptr<serve_test::serve_process> start_https(const std::string& dir, const std::string& openssl_conf) {
+std::unique_ptr<serve_test::serve_process> start_https(const std::string& dir, const std::string& openssl_conf,
+                                                       const std::vector<std::string>& extra = {}) {
     std::vector<std::string> args = serve_test::serve_args("sqlite:" + dir + "/jobs.db", dir);
+    args.insert(args.end(), extra.begin(), extra.end());
     args.push_back("-Dvanthu.auth=required");
     args.push_back("-Dvanthu.http.tls.cert=" + dir + "/server.pem");
     args.push_back("-Dvanthu.http.tls.key=" + dir + "/server.key");
@@ -118,7 +120,7 @@ TEST_CASE("https_worker_answers_clients_that_trust_the_test_ca_and_nothing_over_
     const std::string dir = test_paths::scratch_dir("tls-https");
     make_test_ca(dir);
     const std::string token = add_token(dir, "van-phong-so-tu-phap");
-    auto p = start_https(dir, "");
+    auto p = start_https(dir, "", {"-Dvanthu.metrics.port=0"});
     const std::string base = "https://127.0.0.1:" + std::to_string(p->wait_port());
     const std::string ca = dir + "/ca.pem";
     CHECK(p->text().find("over HTTPS (TLS 1.2+)") != std::string::npos);
@@ -147,6 +149,12 @@ TEST_CASE("https_worker_answers_clients_that_trust_the_test_ca_and_nothing_over_
     command_output plain = curl("", {"-i", "http://127.0.0.1:" + std::to_string(p->wait_port()) + "/livez"});
     CHECK(plain.exit_code != 0);
     CHECK(plain.out.find("HTTP/") == std::string::npos);
+    // The loopback metrics listener stays plain HTTP beside it.
+    const std::string key = "without tokens on 127.0.0.1:";
+    const std::string log = p->text();
+    REQUIRE(log.find(key) != std::string::npos);
+    const std::string metrics = "http://127.0.0.1:" + std::to_string(std::stoi(log.substr(log.find(key) + key.size())));
+    CHECK(curl("", {metrics + "/livez"}).out == "ok\n");
     CHECK(p->stop(SIGTERM) == 0);
 }
 
@@ -193,7 +201,8 @@ TEST_CASE("serve_refuses_to_start_with_a_tls_file_missing_unreadable_or_not_matc
     openssl({"pkey", "-in", key, "-out", dir + "/locked.key", "-aes256", "-passout", "pass:mat-khau-cu"});
     // `vanthu serve` with these TLS files; it must end at once.
     auto serve_with = [&dir](const std::string& c, const std::string& k) {
-        std::vector<std::string> argv = {test_paths::vanthu_program(), "serve"};
+        // Bounded: a worker that started after all would end as 124, not hang the test.
+        std::vector<std::string> argv = {"timeout", "20", test_paths::vanthu_program(), "serve"};
         for (const std::string& a : serve_test::serve_args("sqlite:" + dir + "/jobs.db", dir)) argv.push_back(a);
         if (!c.empty()) argv.push_back("-Dvanthu.http.tls.cert=" + c);
         if (!k.empty()) argv.push_back("-Dvanthu.http.tls.key=" + k);
