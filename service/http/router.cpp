@@ -81,6 +81,27 @@ private:
     api_context& ctx;
 };
 
+// The loopback listener of vanthu.metrics.port: the probes and the metrics, nothing else, and
+// nobody is asked for a token (it refuses to start on any other address).
+class probe_factory : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    explicit probe_factory(api_context& c) : ctx(c) {}
+
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const request& req) override {
+        const route r = match_route(req.getMethod(), Poco::URI(req.getURI()).getPath());
+        handler_fn fn = nullptr;
+        if (r.name == route_name::live) fn = answer_live;
+        if (r.name == route_name::ready) fn = answer_ready;
+        if (r.name == route_name::metrics) fn = send_metrics;
+        if (!fn) return new refusal_handler(ctx, 404, "");
+        if (r.status != 200) return new refusal_handler(ctx, r.status, r.allow);
+        return new route_handler(ctx, fn, need::nothing, r.arg);
+    }
+
+private:
+    api_context& ctx;
+};
+
 // The path's segments after splitting on '/'.
 std::vector<std::string> split_path(const std::string& path) {
     std::vector<std::string> out;
@@ -128,5 +149,7 @@ route match_route(const std::string& method, const std::string& path) {
 }
 
 Poco::Net::HTTPRequestHandlerFactory::Ptr make_factory(api_context& ctx) { return new api_factory(ctx); }
+
+Poco::Net::HTTPRequestHandlerFactory::Ptr make_probe_factory(api_context& ctx) { return new probe_factory(ctx); }
 
 }  // namespace http

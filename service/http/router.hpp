@@ -34,4 +34,7 @@ route match_route(const std::string& method, const std::string& path);
 // The handler factory of the API.
 Poco::Net::HTTPRequestHandlerFactory::Ptr make_factory(api_context& ctx);
 
+// The handler factory of the loopback metrics listener: /metrics, /livez, /readyz, no tokens.
+Poco::Net::HTTPRequestHandlerFactory::Ptr make_probe_factory(api_context& ctx);
+
 }  // namespace http

@@ -16,6 +16,7 @@
 #include "http/authenticate.hpp"
 #include "core/data_dirs.hpp"
 #include "http/server.hpp"
+#include "http/tls.hpp"
 #include "http/token_command.hpp"
 #include "worker/spool.hpp"
 #include "worker/config.hpp"
@@ -67,6 +68,11 @@ api_config api_settings(const worker::settings& s, const render::options& r) {
     c.auth_required = s.auth != "off";
     c.max_auth_failures = s.max_auth_failures;
     c.render = r;
+    c.tls = !s.tls_cert.empty() || !s.tls_key.empty();
+    c.tls_cert = s.tls_cert;
+    c.tls_key = s.tls_key;
+    c.metrics_host = s.metrics_host;
+    c.metrics_port = s.metrics_port;
     return c;
 }
 
@@ -78,6 +84,18 @@ std::string refuse_auth_setting(const worker::settings& s) {
     if (s.auth == "off" && !is_loopback_host(s.http_host))
         return "vanthu.auth=off is only allowed on a loopback address, and vanthu.http.host is '" + s.http_host +
                "': create client tokens with 'vanthu token add NAME' and keep vanthu.auth=required";
+    return {};
+}
+
+// Why the metrics listener cannot be served, or empty: it asks nobody for a token, so only
+// this machine may reach it.
+std::string refuse_metrics_setting(const worker::settings& s) {
+    if (s.metrics_port < 0) return {};
+    if (!is_loopback_host(s.metrics_host))
+        return "vanthu.metrics.host is '" + s.metrics_host +
+               "', but the metrics listener asks for no token and serves only a loopback address: use "
+               "127.0.0.1, or leave vanthu.metrics.port unset and read /metrics on the API with an 'admin' token";
+    if (s.metrics_port > 65535) return "vanthu.metrics.port is " + std::to_string(s.metrics_port) + ", not a port";
     return {};
 }
 
@@ -113,7 +131,14 @@ protected:
             return EXIT_CONFIG;
         }
         const worker::settings settings = worker::read_settings(*layered);
-        if (std::string why = refuse_auth_setting(settings); !why.empty()) {
+        std::string why = refuse_auth_setting(settings);
+        if (why.empty()) why = refuse_metrics_setting(settings);
+        if (why.empty() && (!settings.tls_cert.empty() || !settings.tls_key.empty())) {
+            const tls_check tls = check_tls_files(settings.tls_cert, settings.tls_key);
+            why = tls.error;
+            tls_warning = tls.warning;
+        }
+        if (!why.empty()) {
             std::cerr << "vanthu serve: " << why << "\n";
             return EXIT_CONFIG;
         }
@@ -145,15 +170,26 @@ private:
         p.render.limits.strict_text = s.strict_text;
         worker::worker_pool pool(*store, p, log, counters);
         api_context ctx(*store, counters, log, &pool, api_settings(s, p.render));
+        if (!tls_warning.empty()) log.warn(tls_warning);
         api_server server(ctx);
         if (!server.start(error)) {
             log.error(error);
             return EXIT_UNAVAILABLE;
         }
+        api_server probes(ctx, listener_kind::probes);
+        if (s.metrics_port >= 0) {
+            if (!probes.start(error)) {
+                log.error(error);
+                return EXIT_UNAVAILABLE;
+            }
+            log.info("metrics, livez and readyz without tokens on " + s.metrics_host + ":" +
+                     std::to_string(probes.port()));
+        }
         pool.start();
         worker::spool_watcher spool(s.spool, *store, pool, log, s.poll_ms, p.render, s.spool_client);
         if (!spool.start(error)) log.warn("spool disabled: " + error);
-        log.info("listening on " + s.http_host + ":" + std::to_string(server.port()) + " with the " +
+        log.info("listening on " + s.http_host + ":" + std::to_string(server.port()) +
+                 (ctx.config.tls ? " over HTTPS (TLS 1.2+)" : "") + " with the " +
                  store->dialect_name() + " store, worker " + s.worker_id);
         waitForTerminationRequest();
         ctx.draining = true;
@@ -161,6 +197,7 @@ private:
         spool.stop();
         const bool clean = pool.drain(std::chrono::seconds(s.grace_s));
         server.stop();
+        probes.stop();
         log.info(clean ? "stopped" : "stopped; renders past the grace period were released");
         if (!clean) std::_Exit(EXIT_OK);  // threads still rendering must not see the store go away
         return EXIT_OK;
@@ -178,6 +215,7 @@ private:
     }
 
     bool help = false;
+    std::string tls_warning;  // about a certificate that can serve but clients will refuse
     std::string config_file;
     std::map<std::string, std::string> defines;
 };

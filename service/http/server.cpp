@@ -4,37 +4,60 @@
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/ThreadPool.h>
 
 #include "http/router.hpp"
+#include "http/tls.hpp"
 
 namespace http {
 
-api_server::api_server(api_context& c) : ctx(c) {}
+api_server::api_server(api_context& c, listener_kind k) : ctx(c), kind(k) {}
 
 api_server::~api_server() { stop(); }
+
+namespace {
+
+// The bound socket of a listener: TLS only on the API listener with a certificate, so a
+// plain-HTTP request on that port gets no HTTP answer at all.
+Poco::Net::ServerSocket open_socket(const api_config& c, listener_kind kind) {
+    if (kind == listener_kind::probes) {
+        const Poco::Net::SocketAddress loopback(c.metrics_host, static_cast<Poco::UInt16>(c.metrics_port));
+        return Poco::Net::ServerSocket(loopback, 16);
+    }
+    const Poco::Net::SocketAddress address(c.host, static_cast<Poco::UInt16>(c.port));
+    if (c.tls) return Poco::Net::SecureServerSocket(address, 64, make_tls_context(c.tls_cert, c.tls_key));
+    return Poco::Net::ServerSocket(address, 64);
+}
+
+}  // namespace
 
 // Timeouts on every connection: a slow or broken client cannot hold a thread for long.
 bool api_server::start(std::string& error) {
     const api_config& c = ctx.config;
+    const bool probes = kind == listener_kind::probes;
+    const int max_threads = probes ? 2 : c.threads;
     try {
-        Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(c.host, static_cast<Poco::UInt16>(c.port)), 64);
+        Poco::Net::ServerSocket socket = open_socket(c, kind);
         bound_port = socket.address().port();
         Poco::AutoPtr<Poco::Net::HTTPServerParams> params(new Poco::Net::HTTPServerParams);
-        params->setMaxThreads(c.threads);
-        params->setMaxQueued(c.queue);
+        params->setMaxThreads(max_threads);
+        params->setMaxQueued(probes ? 16 : c.queue);
         params->setTimeout(Poco::Timespan(c.timeout_s, 0));
         params->setKeepAlive(true);
         params->setKeepAliveTimeout(Poco::Timespan(5, 0));
         params->setServerName("vanthu");
-        threads = std::make_unique<Poco::ThreadPool>(2, c.threads);
-        server = std::make_unique<Poco::Net::HTTPServer>(make_factory(ctx), *threads, socket, params);
+        threads = std::make_unique<Poco::ThreadPool>(probes ? 1 : 2, max_threads);
+        auto factory = probes ? make_probe_factory(ctx) : make_factory(ctx);
+        server = std::make_unique<Poco::Net::HTTPServer>(factory, *threads, socket, params);
         server->start();
         return true;
     } catch (const Poco::Exception& e) {
-        error = "cannot listen on " + c.host + ":" + std::to_string(c.port) + ": " + e.displayText();
+        const std::string host = probes ? c.metrics_host : c.host;
+        const int port = probes ? c.metrics_port : c.port;
+        error = "cannot listen on " + host + ":" + std::to_string(port) + ": " + e.displayText();
         return false;
     }
 }

@@ -33,6 +33,11 @@ struct api_config {
     bool auth_required = true;               // every API call carries a client's token
     std::size_t max_auth_failures = 20;      // failed sign-ins a minute from one address before 429
     render::options render;                  // for POST /v1/render and record checks
+    bool tls = false;                        // the API listener speaks HTTPS only (cookies are Secure)
+    std::string tls_cert;                    // PEM certificate (chain) and key when tls
+    std::string tls_key;
+    std::string metrics_host = "127.0.0.1";  // the loopback listener of /metrics, /livez, /readyz
+    int metrics_port = -1;                   // -1: none; 0: any free port (tests)
 };
 
 // What the handlers share. The pool may be null (an API-only process).
@@ -53,9 +58,15 @@ struct api_context {
 // The OpenAPI 3.1 document (service/http/openapi.json, built in).
 const std::string& openapi_document();
 
+// What a listener serves.
+enum class listener_kind {
+    api,     // every route, over HTTPS when the config says tls
+    probes   // /metrics, /livez and /readyz only, plain HTTP without tokens (loopback only)
+};
+
 class api_server {
 public:
-    explicit api_server(api_context& ctx);
+    explicit api_server(api_context& ctx, listener_kind kind = listener_kind::api);
     ~api_server();
     api_server(const api_server&) = delete;
     api_server& operator=(const api_server&) = delete;
@@ -69,6 +80,7 @@ public:
 
 private:
     api_context& ctx;
+    listener_kind kind;
     std::unique_ptr<Poco::ThreadPool> threads;
     std::unique_ptr<Poco::Net::HTTPServer> server;
     int bound_port = 0;

@@ -25,6 +25,10 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.http.queue", "64", "connections waiting for a free thread"},
         {"vanthu.http.timeout", "30", "seconds a client may stall a read or write"},
         {"vanthu.http.max_body", "33554432", "largest request body in bytes (413 above)"},
+        {"vanthu.http.tls.cert", "", "PEM certificate (chain) of the API; with vanthu.http.tls.key the port speaks HTTPS only, TLS 1.2 and later"},
+        {"vanthu.http.tls.key", "", "PEM private key of that certificate, unencrypted (readable only by the service's user)"},
+        {"vanthu.metrics.host", "127.0.0.1", "loopback address of the listener serving /metrics, /livez and /readyz without tokens"},
+        {"vanthu.metrics.port", "", "port of that listener (unset: none, and /metrics on the API needs the admin scope)"},
         {"vanthu.auth", "required", "required: every API call carries a client's token; off: nobody is asked (loopback only)"},
         {"vanthu.auth.max_failures", "20", "failed sign-ins from one address in a minute before it gets 429"},
         {"vanthu.store", "sqlite:var/vanthu.db", "job store: sqlite:PATH or postgresql://user@host:port/db"},
@@ -105,6 +109,10 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     s.http_queue = c.getInt("vanthu.http.queue", s.http_queue);
     s.http_timeout_s = c.getInt("vanthu.http.timeout", s.http_timeout_s);
     s.max_body = static_cast<std::size_t>(c.getUInt64("vanthu.http.max_body", s.max_body));
+    s.tls_cert = c.getString("vanthu.http.tls.cert", s.tls_cert);
+    s.tls_key = c.getString("vanthu.http.tls.key", s.tls_key);
+    s.metrics_host = c.getString("vanthu.metrics.host", s.metrics_host);
+    if (!c.getString("vanthu.metrics.port", "").empty()) s.metrics_port = c.getInt("vanthu.metrics.port");
     s.auth = c.getString("vanthu.auth", s.auth);
     s.max_auth_failures = static_cast<std::size_t>(c.getUInt64("vanthu.auth.max_failures", s.max_auth_failures));
     s.store = c.getString("vanthu.store", s.store);

@@ -42,6 +42,10 @@ struct settings {
     int http_queue = 64;                   // connections waiting for a thread
     int http_timeout_s = 30;               // socket send/receive timeout
     std::size_t max_body = 32u * 1024u * 1024u;  // bytes; larger bodies get 413
+    std::string tls_cert;                  // PEM files: both set, the API speaks HTTPS only
+    std::string tls_key;
+    std::string metrics_host = "127.0.0.1";  // loopback listener of /metrics, /livez, /readyz
+    int metrics_port = -1;                 // -1: no such listener
     std::string auth = "required";         // "required" or "off" (loopback only)
     std::size_t max_auth_failures = 20;    // per address and minute, then 429
     std::string store = "sqlite:var/vanthu.db";

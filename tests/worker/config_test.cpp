@@ -48,10 +48,17 @@ TEST_CASE("the_sample_properties_file_says_what_the_code_defaults_are", "[worker
     CHECK(from_file.strict_text == from_code.strict_text);
     CHECK(from_file.http_timeout_s == from_code.http_timeout_s);
     CHECK(from_file.busy_timeout_ms == from_code.busy_timeout_ms);
+    CHECK(from_file.tls_cert == from_code.tls_cert);
+    CHECK(from_file.metrics_host == from_code.metrics_host);
+    CHECK(from_file.metrics_port == from_code.metrics_port);
 }
 
 TEST_CASE("defaults_work_with_no_file_at_all", "[worker][config]") {
     settings s = settle("", {}, {});
+    CHECK(s.tls_cert.empty());  // plain HTTP on loopback until a certificate is given
+    CHECK(s.tls_key.empty());
+    CHECK(s.metrics_port == -1);  // no metrics listener
+    CHECK(settle("", {{"vanthu.metrics.port", "9464"}}, {}).metrics_port == 9464);
     CHECK(s.http_host == "127.0.0.1");
     CHECK(s.http_port == 8080);
     CHECK(s.store == "sqlite:var/vanthu.db");
