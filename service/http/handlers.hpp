@@ -33,4 +33,12 @@ void send_metrics(api_context& ctx, const caller& who, request& req, response& r
 // GET /openapi.json: the API description.
 void send_openapi(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 
+// POST /v1/session (form or JSON: name, password): a session cookie and {name, role, unit,
+// csrf_token, expires}; 401 for any wrong name or password, 429 past the failure limit.
+void log_in(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
+// GET /v1/session: the signed-in user, as log_in answers.
+void show_session(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
+// DELETE /v1/session: ends the session in the store (204).
+void log_out(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
+
 }  // namespace http

@@ -32,6 +32,8 @@ struct api_config {
     int retry_after_s = 30;                  // Retry-After of 429 and 503
     bool auth_required = true;               // every API call carries a client's token
     std::size_t max_auth_failures = 20;      // failed sign-ins a minute from one address before 429
+    std::int64_t session_ttl_s = 8 * 3600;   // a session cookie's life from the login (absolute)
+    bool tls = false;                        // the listener speaks HTTPS: session cookies are Secure
     render::options render;                  // for POST /v1/render and record checks
 };
 
