@@ -50,8 +50,11 @@ void refuse_unavailable(api_context& ctx, Poco::Net::HTTPServerResponse& res, co
 void refuse_scope(api_context& ctx, const caller& who, const std::string& address, Poco::Net::HTTPServerResponse& res,
                   need what) {
     const std::string lacking = auth::scope_name(scope_of(what));
-    ctx.log.warn("403 for " + who.name + " from " + address + ": no '" + lacking + "' scope");
-    send_problem(res, 403, "Forbidden", "this caller lacks the '" + lacking + "' scope");
+    ctx.log.warn(std::string("403 for ") + (who.user ? "user " : "client ") + who.name + " from " + address +
+                 ": no '" + lacking + "' scope");
+    send_problem(res, 403, "Forbidden",
+                 (who.user ? "the role " + who.user->role : std::string("this client")) + " lacks the '" + lacking +
+                     "' scope");
 }
 
 // The value of the session cookie, or empty.

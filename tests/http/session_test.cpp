@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "../worker/store_fixture.hpp"
 #include "serve_process.hpp"
 #include "support/run_command.hpp"
 #include "support/test_paths.hpp"
@@ -32,20 +33,27 @@ namespace {
 // A scratch folder's store URL.
 std::string store_of(const std::string& dir) { return "sqlite:" + dir + "/jobs.db"; }
 
-// `vanthu user ...` on the store of dir, with stdin.
-command_output user_command(const std::string& dir, std::vector<std::string> words, const std::string& input = {}) {
+// `vanthu user ...` on a store, with stdin.
+command_output user_command_on(const std::string& store, std::vector<std::string> words, const std::string& input = {}) {
     std::vector<std::string> argv = {test_paths::vanthu_program(), "user"};
     argv.insert(argv.end(), words.begin(), words.end());
-    argv.push_back("-Dvanthu.store=" + store_of(dir));
+    argv.push_back("-Dvanthu.store=" + store);
     return run_command(argv, input);
 }
 
-// Adds a user with a password given through a pipe (REQUIREs success).
-void add_user(const std::string& dir, const std::string& name, const std::string& role, const std::string& unit,
+// `vanthu user ...` on the store of dir, with stdin.
+command_output user_command(const std::string& dir, std::vector<std::string> words, const std::string& input = {}) {
+    return user_command_on(store_of(dir), std::move(words), input);
+}
+
+// Adds a user with a password given through a pipe to the store of dir, or to the store a
+// URL names (REQUIREs success).
+void add_user(const std::string& dir_or_url, const std::string& name, const std::string& role, const std::string& unit,
               const std::string& password) {
     std::vector<std::string> words = {"add", name, "--role", role};
     if (!unit.empty()) words.insert(words.end(), {"--unit", unit});
-    command_output r = user_command(dir, words, password + "\n");
+    const bool url = dir_or_url.rfind("postgresql://", 0) == 0;
+    command_output r = user_command_on(url ? dir_or_url : store_of(dir_or_url), words, password + "\n");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
 }
@@ -235,7 +243,9 @@ TEST_CASE("two_clerks_of_one_unit_see_each_others_jobs_and_a_clerk_of_another_un
     CHECK(own.location != job.location);
     CHECK(as_user(port, lan, "GET", own.location, {}, false).status == 404);
     // A clerk has no admin scope; the signer's role has no more than its scopes either.
-    CHECK(as_user(port, lan, "GET", "/metrics", {}, false).status == 403);
+    answer metrics = as_user(port, lan, "GET", "/metrics", {}, false);
+    CHECK(metrics.status == 403);
+    CHECK(metrics.body.find("the role clerk lacks the 'admin' scope") != std::string::npos);
     CHECK(as_user(port, hung, "GET", "/metrics", {}, false).status == 403);
     CHECK(p->stop(SIGTERM) == 0);
 }
@@ -354,4 +364,33 @@ TEST_CASE("user_list_never_prints_a_hash_and_the_store_keeps_no_password_or_sess
     CHECK(stored.find("$argon2id$") != std::string::npos);  // the hashes are there...
     CHECK(stored.find(lan_password) == std::string::npos);  // ...never a password
     CHECK(stored.find(s.cookie) == std::string::npos);      // nor a session id
+}
+
+TEST_CASE("postgresql_a_session_made_on_one_worker_works_and_ends_on_another", "[http][session][postgresql]") {
+    if (store_test::test_pg_url().empty()) {
+        WARN("VANTHU_TEST_PG is not set: PostgreSQL test skipped");
+        return;
+    }
+    const std::string url = store_test::fresh_pg_database("sessions_fleet");
+    const std::string dir = test_paths::scratch_dir("session-fleet");
+    add_user(url, "lan.nguyen", "clerk", "PC07", lan_password);
+    add_user(url, "hung.tran", "clerk", "PC07", "chữ ký của phó trưởng phòng");
+    std::vector<std::unique_ptr<serve_test::serve_process>> fleet;
+    for (const char* name : {"a", "b"}) {
+        std::vector<std::string> args = serve_test::serve_args(url, dir + "/" + name);
+        args.insert(args.end(), {"-Dvanthu.auth=required", std::string("-Dvanthu.worker.id=") + name});
+        fleet.push_back(serve_test::start_serve(args));
+        REQUIRE(fleet.back()->wait_port() > 0);
+    }
+    const int a = fleet[0]->wait_port(), b = fleet[1]->wait_port();
+    const session lan = sign_in(a, "lan.nguyen", lan_form);
+    const session hung = sign_in(b, "hung.tran", "ch%E1%BB%AF+k%C3%BD+c%E1%BB%A7a+ph%C3%B3+tr%C6%B0%E1%BB%9Fng+ph%C3%B2ng");
+    answer job = as_user(b, lan, "POST", "/v1/jobs", record("bb-pc07-fleet"));  // signed in on a, used on b
+    REQUIRE(job.status == 202);
+    CHECK(as_user(a, hung, "GET", job.location, {}, false).status == 200);  // the unit's job, on either worker
+    CHECK(as_user(b, lan, "DELETE", "/v1/session").status == 204);
+    CHECK(as_user(a, lan, "GET", "/v1/jobs", {}, false).status == 401);  // ended on b, ended on a
+    REQUIRE(user_command_on(url, {"disable", "hung.tran"}).exit_code == 0);
+    CHECK(as_user(a, hung, "GET", "/v1/jobs", {}, false).status == 401);
+    for (auto& p : fleet) CHECK(p->stop(SIGTERM) == 0);
 }
