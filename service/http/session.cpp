@@ -3,7 +3,6 @@
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTMLForm.h>
-#include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/MediaType.h>
 
 #include "auth/passwords.hpp"
@@ -63,17 +62,6 @@ std::optional<worker::user_row> check_password(api_context& ctx, const credentia
     return user;
 }
 
-// The session cookie: HttpOnly, SameSite=Strict, Path=/, Secure on HTTPS; max_age 0 deletes it.
-Poco::Net::HTTPCookie session_cookie(const api_context& ctx, const std::string& value, std::int64_t max_age_s) {
-    Poco::Net::HTTPCookie cookie(session_cookie_name, value);
-    cookie.setPath("/");
-    cookie.setHttpOnly(true);
-    cookie.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_STRICT);
-    cookie.setSecure(ctx.config.tls);
-    cookie.setMaxAge(static_cast<int>(max_age_s));
-    return cookie;
-}
-
 // {name, role, unit, csrf_token, expires} of a signed-in user.
 Poco::JSON::Object session_json(const std::string& name, const signed_in& s) {
     Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -87,6 +75,17 @@ Poco::JSON::Object session_json(const std::string& name, const signed_in& s) {
 }
 
 }  // namespace
+
+// HttpOnly, SameSite=Strict, Path=/, Secure on HTTPS, for max_age_s seconds.
+Poco::Net::HTTPCookie make_session_cookie(bool secure, const std::string& value, std::int64_t max_age_s) {
+    Poco::Net::HTTPCookie cookie(session_cookie_name, value);
+    cookie.setPath("/");
+    cookie.setHttpOnly(true);
+    cookie.setSameSite(Poco::Net::HTTPCookie::SAME_SITE_STRICT);
+    cookie.setSecure(secure);
+    cookie.setMaxAge(static_cast<int>(max_age_s));
+    return cookie;
+}
 
 // 200 with the session and its cookie; 401 with one message for any wrong name or password.
 void log_in(api_context& ctx, const caller&, request& req, response& res, const std::string&) {
@@ -125,7 +124,7 @@ void log_in(api_context& ctx, const caller&, request& req, response& res, const 
         return;
     }
     ctx.log.info("user " + user->name + " signed in from " + address);
-    res.addCookie(session_cookie(ctx, id, ctx.config.session_ttl_s));
+    res.addCookie(make_session_cookie(ctx.config.tls, id, ctx.config.session_ttl_s));
     res.set("Cache-Control", "no-store");
     send_json(res, 200, session_json(user->name, signed_in{user->role, user->unit, row.csrf_token, row.id_digest,
                                                             row.expires_ms}));
@@ -147,7 +146,7 @@ void log_out(api_context& ctx, const caller& who, request& req, response& res, c
         return;
     }
     ctx.log.info("user " + who.name + " signed out from " + req.clientAddress().host().toString());
-    res.addCookie(session_cookie(ctx, "", 0));
+    res.addCookie(make_session_cookie(ctx.config.tls, "", 0));
     res.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
     res.setContentLength(0);
     res.send();

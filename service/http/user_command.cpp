@@ -54,12 +54,12 @@ bool read_line(std::istream& in, std::string& line) {
 
 // One line typed on the terminal with the echo off, after a prompt on err.
 bool read_hidden(std::istream& in, std::ostream& err, const char* prompt, std::string& line) {
-    err << prompt << std::flush;
     termios before{};
     const bool terminal = ::tcgetattr(STDIN_FILENO, &before) == 0;
     termios quiet = before;
     quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
-    if (terminal) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    if (terminal) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);  // the echo is off before the prompt shows
+    err << prompt << std::flush;
     const bool got = read_line(in, line);
     if (terminal) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &before);
     err << "\n";

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "../worker/store_fixture.hpp"
+#include "http/handlers.hpp"
 #include "serve_process.hpp"
 #include "support/run_command.hpp"
 #include "support/test_paths.hpp"
@@ -117,7 +118,7 @@ answer as_user(int port, const session& s, const std::string& method, const std:
 }
 
 // The minimal sample under another record id.
-std::string record(const std::string& id) {
+std::string minutes_record(const std::string& id) {
     return serve_test::with_record_id(test_paths::read_file(test_paths::source("samples/meeting-minimal.xml")), id);
 }
 
@@ -197,15 +198,15 @@ TEST_CASE("a_state_changing_request_with_a_cookie_needs_the_csrf_token", "[http]
     auto p = start_guarded(dir);
     const int port = p->wait_port();
     const session s = sign_in(port, "lan.nguyen", lan_form);
-    answer without = as_user(port, s, "POST", "/v1/jobs", record("bb-pc07-01"), false);
+    answer without = as_user(port, s, "POST", "/v1/jobs", minutes_record("bb-pc07-01"), false);
     CHECK(without.status == 403);
     CHECK(without.body.find("X-CSRF-Token") != std::string::npos);
     session forged = s;
     forged.csrf = s.cookie;  // the cookie's own value is not the token
-    CHECK(as_user(port, forged, "POST", "/v1/jobs", record("bb-pc07-01")).status == 403);
+    CHECK(as_user(port, forged, "POST", "/v1/jobs", minutes_record("bb-pc07-01")).status == 403);
     CHECK(as_user(port, s, "DELETE", "/v1/session", {}, false).status == 403);  // logout too
     CHECK(listed_ids(as_user(port, s, "GET", "/v1/jobs", {}, false)).empty());  // nothing was queued
-    answer with = as_user(port, s, "POST", "/v1/jobs", record("bb-pc07-01"));
+    answer with = as_user(port, s, "POST", "/v1/jobs", minutes_record("bb-pc07-01"));
     CHECK(with.status == 202);
     CHECK(as_user(port, s, "GET", with.location, {}, false).status == 200);  // reading needs no token
     CHECK(p->stop(SIGTERM) == 0);
@@ -225,12 +226,12 @@ TEST_CASE("two_clerks_of_one_unit_see_each_others_jobs_and_a_clerk_of_another_un
     const session hung = sign_in(port, "hung.tran", "ch%E1%BB%AF+k%C3%BD+c%E1%BB%A7a+ph%C3%B3+tr%C6%B0%E1%BB%9Fng+ph%C3%B2ng");
     const session mai = sign_in(port, "mai.le", "m%E1%BA%ADt+kh%E1%BA%A9u+ph%C3%B2ng+xu%E1%BA%A5t+nh%E1%BA%ADp+c%E1%BA%A3nh");
     const session an = sign_in(port, "an.pham", "v%C4%83n+th%C6%B0+kh%C3%B4ng+thu%E1%BB%99c+%C4%91%C6%A1n+v%E1%BB%8B");
-    answer job = as_user(port, lan, "POST", "/v1/jobs", record("bb-pc07-02"));
+    answer job = as_user(port, lan, "POST", "/v1/jobs", minutes_record("bb-pc07-02"));
     REQUIRE(job.status == 202);
     // The other clerk of PC07 sees it, and the same record id from them is the same job.
     CHECK(as_user(port, hung, "GET", job.location, {}, false).status == 200);
     CHECK(listed_ids(as_user(port, hung, "GET", "/v1/jobs", {}, false)) == std::vector<std::string>{"bb-pc07-02"});
-    CHECK(as_user(port, hung, "POST", "/v1/jobs", record("bb-pc07-02")).location == job.location);
+    CHECK(as_user(port, hung, "POST", "/v1/jobs", minutes_record("bb-pc07-02")).location == job.location);
     // Another unit, a user without a unit: not found, never forbidden; their listings are empty.
     for (const session* other : {&mai, &an}) {
         CHECK(as_user(port, *other, "GET", job.location, {}, false).status == 404);
@@ -238,7 +239,7 @@ TEST_CASE("two_clerks_of_one_unit_see_each_others_jobs_and_a_clerk_of_another_un
         CHECK(listed_ids(as_user(port, *other, "GET", "/v1/jobs", {}, false)).empty());
     }
     // A user without a unit owns their jobs alone.
-    answer own = as_user(port, an, "POST", "/v1/jobs", record("bb-pc07-02"));
+    answer own = as_user(port, an, "POST", "/v1/jobs", minutes_record("bb-pc07-02"));
     CHECK(own.status == 202);
     CHECK(own.location != job.location);
     CHECK(as_user(port, lan, "GET", own.location, {}, false).status == 404);
@@ -331,7 +332,7 @@ TEST_CASE("a_bearer_token_needs_no_csrf_and_wins_over_a_cookie", "[http][session
     auto p = start_guarded(dir);
     const int port = p->wait_port();
     const session s = sign_in(port, "lan.nguyen", lan_form);
-    answer both = send(port, "POST", "/v1/jobs", record("bb-mot-cua-01"),
+    answer both = send(port, "POST", "/v1/jobs", minutes_record("bb-mot-cua-01"),
                        {{"Authorization", "Bearer " + token}, {"Cookie", "vanthu_session=" + s.cookie}});
     CHECK(both.status == 202);  // no X-CSRF-Token: the token decides, not the cookie
     CHECK(as_user(port, s, "GET", both.location, {}, false).status == 404);  // the client's job, not the unit's
@@ -385,7 +386,7 @@ TEST_CASE("postgresql_a_session_made_on_one_worker_works_and_ends_on_another", "
     const int a = fleet[0]->wait_port(), b = fleet[1]->wait_port();
     const session lan = sign_in(a, "lan.nguyen", lan_form);
     const session hung = sign_in(b, "hung.tran", "ch%E1%BB%AF+k%C3%BD+c%E1%BB%A7a+ph%C3%B3+tr%C6%B0%E1%BB%9Fng+ph%C3%B2ng");
-    answer job = as_user(b, lan, "POST", "/v1/jobs", record("bb-pc07-fleet"));  // signed in on a, used on b
+    answer job = as_user(b, lan, "POST", "/v1/jobs", minutes_record("bb-pc07-fleet"));  // signed in on a, used on b
     REQUIRE(job.status == 202);
     CHECK(as_user(a, hung, "GET", job.location, {}, false).status == 200);  // the unit's job, on either worker
     CHECK(as_user(b, lan, "DELETE", "/v1/session").status == 204);
@@ -393,4 +394,17 @@ TEST_CASE("postgresql_a_session_made_on_one_worker_works_and_ends_on_another", "
     REQUIRE(user_command_on(url, {"disable", "hung.tran"}).exit_code == 0);
     CHECK(as_user(a, hung, "GET", "/v1/jobs", {}, false).status == 401);
     for (auto& p : fleet) CHECK(p->stop(SIGTERM) == 0);
+}
+
+TEST_CASE("the_session_cookie_is_secure_only_on_https_and_always_httponly_and_strict", "[http][session]") {
+    const std::string plain = http::make_session_cookie(false, "abc", 60).toString();
+    const std::string tls = http::make_session_cookie(true, "abc", 60).toString();
+    CHECK(plain.find("Secure") == std::string::npos);
+    CHECK(tls.find("; secure") != std::string::npos);
+    for (const std::string& c : {plain, tls}) {
+        CHECK(c.rfind("vanthu_session=abc;", 0) == 0);
+        CHECK(c.find("; HttpOnly") != std::string::npos);
+        CHECK(c.find("; SameSite=Strict") != std::string::npos);
+        CHECK(c.find("; path=/") != std::string::npos);
+    }
 }
