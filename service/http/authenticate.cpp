@@ -131,7 +131,7 @@ std::optional<caller> admit_user(api_context& ctx, Poco::Net::HTTPServerRequest&
         ctx.log.warn("403 for user " + who.name + " from " + address + ": " + req.getMethod() +
                      " without the session's X-CSRF-Token");
         send_problem(res, 403, "Forbidden",
-                     "a request that changes something needs the header X-CSRF-Token with the csrf_token of the session");
+                     "a request that changes something needs the header X-CSRF-Token with the session's csrf_token");
         return std::nullopt;
     }
     if (what != need::user && !who.scopes.has(scope_of(what))) {

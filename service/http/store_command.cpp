@@ -40,7 +40,8 @@ void take_define(const std::vector<std::string>& args, std::size_t& i, command_a
 command_args read_command_args(const std::vector<std::string>& args, const std::vector<std::string>& valued) {
     command_args c;
     for (std::size_t i = 0; i < args.size() && c.error.empty(); ++i) {
-        if (take_value(args, i, "--config", c.config_file, c.error) || take_value(args, i, "-c", c.config_file, c.error))
+        if (take_value(args, i, "--config", c.config_file, c.error) ||
+            take_value(args, i, "-c", c.config_file, c.error))
             continue;
         const bool taken = std::any_of(valued.begin(), valued.end(), [&](const std::string& name) {
             std::string value;

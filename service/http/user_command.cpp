@@ -31,7 +31,8 @@ command_args read_args(const std::vector<std::string>& args) {
     const std::size_t want = u.action == "list" ? 0 : 1;
     if (!u.error.empty()) return u;
     if (u.action != "add" && u.action != "list" && u.action != "passwd" && u.action != "disable")
-        u.error = u.action.empty() ? "user needs add, list, passwd or disable" : "unknown user action '" + u.action + "'";
+        u.error = u.action.empty() ? "user needs add, list, passwd or disable"
+                                   : "unknown user action '" + u.action + "'";
     else if (u.words.size() != want)
         u.error = "user " + u.action + (want ? " takes one user name" : " takes no name");
     else if (u.action != "add" && !u.options.empty())
@@ -39,7 +40,8 @@ command_args read_args(const std::vector<std::string>& args) {
     else if (u.action == "add" && !auth::is_role(u.options["--role"]))
         u.error = "add needs --role clerk, signer or admin";
     else if (!u.words.empty() && !is_client_name(u.words[0]))
-        u.error = "bad user name '" + u.words[0] + "' (1 to 64 letters, digits, '.', '_', '-', starting with one of the first two)";
+        u.error = "bad user name '" + u.words[0] +
+                  "' (1 to 64 letters, digits, '.', '_', '-', starting with a letter or digit)";
     else if (u.options.count("--unit") && !is_client_name(u.options["--unit"]))
         u.error = "bad unit code '" + u.options["--unit"] + "' (1 to 64 letters, digits, '.', '_', '-')";
     return u;
@@ -72,7 +74,8 @@ std::string read_new_password(std::istream& in, std::ostream& err) {
     std::string password, again;
     const bool terminal = &in == &std::cin && ::isatty(STDIN_FILENO);
     if (terminal) {
-        if (!read_hidden(in, err, "Mật khẩu mới: ", password) || !read_hidden(in, err, "Nhập lại: ", again)) return {};
+        if (!read_hidden(in, err, "Mật khẩu mới: ", password) || !read_hidden(in, err, "Nhập lại: ", again))
+            return {};
         if (password != again) {
             err << "vanthu user: the two passwords differ; nothing changed\n";
             return {};
