@@ -4,6 +4,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTMLForm.h>
 #include <Poco/Net/MediaType.h>
+#include <Poco/String.h>
 
 #include "auth/passwords.hpp"
 #include "auth/secrets.hpp"
@@ -26,9 +27,9 @@ struct credentials {
 // Reads name and password from a form (application/x-www-form-urlencoded) or a JSON object.
 credentials read_credentials(const request& req, const std::string& body) {
     credentials c;
-    const std::string type = Poco::Net::MediaType(req.getContentType().empty() ? "text/plain" : req.getContentType())
-                                 .getType() + "/" + Poco::Net::MediaType(req.getContentType()).getSubType();
     try {
+        const Poco::Net::MediaType media(req.getContentType().empty() ? "text/plain" : req.getContentType());
+        const std::string type = Poco::toLower(media.getType() + "/" + media.getSubType());
         if (type == "application/x-www-form-urlencoded") {
             Poco::Net::HTMLForm form;
             std::istringstream in(body);

@@ -165,6 +165,9 @@ TEST_CASE("a_user_signs_in_with_a_form_or_json_and_gets_an_httponly_strict_cooki
     CHECK(body->getValue<std::string>("csrf_token") == form.csrf);
     CHECK(send(port, "GET", "/v1/session").status == 401);  // nobody signed in
     CHECK(send(port, "POST", "/v1/session", "name=lan.nguyen", {{"Content-Type", "text/plain"}}).status == 415);
+    CHECK(send(port, "POST", "/v1/session", R"(["lan.nguyen"])", {{"Content-Type", "application/json"}}).status == 400);
+    CHECK(send(port, "POST", "/v1/session", "name=lan.nguyen", {{"Content-Type", "application/x-www-form-urlencoded"}})
+              .status == 400);  // no password: not even tried
     CHECK(p->stop(SIGTERM) == 0);
 }
 
