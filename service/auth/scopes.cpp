@@ -56,4 +56,14 @@ scopes_result parse_scopes(std::string_view text) {
     return out;
 }
 
+bool is_role(std::string_view role) { return !role_scopes(role).empty(); }
+
+// The scope lists of the three roles.
+scopes role_scopes(std::string_view role) {
+    if (role == "clerk") return parse_scopes("submit,read").value;
+    if (role == "signer") return parse_scopes("submit,read,signer").value;
+    if (role == "admin") return parse_scopes("submit,read,admin,signer").value;
+    return {};
+}
+
 }  // namespace auth

@@ -42,4 +42,11 @@ const char* scope_name(scope s);
 // Reads "submit,read" (commas, no spaces needed; an empty list is no scope at all).
 scopes_result parse_scopes(std::string_view text);
 
+// Whether a word is a user's role: "clerk", "signer" or "admin".
+bool is_role(std::string_view role);
+
+// What a user of a role may do: a clerk submits and reads, a signer also signs, an admin does
+// everything; no scope at all for a word that is not a role.
+scopes role_scopes(std::string_view role);
+
 }  // namespace auth

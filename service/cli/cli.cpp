@@ -29,6 +29,7 @@ const char* const usage_text =
     "       vanthu check [--template NAME] [--templates DIR] [--strict-text] [RECORD.xml...]\n"
     "       vanthu serve [--config=FILE] [-Dkey=value]...   (vanthu serve --help)\n"
     "       vanthu token add NAME [--scope LIST] | list | revoke NAME   (vanthu token --help)\n"
+    "       vanthu user add NAME --role ROLE [--unit CODE] | list | passwd NAME | disable NAME\n"
     "       vanthu --help | vanthu help COMMAND | vanthu COMMAND --help\n"
     "\n"
     "render   turns each record into an official PDF. '-' reads a record from stdin;\n"
@@ -41,6 +42,8 @@ const char* const usage_text =
     "         program vanthu-serve beside vanthu, run in its place (exit 69 if missing).\n"
     "token    creates, lists and revokes the API's client tokens, in serve's store\n"
     "         (same --config and -D settings); run by vanthu-serve too.\n"
+    "user     adds, lists, re-keys and disables the web page's users (password on stdin),\n"
+    "         in serve's store, like token (vanthu user --help).\n"
     "\n"
     "  --template NAME   use templates/NAME.xml instead of the record's or its kind's default\n"
     "  --templates DIR   folder of templates searched first; the installed ones after it\n"
@@ -421,7 +424,7 @@ int run(const std::vector<std::string>& args, std::istream&, std::ostream& out, 
     }
     if (args[0] == "help" && args.size() > 1) return print_help(args[1], out, err);
     if (args[0] == "serve") return exec_serve({args.begin() + 1, args.end()}, err);
-    if (args[0] == "token") return exec_serve(args, err);
+    if (args[0] == "token" || args[0] == "user") return exec_serve(args, err);
     command_line cl;
     cl.command = args[0];
     if (cl.command != "render" && cl.command != "check") {

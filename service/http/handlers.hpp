@@ -1,8 +1,10 @@
 // The API's request handlers, one function per route; each gets the caller admit() let in.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
+#include <Poco/Net/HTTPCookie.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 
@@ -32,5 +34,16 @@ void answer_ready(api_context& ctx, const caller& who, request& req, response& r
 void send_metrics(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 // GET /openapi.json: the API description.
 void send_openapi(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
+
+// POST /v1/session (form or JSON: name, password): a session cookie and {name, role, unit,
+// csrf_token, expires}; 401 for any wrong name or password, 429 past the failure limit.
+void log_in(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
+// The session cookie: HttpOnly, SameSite=Strict, Path=/, and Secure when the listener speaks
+// HTTPS; it lasts max_age_s seconds (0 tells the browser to forget it).
+Poco::Net::HTTPCookie make_session_cookie(bool secure, const std::string& value, std::int64_t max_age_s);
+// GET /v1/session: the signed-in user, as log_in answers.
+void show_session(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
+// DELETE /v1/session: ends the session in the store (204).
+void log_out(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 
 }  // namespace http

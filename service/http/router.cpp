@@ -72,7 +72,8 @@ public:
         static const entry routes[] = {
             {render_now, need::submit},     {submit_job, need::submit},    {show_job, need::read},
             {send_result, need::read},      {list_jobs, need::read},       {answer_live, need::nothing},
-            {answer_ready, need::nothing},  {send_metrics, need::admin},   {send_openapi, need::nothing}};
+            {answer_ready, need::nothing},  {send_metrics, need::admin},   {send_openapi, need::nothing},
+            {log_in, need::nothing},        {show_session, need::user},    {log_out, need::user}};
         const entry& e = routes[static_cast<int>(r.name)];
         return new route_handler(ctx, e.fn, e.needs, r.arg);
     }
@@ -132,6 +133,12 @@ route match_route(const std::string& method, const std::string& path) {
         if (path != f.path) continue;
         if (method == f.method) return {200, f.name, "", ""};
         return {405, f.name, "", f.method};
+    }
+    if (path == "/v1/session") {
+        if (method == "POST") return {200, route_name::log_in, "", ""};
+        if (method == "GET") return {200, route_name::show_session, "", ""};
+        if (method == "DELETE") return {200, route_name::log_out, "", ""};
+        return {405, route_name::show_session, "", "GET, POST, DELETE"};
     }
     if (path == "/v1/jobs") {
         if (method == "POST") return {200, route_name::submit_job, "", ""};

@@ -18,7 +18,10 @@ enum class route_name {
     live,        // GET /livez
     ready,       // GET /readyz
     metrics,     // GET /metrics
-    openapi      // GET /openapi.json
+    openapi,     // GET /openapi.json
+    log_in,      // POST /v1/session
+    show_session,  // GET /v1/session
+    log_out      // DELETE /v1/session
 };
 
 struct route {

@@ -18,6 +18,7 @@
 #include "http/server.hpp"
 #include "http/tls.hpp"
 #include "http/token_command.hpp"
+#include "http/user_command.hpp"
 #include "worker/spool.hpp"
 #include "worker/config.hpp"
 
@@ -67,6 +68,7 @@ api_config api_settings(const worker::settings& s, const render::options& r) {
     c.retry_after_s = s.retry_after_s;
     c.auth_required = s.auth != "off";
     c.max_auth_failures = s.max_auth_failures;
+    c.session_ttl_s = s.session_ttl_s;
     c.render = r;
     c.tls = !s.tls_cert.empty() || !s.tls_key.empty();
     c.tls_cert = s.tls_cert;
@@ -226,6 +228,8 @@ private:
 // fails when there is no environment at all.
 int run_serve(const std::vector<std::string>& args) {
     if (!args.empty() && args[0] == "token") return run_token_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
+    if (!args.empty() && args[0] == "user")
+        return run_user_command({args.begin() + 1, args.end()}, std::cin, std::cout, std::cerr);
     std::error_code ec;
     const std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
     std::vector<std::string> argv = {ec || self.empty() ? std::string("/usr/bin/vanthu") : self};

@@ -32,6 +32,7 @@ struct api_config {
     int retry_after_s = 30;                  // Retry-After of 429 and 503
     bool auth_required = true;               // every API call carries a client's token
     std::size_t max_auth_failures = 20;      // failed sign-ins a minute from one address before 429
+    std::int64_t session_ttl_s = 8 * 3600;   // a session cookie's life from the login (absolute)
     render::options render;                  // for POST /v1/render and record checks
     bool tls = false;                        // the API listener speaks HTTPS only (cookies are Secure)
     std::string tls_cert;                    // PEM certificate (chain) and key when tls

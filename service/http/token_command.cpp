@@ -2,19 +2,15 @@
 #include "http/token_command.hpp"
 
 #include <cctype>
-#include <ctime>
-#include <map>
 #include <ostream>
 
 #include "auth/scopes.hpp"
 #include "auth/secrets.hpp"
-#include "http/serve.hpp"
+#include "http/store_command.hpp"
 
 namespace http {
 
 namespace {
-
-constexpr int exit_usage = 64, exit_data = 65, exit_unavailable = 69, exit_config = 78;
 
 const char* const usage =
     "usage: vanthu token add NAME [--scope submit,read,admin] [--config FILE] [-Dkey=value]...\n"
@@ -23,50 +19,9 @@ const char* const usage =
     "A client calls the API with 'Authorization: Bearer <token>'; the store keeps only the token's\n"
     "digest, so the token is printed once, by add. The default scopes are submit,read.\n";
 
-// The command line, read: the action, its words, the store's configuration.
-struct token_args {
-    std::string action;
-    std::vector<std::string> words;
-    std::string scopes = "submit,read";
-    std::string config_file;
-    std::map<std::string, std::string> defines;
-    std::string error;  // non-empty: bad usage
-};
-
-// Takes one option that has a value (as --opt=V or --opt V); false when it is not that option.
-bool take_value(const std::vector<std::string>& args, std::size_t& i, const std::string& name,
-                std::string& value, std::string& error) {
-    const std::string& a = args[i];
-    if (a.rfind(name + "=", 0) == 0) {
-        value = a.substr(name.size() + 1);
-        return true;
-    }
-    if (a != name) return false;
-    if (i + 1 >= args.size()) error = name + " needs a value";
-    else value = args[++i];
-    return true;
-}
-
-token_args read_args(const std::vector<std::string>& args) {
-    token_args t;
-    for (std::size_t i = 0; i < args.size() && t.error.empty(); ++i) {
-        std::string define;
-        if (take_value(args, i, "--scope", t.scopes, t.error) || take_value(args, i, "--config", t.config_file, t.error) ||
-            take_value(args, i, "-c", t.config_file, t.error))
-            continue;
-        if (args[i].rfind("-D", 0) == 0) {
-            define = args[i].size() > 2 ? args[i].substr(2) : (i + 1 < args.size() ? args[++i] : "");
-            const std::size_t eq = define.find('=');
-            if (eq == std::string::npos || eq == 0) t.error = "-D needs KEY=VALUE";
-            else t.defines[define.substr(0, eq)] = define.substr(eq + 1);
-        } else if (!args[i].empty() && args[i][0] == '-') {
-            t.error = "unknown option " + args[i];
-        } else if (t.action.empty()) {
-            t.action = args[i];
-        } else {
-            t.words.push_back(args[i]);
-        }
-    }
+// The command line, read: bad usage in error.
+command_args read_args(const std::vector<std::string>& args) {
+    command_args t = read_command_args(args, {"--scope"});
     const std::size_t want = t.action == "list" ? 0 : 1;
     if (t.error.empty() && t.action != "add" && t.action != "list" && t.action != "revoke")
         t.error = t.action.empty() ? "token needs add, list or revoke" : "unknown token action '" + t.action + "'";
@@ -75,25 +30,16 @@ token_args read_args(const std::vector<std::string>& args) {
     return t;
 }
 
-// A time as UTC ISO 8601, to the second.
-std::string utc_time(std::int64_t ms) {
-    const std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm parts{};
-    gmtime_r(&t, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
-}
-
 // add: a new client with fresh secrets, printed once.
-int add_client(worker::job_store& store, const token_args& t, std::ostream& out, std::ostream& err) {
+int add_client(worker::job_store& store, const command_args& t, std::ostream& out, std::ostream& err) {
     const std::string& name = t.words[0];
     if (!is_client_name(name)) {
         err << "vanthu token: bad client name '" << name
             << "' (1 to 64 letters, digits, '.', '_', '-', starting with a letter or digit)\n";
         return exit_usage;
     }
-    const auth::scopes_result scopes = auth::parse_scopes(t.scopes);
+    const auto asked = t.options.find("--scope");
+    const auth::scopes_result scopes = auth::parse_scopes(asked == t.options.end() ? "submit,read" : asked->second);
     if (!scopes || scopes.value.empty()) {
         err << "vanthu token: unknown scope '" << (scopes ? std::string("(none)") : scopes.bad)
             << "' (submit, read, admin, signer)\n";
@@ -162,22 +108,14 @@ int run_token_command(const std::vector<std::string>& args, std::ostream& out, s
         out << usage;
         return 0;
     }
-    const token_args t = read_args(args);
+    const command_args t = read_args(args);
     if (!t.error.empty()) {
         err << "vanthu token: " << t.error << "\n" << usage;
         return exit_usage;
     }
-    std::string error;
-    auto layered = worker::layer_config(t.config_file, worker::read_environment(), t.defines, error);
-    if (!error.empty()) {
-        err << "vanthu token: " << error << "\n";
-        return exit_config;
-    }
-    auto store = worker::job_store::open(store_settings(worker::read_settings(*layered)), error);
-    if (!store) {
-        err << "vanthu token: " << error << "\n";
-        return exit_unavailable;
-    }
+    int code = 0;
+    auto store = open_command_store(t, "token", err, code);
+    if (!store) return code;
     if (t.action == "add") return add_client(*store, t, out, err);
     if (t.action == "list") return list_clients(*store, out, err);
     return revoke_client(*store, t.words[0], err);

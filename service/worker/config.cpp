@@ -31,6 +31,7 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.metrics.port", "", "port of that listener (unset: none, and /metrics on the API needs the admin scope)"},
         {"vanthu.auth", "required", "required: every API call carries a client's token; off: nobody is asked (loopback only)"},
         {"vanthu.auth.max_failures", "20", "failed sign-ins from one address in a minute before it gets 429"},
+        {"vanthu.session.ttl", "8h", "how long a web sign-in lasts from the login, used or not (absolute): 90s, 30m, 8h, 1d"},
         {"vanthu.store", "sqlite:var/vanthu.db", "job store: sqlite:PATH or postgresql://user@host:port/db"},
         {"vanthu.store.busy_timeout", "5000", "SQLite: milliseconds a writer waits for the lock"},
         {"vanthu.queue.max", "10000", "queued and running jobs before POST /v1/jobs answers 429"},
@@ -101,6 +102,23 @@ static std::string default_worker_id() {
     return Poco::Environment::nodeName() + ":" + std::to_string(::getpid());
 }
 
+// A length of time in seconds: digits and one unit, s, m, h or d (bare digits are seconds); a
+// value that is not one is a configuration error naming the key.
+static std::int64_t read_seconds(const Poco::Util::AbstractConfiguration& c, const std::string& key,
+                                 std::int64_t fallback) {
+    const std::string text = c.getString(key, "");
+    if (text.empty()) return fallback;
+    std::size_t digits = 0;
+    while (digits < text.size() && digits < 12 && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+    const std::string unit = text.substr(digits);
+    const std::map<std::string, std::int64_t> units = {{"", 1}, {"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}};
+    const auto found = units.find(unit);
+    const std::int64_t scale = found == units.end() ? 0 : found->second;
+    if (digits == 0 || scale == 0 || std::stoll(text.substr(0, digits)) == 0)
+        throw Poco::SyntaxException(key + " is '" + text + "'; write a length of time such as 90s, 30m, 8h or 1d");
+    return std::stoll(text.substr(0, digits)) * scale;
+}
+
 settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     settings s;
     s.http_host = c.getString("vanthu.http.host", s.http_host);
@@ -115,6 +133,7 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     if (!c.getString("vanthu.metrics.port", "").empty()) s.metrics_port = c.getInt("vanthu.metrics.port");
     s.auth = c.getString("vanthu.auth", s.auth);
     s.max_auth_failures = static_cast<std::size_t>(c.getUInt64("vanthu.auth.max_failures", s.max_auth_failures));
+    s.session_ttl_s = read_seconds(c, "vanthu.session.ttl", s.session_ttl_s);
     s.store = c.getString("vanthu.store", s.store);
     s.busy_timeout_ms = c.getInt("vanthu.store.busy_timeout", s.busy_timeout_ms);
     s.max_queue = static_cast<std::size_t>(c.getUInt64("vanthu.queue.max", s.max_queue));

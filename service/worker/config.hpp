@@ -48,6 +48,7 @@ struct settings {
     int metrics_port = -1;                 // -1: no such listener
     std::string auth = "required";         // "required" or "off" (loopback only)
     std::size_t max_auth_failures = 20;    // per address and minute, then 429
+    std::int64_t session_ttl_s = 8 * 3600;  // a web sign-in's life from the login (absolute)
     std::string store = "sqlite:var/vanthu.db";
     int busy_timeout_ms = 5000;
     std::size_t max_queue = 10000;         // queued + running; more gets 429

@@ -135,6 +135,20 @@ void create_schema(Poco::Data::Session& s, const sql_dialect& d) {
          " callback_secret TEXT NOT NULL,"
          " created_ms BIGINT NOT NULL,"
          " revoked_ms BIGINT NOT NULL DEFAULT 0)", now;
+    s << "CREATE TABLE IF NOT EXISTS vanthu_users ("
+         " name TEXT PRIMARY KEY,"
+         " password_hash TEXT NOT NULL,"
+         " role TEXT NOT NULL,"
+         " unit TEXT NOT NULL DEFAULT '',"
+         " created_ms BIGINT NOT NULL,"
+         " disabled_ms BIGINT NOT NULL DEFAULT 0)", now;
+    s << "CREATE TABLE IF NOT EXISTS vanthu_sessions ("
+         " id_digest TEXT PRIMARY KEY,"
+         " user_name TEXT NOT NULL,"
+         " csrf_token TEXT NOT NULL,"
+         " created_ms BIGINT NOT NULL,"
+         " expires_ms BIGINT NOT NULL)", now;
+    s << "CREATE INDEX IF NOT EXISTS vanthu_sessions_user ON vanthu_sessions (user_name)", now;
 }
 
 // The parent folder of an SQLite file, so that ./var/ need not exist.

@@ -87,6 +87,31 @@ enum class client_status {
     store_error  // the database failed; see error
 };
 
+// A user of the web page as the store keeps it: never the password, only its Argon2id form.
+struct user_row {
+    std::string name;
+    std::string password_hash;  // auth::hash_password's "$argon2id$..."
+    std::string role;           // "clerk", "signer" or "admin"
+    std::string unit;           // the unit's code; "" for none
+    std::int64_t created_ms = 0;
+    std::int64_t disabled_ms = 0;  // 0 while the user may log in
+};
+
+// A signed-in session: the store keeps the digest of its id, never the id (the cookie).
+struct session_row {
+    std::string id_digest;   // auth::digest_secret of the cookie's value
+    std::string user;        // the user's name
+    std::string csrf_token;  // the synchronizer token state-changing requests must echo
+    std::int64_t created_ms = 0;
+    std::int64_t expires_ms = 0;  // absolute: a session ends at this time whatever its use
+};
+
+// A session that works, with its user as it is now.
+struct session_found {
+    session_row session;
+    user_row user;
+};
+
 class job_store {
 public:
     // Opens (and creates) the store; nullptr with error set when that fails.
@@ -136,6 +161,22 @@ public:
     std::vector<client_row> list_clients(std::string& error);
     // Revokes a client's token at once; not_found when no such client is active.
     client_status revoke_client(const std::string& name, std::string& error);
+    // Users of the web page (vanthu user): adds one; exists when the name is taken.
+    client_status add_user(const user_row& u, std::string& error);
+    // The user of this name, disabled or not; empty when none (or error set).
+    std::optional<user_row> find_user(const std::string& name, std::string& error);
+    // Every user by name.
+    std::vector<user_row> list_users(std::string& error);
+    // Replaces a user's password hash and ends every session of the user; not_found when no such user.
+    client_status set_password(const std::string& name, const std::string& password_hash, std::string& error);
+    // Disables a user and ends every session of the user; not_found when none is enabled by that name.
+    client_status disable_user(const std::string& name, std::string& error);
+    // Stores a new session (and forgets the sessions that have expired).
+    client_status open_session(const session_row& s, std::string& error);
+    // The session whose id has this digest, unless expired, ended or its user disabled.
+    std::optional<session_found> find_session(const std::string& id_digest, std::string& error);
+    // Ends a session at once (logout); not_found when no such session.
+    client_status close_session(const std::string& id_digest, std::string& error);
     // Queued and running jobs.
     queue_counts count_live();
     // True when the database answers.

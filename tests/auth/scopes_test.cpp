@@ -20,3 +20,13 @@ TEST_CASE("an_unknown_scope_is_named_not_ignored") {
     CHECK(r.bad == "raed");
     CHECK(auth::parse_scopes("submit,,read").bad == "(empty)");
 }
+
+TEST_CASE("a_role_gives_its_scopes_and_an_unknown_role_gives_none") {
+    CHECK(auth::role_scopes("clerk").to_string() == "submit,read");
+    CHECK(auth::role_scopes("signer").to_string() == "submit,read,signer");
+    CHECK(auth::role_scopes("admin").to_string() == "submit,read,admin,signer");
+    CHECK(auth::role_scopes("Clerk").empty());
+    CHECK(auth::is_role("signer"));
+    CHECK_FALSE(auth::is_role("văn thư"));
+    CHECK_FALSE(auth::is_role(""));
+}

@@ -3,6 +3,8 @@
 
 #include <fstream>
 
+#include <Poco/Exception.h>
+
 #include "support/test_paths.hpp"
 #include "worker/config.hpp"
 
@@ -51,6 +53,26 @@ TEST_CASE("the_sample_properties_file_says_what_the_code_defaults_are", "[worker
     CHECK(from_file.tls_cert == from_code.tls_cert);
     CHECK(from_file.metrics_host == from_code.metrics_host);
     CHECK(from_file.metrics_port == from_code.metrics_port);
+    CHECK(from_file.session_ttl_s == from_code.session_ttl_s);
+}
+
+TEST_CASE("a_session_ttl_is_read_as_a_length_of_time_with_its_unit", "[worker][config]") {
+    CHECK(settle("", {}, {}).session_ttl_s == 8 * 3600);
+    CHECK(settle("", {}, {{"vanthu.session.ttl", "90s"}}).session_ttl_s == 90);
+    CHECK(settle("", {}, {{"vanthu.session.ttl", "30m"}}).session_ttl_s == 1800);
+    CHECK(settle("", {}, {{"vanthu.session.ttl", "1d"}}).session_ttl_s == 86400);
+    CHECK(settle("", {{"vanthu.session.ttl", "120"}}, {}).session_ttl_s == 120);
+    for (const char* bad : {"8 giờ", "h", "0h", "8w", "-5s"}) {
+        std::string error;
+        auto layered = layer_config("", {}, {{"vanthu.session.ttl", bad}}, error);
+        std::string said;
+        try {
+            read_settings(*layered);
+        } catch (const Poco::Exception& e) {
+            said = e.displayText();
+        }
+        CHECK(said.find("vanthu.session.ttl is '" + std::string(bad) + "'") != std::string::npos);
+    }
 }
 
 TEST_CASE("defaults_work_with_no_file_at_all", "[worker][config]") {
