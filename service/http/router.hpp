@@ -18,7 +18,8 @@ enum class route_name {
     live,        // GET /livez
     ready,       // GET /readyz
     metrics,     // GET /metrics
-    openapi      // GET /openapi.json
+    openapi,     // GET /openapi.json
+    delete_job   // DELETE /v1/jobs/{id}
 };
 
 struct route {

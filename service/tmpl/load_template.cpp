@@ -256,6 +256,7 @@ void load_blank_of(loader& l, const pugi::xml_node& root) {
     l.def = *full.value;
     l.def.name = name;
     l.def.file = file;
+    l.def.inputs.push_back((std::filesystem::path(l.dir) / file).string());  // after the base's own
     l.def.blank_of = base;
     l.def.decorations.clear();
     drop_preprinted(l.def.body);
@@ -355,6 +356,7 @@ load_result load_template(const std::string& templates_dir, const std::string& n
     def->name = name;
     def->file = shown;
     def->dir = templates_dir;
+    def->inputs.push_back(path);
     loader l(source, shown, templates_dir, *def);
     pugi::xml_node root = doc.document_element();
     if (std::strcmp(root.name(), "template") != 0) l.error(l.where(root), "the root element must be <template>, not <" + std::string(root.name()) + ">");
@@ -379,6 +381,16 @@ bool makes_pages_per_recipient(const template_def& t) { return t.per_recipient; 
 
 // The file the template was loaded from.
 const std::string& template_file(const template_def& t) { return t.file; }
+
+// The files noted while loading, and the fonts' files of every family.
+template_inputs inputs_of(const template_def& t) {
+    template_inputs out;
+    out.files = t.inputs;
+    for (const model::document::font_family& f : t.fonts)
+        for (const std::string& file : {f.regular, f.bold, f.italic, f.bold_italic})
+            if (!file.empty()) out.font_files.push_back(file);
+    return out;
+}
 
 // The template a record kind uses when the record names none.
 std::string default_template_name(const std::string& kind, const std::string& subkind) {

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/diagnostic.hpp"
 
@@ -27,6 +28,14 @@ bool makes_pages_per_recipient(const template_def& t);
 
 // The file name of a loaded template, for diagnostics.
 const std::string& template_file(const template_def& t);
+
+// Every file a loaded template was made from: its own, a blank-of's, its images (absolute or
+// as loaded), and its fonts relative to the fonts folder, in a fixed order.
+struct template_inputs {
+    std::vector<std::string> files;       // read from the template folder
+    std::vector<std::string> font_files;  // relative to the fonts folder
+};
+template_inputs inputs_of(const template_def& t);
 
 // The default template of a record kind: "minutes" for a meeting, "pledge"
 // or "ceremony" for a ceremony, "certificate-merit" / "certificate-standard".
