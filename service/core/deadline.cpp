@@ -15,12 +15,15 @@ deadline deadline::after(std::chrono::milliseconds limit) {
 }
 
 bool deadline::passed() const {
-    if (!set_ || passed_) return passed_;
+    if (passed_) return true;
+    if (stopped()) return passed_ = true;
+    if (!set_) return false;
     passed_ = std::chrono::steady_clock::now() >= at_;
     return passed_;
 }
 
 std::string deadline::describe() const {
+    if (stopped()) return "a request to stop";
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%g", static_cast<double>(limit_.count()) / 1000.0);
     return std::string("the time limit of ") + seconds + " s";

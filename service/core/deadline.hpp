@@ -1,6 +1,7 @@
 // The time limit of one render: a point on the steady clock that long stages look at.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <string>
 
@@ -13,6 +14,11 @@ public:
     deadline() = default;
     // A deadline this long from now; zero or less never passes.
     static deadline after(std::chrono::milliseconds limit);
+    // Also passes as soon as the flag is set (a worker whose job was cancelled, or whose lease
+    // was lost, stops the render at the next place that looks). The flag must outlive this.
+    void stop_when(const std::atomic<bool>* flag) { stop_ = flag; }
+    // Whether it passed because the flag was set rather than the time ran out.
+    bool stopped() const { return stop_ && stop_->load(); }
 
     // Whether the time is up (reads the clock until it is, then answers from memory).
     bool passed() const;
@@ -27,6 +33,7 @@ private:
     std::chrono::steady_clock::time_point at_{};
     std::chrono::milliseconds limit_{0};
     bool set_ = false;
+    const std::atomic<bool>* stop_ = nullptr;
     mutable bool passed_ = false;
 };
 

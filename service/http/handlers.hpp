@@ -18,13 +18,16 @@ using response = Poco::Net::HTTPServerResponse;
 
 // POST /v1/render: the PDF in the response.
 void render_now(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
-// POST /v1/jobs (?split=1 for a ZIP of one PDF per recipient): 202 + Location; idempotent; 409, 422, 429.
+// POST /v1/jobs (?split=1 for a ZIP of one PDF per recipient, ?template=NAME, ?revise=1 for the
+// next revision of a record id): 202 + Location + Retry-After; idempotent; 409, 422, 429.
 void submit_job(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 // GET /v1/jobs/{id}: the job's state as JSON.
 void show_job(api_context& ctx, const caller& who, request& req, response& res, const std::string& id);
 // GET /v1/jobs/{id}/result: the PDF (or ZIP, for a split job) of a done job.
 void send_result(api_context& ctx, const caller& who, request& req, response& res, const std::string& id);
-// GET /v1/jobs?state=&offset=&limit=: a page of jobs.
+// DELETE /v1/jobs/{id}: cancels a queued or running job, removes a finished one's result; 204.
+void delete_job(api_context& ctx, const caller& who, request& req, response& res, const std::string& id);
+// GET /v1/jobs?state=&record_id=&offset=&limit=: a page of jobs.
 void list_jobs(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 // GET /livez: the process answers.
 void answer_live(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);

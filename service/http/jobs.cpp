@@ -5,6 +5,7 @@
 
 #include "http/handlers.hpp"
 #include "http/respond.hpp"
+#include "worker/job_key.hpp"
 
 namespace http {
 
@@ -13,15 +14,43 @@ namespace {
 // The query parameters of a request as pairs.
 Poco::URI::QueryParameters query_of(const request& req) { return Poco::URI(req.getURI()).getQueryParameters(); }
 
-// Answers 202 with the job and its Location.
+// Answers 202 with the job, its Location, and when to look again.
 void accept_job(response& res, const worker::job& j) {
     res.set("Location", "/v1/jobs/" + j.id);
+    res.set("Retry-After", j.state == worker::job_state::queued || j.state == worker::job_state::running ? "1" : "0");
     send_json(res, 202, job_json(j));
+}
+
+// A 0/1 query flag; false with a 400 sent for anything else.
+bool read_flag(request& req, response& res, const std::string& name, bool& out) {
+    const std::string v = query_value(req, name);
+    if (!v.empty() && v != "0" && v != "1") {
+        send_problem(res, 400, "Bad Request", "bad value for " + name + ": '" + v + "' (0 or 1)");
+        return false;
+    }
+    out = v == "1";
+    return true;
+}
+
+// The 409 of a record id already used with other content, saying how to revise it.
+void refuse_conflict(response& res, const worker::job& latest, const std::string& record_id) {
+    res.set("Location", "/v1/jobs/" + latest.id);
+    Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+    body.set("type", "about:blank");
+    body.set("title", "Conflict");
+    body.set("status", 409);
+    body.set("detail", "record " + record_id + " was already submitted (revision " + std::to_string(latest.revision) +
+                           ") with other content, template or split flag; to replace it, send it again to"
+                           " POST /v1/jobs?revise=1 (or set revise=\"yes\" on the record's root) to make revision " +
+                           std::to_string(latest.revision + 1));
+    body.set("latest", job_json(latest));
+    send_json(res, 409, body);
 }
 
 }  // namespace
 
-// Checks the record first (422 with its problems), then queues it.
+// Checks the record and its template first (422 with their problems), then queues it under the
+// caller, keyed by the record and everything its render is made from.
 void submit_job(api_context& ctx, const caller& who, request& req, response& res, const std::string&) {
     if (ctx.draining) {
         res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
@@ -30,20 +59,27 @@ void submit_job(api_context& ctx, const caller& who, request& req, response& res
     }
     std::optional<std::string> body = read_body(req, res, ctx.config.max_body);
     if (!body) return;
-    record::parse_result parsed = render::check_record(*body, ctx.config.render);
-    if (!parsed) {
-        send_problem(res, 422, "Unprocessable Content", "the record breaks the record format", &parsed.problems);
+    worker::submission sub;
+    if (!read_flag(req, res, "split", sub.split) || !read_flag(req, res, "revise", sub.revise)) return;
+    render::options opts = ctx.config.render;
+    sub.template_name = opts.template_name = query_value(req, "template");
+    worker::job_key_result key = worker::make_job_key(*body, opts);
+    if (!key) {
+        const bool record_bad = key.inputs.status == render::failure::bad_record;
+        send_problem(res, 422, "Unprocessable Content",
+                     record_bad ? "the record breaks the record format" : "the template cannot be used",
+                     &key.inputs.problems);
         return;
     }
-    const std::string split = query_value(req, "split");
-    if (!split.empty() && split != "0" && split != "1") {
-        send_problem(res, 400, "Bad Request", "bad value for split: '" + split + "' (0 or 1)");
-        return;
-    }
-    worker::submit_result s = ctx.store.submit(who.owner, parsed.value.id, *body, split == "1");
+    sub.owner = who.owner;
+    sub.record_id = key.inputs.record_id;
+    sub.record_bytes = *body;
+    sub.key = key.key;
+    sub.revise = sub.revise || key.inputs.revise;
+    worker::submit_result s = ctx.store.submit(sub);
     switch (s.status) {
         case worker::submit_status::created:
-            ctx.log.info("job queued", {s.value.id, s.value.record_id});
+            ctx.log.info("job queued, revision " + std::to_string(s.value.revision), {s.value.id, s.value.record_id});
             if (ctx.pool) ctx.pool->wake();
             accept_job(res, s.value);
             return;
@@ -51,17 +87,14 @@ void submit_job(api_context& ctx, const caller& who, request& req, response& res
             accept_job(res, s.value);
             return;
         case worker::submit_status::conflict:
-            res.set("Location", "/v1/jobs/" + s.value.id);
-            send_problem(res, 409, "Conflict",
-                         "record " + parsed.value.id + " was already submitted with different content" +
-                             (s.value.split != (split == "1") ? " or another split flag" : ""));
+            refuse_conflict(res, s.value, sub.record_id);
             return;
         case worker::submit_status::queue_full:
             res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
             send_problem(res, 429, "Too Many Requests", "the queue is full");
             return;
         case worker::submit_status::store_error:
-            ctx.log.error("submit failed: " + s.error, {"", parsed.value.id});
+            ctx.log.error("submit failed: " + s.error, {"", sub.record_id});
             res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
             send_problem(res, 503, "Service Unavailable", "the job store is not available");
             return;
@@ -69,18 +102,34 @@ void submit_job(api_context& ctx, const caller& who, request& req, response& res
 }
 
 // Another owner's job is not found (404, never 403): its existence is not the caller's to know.
+// The job shows every revision of its record id, each with its own location.
 void show_job(api_context& ctx, const caller& who, request&, response& res, const std::string& id) {
     worker::find_result f = ctx.store.find(id, who.sees);
     if (!f.error.empty()) {
         send_problem(res, 503, "Service Unavailable", "the job store is not available");
-    } else if (!f.value) {
-        send_problem(res, 404, "Not Found", "no job " + id);
-    } else {
-        send_json(res, 200, job_json(*f.value));
+        return;
     }
+    if (!f.value) {
+        send_problem(res, 404, "Not Found", "no job " + id);
+        return;
+    }
+    Poco::JSON::Object body = job_json(*f.value);
+    worker::list_result all = ctx.store.revisions(*f.value);
+    Poco::JSON::Array::Ptr revisions = new Poco::JSON::Array;
+    for (const worker::job& r : all.items) {
+        Poco::JSON::Object::Ptr one = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        one->set("revision", r.revision);
+        one->set("id", r.id);
+        one->set("state", worker::state_name(r.state));
+        one->set("location", "/v1/jobs/" + r.id);
+        if (r.state == worker::job_state::done) one->set("result", "/v1/jobs/" + r.id + "/result");
+        revisions->add(one);
+    }
+    body.set("revisions", revisions);
+    send_json(res, 200, body);
 }
 
-// 404 for no such job, 409 while it is not done.
+// 404 for no such job (of the caller's), 409 while it is not done.
 void send_result(api_context& ctx, const caller& who, request&, response& res, const std::string& id) {
     worker::find_result f = ctx.store.find(id, who.sees);
     if (!f.value) {
@@ -100,9 +149,34 @@ void send_result(api_context& ctx, const caller& who, request&, response& res, c
     send_bytes(res, 200, std::string("application/") + kind, *pdf);
 }
 
+// A queued or running job is cancelled (a running render stops at its next page), a finished
+// one's result removed; 204 either way, and again for one already cancelled or deleted.
+void delete_job(api_context& ctx, const caller& who, request&, response& res, const std::string& id) {
+    worker::cancel_result c = ctx.store.cancel(id, who.sees);
+    switch (c.status) {
+        case worker::cancel_status::not_found:
+            send_problem(res, 404, "Not Found", "no job " + id);
+            return;
+        case worker::cancel_status::store_error:
+            ctx.log.error("cancel failed: " + c.error, {id, ""});
+            res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
+            send_problem(res, 503, "Service Unavailable", "the job store is not available");
+            return;
+        default:
+            if (c.status != worker::cancel_status::unchanged)
+                ctx.log.info(std::string("job ") + worker::state_name(c.value->state) + " by its client " + who.name,
+                             {id, c.value->record_id});
+            res.setStatus(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
+            res.setContentLength(0);
+            res.send();
+            return;
+    }
+}
+
 // state (optional), offset (0), limit (50, at most 500); 400 for bad values.
 void list_jobs(api_context& ctx, const caller& who, request& req, response& res, const std::string&) {
     std::optional<worker::job_state> state;
+    std::optional<std::string> record_id;
     unsigned offset = 0, limit = 50;
     for (const auto& [k, v] : query_of(req)) {
         worker::job_state s;
@@ -110,6 +184,8 @@ void list_jobs(api_context& ctx, const caller& who, request& req, response& res,
         if (k == "state") {
             ok = worker::parse_state(v, s);
             state = s;
+        } else if (k == "record_id") {
+            record_id = v;
         } else if (k == "offset") ok = Poco::NumberParser::tryParseUnsigned(v, offset);
         else if (k == "limit") ok = Poco::NumberParser::tryParseUnsigned(v, limit) && limit >= 1 && limit <= 500;
         if (!ok) {
@@ -117,7 +193,7 @@ void list_jobs(api_context& ctx, const caller& who, request& req, response& res,
             return;
         }
     }
-    worker::list_result page = ctx.store.list(state, offset, limit, who.sees);
+    worker::list_result page = ctx.store.list(state, offset, limit, who.sees, record_id);
     if (!page.error.empty()) {
         send_problem(res, 503, "Service Unavailable", "the job store is not available");
         return;
@@ -129,6 +205,11 @@ void list_jobs(api_context& ctx, const caller& who, request& req, response& res,
     if (page.more) {
         std::string next = "/v1/jobs?";
         if (state) next += std::string("state=") + worker::state_name(*state) + "&";
+        if (record_id) {
+            std::string encoded;
+            Poco::URI::encode(*record_id, "&=+#", encoded);
+            next += "record_id=" + encoded + "&";
+        }
         body.set("next", next + "offset=" + std::to_string(offset + limit) + "&limit=" + std::to_string(limit));
     }
     send_json(res, 200, body);

@@ -107,6 +107,7 @@ Poco::JSON::Object job_json(const worker::job& j) {
     Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
     o.set("id", j.id);
     o.set("record_id", j.record_id);
+    o.set("revision", j.revision);
     o.set("state", worker::state_name(j.state));
     o.set("attempts", j.attempts);
     o.set("max_attempts", j.max_attempts);
@@ -119,6 +120,7 @@ Poco::JSON::Object job_json(const worker::job& j) {
     o.set("updated", iso_time(j.updated_ms));
     o.set("location", "/v1/jobs/" + j.id);
     o.set("split", j.split);
+    if (!j.template_name.empty()) o.set("template", j.template_name);
     if (j.state == worker::job_state::done) o.set("result", "/v1/jobs/" + j.id + "/result");
     return o;
 }

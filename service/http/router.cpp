@@ -73,7 +73,8 @@ public:
             {render_now, need::submit},     {submit_job, need::submit},    {show_job, need::read},
             {send_result, need::read},      {list_jobs, need::read},       {answer_live, need::nothing},
             {answer_ready, need::nothing},  {send_metrics, need::admin},   {send_openapi, need::nothing},
-            {log_in, need::nothing},        {show_session, need::user},    {log_out, need::user}};
+            {log_in, need::nothing},        {show_session, need::user},    {log_out, need::user},
+            {delete_job, need::submit}};
         const entry& e = routes[static_cast<int>(r.name)];
         return new route_handler(ctx, e.fn, e.needs, r.arg);
     }
@@ -150,7 +151,8 @@ route match_route(const std::string& method, const std::string& path) {
         if (parts.size() == 4 && parts[3] != "result") return {404, route_name::show_job, "", ""};
         const route_name name = parts.size() == 3 ? route_name::show_job : route_name::job_result;
         if (method == "GET") return {200, name, parts[2], ""};
-        return {405, name, "", "GET"};
+        if (parts.size() == 3 && method == "DELETE") return {200, route_name::delete_job, parts[2], ""};
+        return {405, name, "", parts.size() == 3 ? "GET, DELETE" : "GET"};
     }
     return {404, route_name::live, "", ""};
 }

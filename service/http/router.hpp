@@ -21,7 +21,8 @@ enum class route_name {
     openapi,     // GET /openapi.json
     log_in,      // POST /v1/session
     show_session,  // GET /v1/session
-    log_out      // DELETE /v1/session
+    log_out,     // DELETE /v1/session
+    delete_job   // DELETE /v1/jobs/{id}
 };
 
 struct route {

@@ -102,6 +102,7 @@ record build_record(pugi::xml_document& doc, const source_text& src) {
     node_links::link(out.root);
     if (const std::string* id = out.root.attribute("id")) out.id = *id;
     if (const std::string* t = out.root.attribute("template")) out.template_name = *t;
+    if (const std::string* r = out.root.attribute("revise")) out.revise = *r == "yes";
     if (const std::string* sub = out.root.attribute("kind")) out.subkind = *sub;
     return out;
 }

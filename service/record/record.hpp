@@ -92,6 +92,7 @@ struct record {
     std::string id;             // the sender's id (idempotency key)
     std::string template_name;  // the root's template attribute, or empty
     std::string subkind;        // the root's kind attribute (pledge, merit ...), or empty
+    bool revise = false;        // revise="yes": a worker takes it as the next revision of its id
     node root;                  // the root element
 };
 

@@ -22,7 +22,8 @@ constexpr const char* root_scope = "^";  // parent of the root rules
 #define VANTHU_ENVELOPE_ATTRIBUTES                                                  \
     {"schema", str_, true, attribute_check::schema_version, nullptr},              \
         {"id", str_, true, attribute_check::record_id, nullptr},                   \
-        {"template", str_, false, attribute_check::template_name, nullptr}
+        {"template", str_, false, attribute_check::template_name, nullptr},        \
+        {"revise", str_, false, attribute_check::one_of, "yes|no"}
 
 // The roots, one per kind, in the order of enum kind.
 const std::vector<element_rule>& root_table() {

@@ -2,6 +2,8 @@
 // for per-recipient templates is batch.cpp's.
 #include "render/render.hpp"
 
+#include <filesystem>
+
 #include "layout/page.hpp"
 #include "pdf/writer.hpp"
 #include "render/steps.hpp"
@@ -82,6 +84,7 @@ std::string choose_template(const record::record& r, const options& opts) {
 // Parses the record and loads its template; false with the status set when either is bad.
 bool prepare(std::string_view record_bytes, const options& opts, result& out, prepared& p) {
     p.deadline = vanthu::deadline::after(opts.time_limit);
+    p.deadline.stop_when(opts.stop);
     record::parse_result parsed = check_record(record_bytes, opts);
     out.record_id = parsed.value.id;
     take_problems(out, std::move(parsed.problems));
@@ -101,6 +104,33 @@ bool prepare(std::string_view record_bytes, const options& opts, result& out, pr
     p.fonts = bind::resolve_fonts(*p.tpl, opts.fonts_dir);  // their problems come with each binding
     return true;
 }
+
+}  // namespace
+
+inputs_result find_inputs(std::string_view record_bytes, const options& opts) {
+    inputs_result out;
+    record::parse_result parsed = check_record(record_bytes, opts);
+    out.problems = std::move(parsed.problems);
+    if (out.problems.has_errors()) {
+        out.status = failure::bad_record;
+        return out;
+    }
+    out.record_id = parsed.value.id;
+    out.revise = parsed.value.revise;
+    out.template_name = choose_template(parsed.value, opts);
+    tmpl::load_result loaded = tmpl::load_template(template_folders(opts), out.template_name);
+    for (auto& d : loaded.problems.items) out.problems.items.push_back(std::move(d));
+    if (!loaded) {
+        out.status = failure::bad_template;
+        return out;
+    }
+    const tmpl::template_inputs used = tmpl::inputs_of(*loaded.value);
+    out.files = used.files;
+    for (const std::string& f : used.font_files) out.files.push_back((std::filesystem::path(opts.fonts_dir) / f).string());
+    return out;
+}
+
+namespace {
 
 // The whole document at once: bind, fonts, layout, paint.
 void render_whole(const prepared& p, const options& opts, result& out) {

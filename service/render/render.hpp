@@ -1,6 +1,7 @@
 // The front door: one record in, one PDF out, through the whole pipeline.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -31,6 +32,9 @@ struct options {
     // either, the render stops with an error naming the limit.
     std::size_t max_pages = 10000;
     std::chrono::milliseconds time_limit{0};
+    // When set, the render stops at the next place that looks at the time limit, as if it had
+    // passed (failure::time_limit, "a request to stop" in the message): a cancelled job.
+    const std::atomic<bool>* stop = nullptr;
     // Called after each recipient of a per-recipient template (pages done, pages in all).
     std::function<void(std::size_t done, std::size_t total)> progress;
 };
@@ -102,5 +106,18 @@ record::parse_result check_record(std::string_view record_bytes, const options& 
 // Loads and checks, without rendering, the template a record would use (options::template_name,
 // the record's, or its kind's default); with no record, options::template_name alone.
 tmpl::load_result check_template(const record::record* r, const options& opts);
+
+// What a render of a record would be made from, found without rendering: the record (parsed
+// and valid), the template it would use, and every file of that template and of its fonts.
+struct inputs_result {
+    failure status = failure::none;  // none, bad_record or bad_template
+    vanthu::diagnostics problems;
+    std::string record_id;
+    bool revise = false;             // the record's revise="yes"
+    std::string template_name;
+    std::vector<std::string> files;  // template files and images, then fonts (paths as opened)
+    explicit operator bool() const { return status == failure::none; }
+};
+inputs_result find_inputs(std::string_view record_bytes, const options& opts);
 
 }  // namespace render

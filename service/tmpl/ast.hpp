@@ -217,6 +217,9 @@ struct template_def {
     // <set name="chair-title" value="Chủ trì"/>: words and choices the template names once and
     // uses as {$chair-title} or in tests ($conclusions = 'separate').
     std::map<std::string, std::string> settings;
+    // Every file the template was made from (its own, the one it is the blank of, its images):
+    // what a worker hashes to know that a record must be rendered anew.
+    std::vector<std::string> inputs;
 };
 
 // The value of a setting, or `fallback` when the template does not set it.

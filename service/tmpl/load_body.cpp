@@ -374,6 +374,7 @@ void loader::load_image(const pugi::xml_node& n, elem& e) {
     e.pixel_width = png.width;
     e.pixel_height = png.height;
     e.file = full.string();
+    def.inputs.push_back(e.file);
 }
 
 // A <box>: a fixed place on the page (x, y, width, height), how its content sits and fits.

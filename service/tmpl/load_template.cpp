@@ -256,6 +256,7 @@ void load_blank_of(loader& l, const pugi::xml_node& root) {
     l.def = *full.value;
     l.def.name = name;
     l.def.file = file;
+    l.def.inputs.push_back((std::filesystem::path(l.dir) / file).string());  // after the base's own
     l.def.blank_of = base;
     l.def.decorations.clear();
     drop_preprinted(l.def.body);
@@ -349,6 +350,7 @@ load_result load_from(const std::string& templates_dir, const std::string& name,
     def->name = name;
     def->file = shown;
     def->dir = templates_dir;
+    def->inputs.push_back(path);
     loader l(source, shown, templates_dir, *def);
     l.search = search;
     pugi::xml_node root = doc.document_element();
@@ -423,6 +425,16 @@ const std::string& template_name(const template_def& t) { return t.name; }
 
 // The folder the template was loaded from.
 const std::string& template_folder(const template_def& t) { return t.dir; }
+
+// The files noted while loading, and the fonts' files of every family.
+template_inputs inputs_of(const template_def& t) {
+    template_inputs out;
+    out.files = t.inputs;
+    for (const model::document::font_family& f : t.fonts)
+        for (const std::string& file : {f.regular, f.bold, f.italic, f.bold_italic})
+            if (!file.empty()) out.font_files.push_back(file);
+    return out;
+}
 
 // The template a record kind uses when the record names none.
 std::string default_template_name(const std::string& kind, const std::string& subkind) {

@@ -38,6 +38,14 @@ const std::string& template_file(const template_def& t);
 const std::string& template_name(const template_def& t);
 const std::string& template_folder(const template_def& t);
 
+// Every file a loaded template was made from: its own, a blank-of's, its images (absolute or
+// as loaded), and its fonts relative to the fonts folder, in a fixed order.
+struct template_inputs {
+    std::vector<std::string> files;       // read from the template folder
+    std::vector<std::string> font_files;  // relative to the fonts folder
+};
+template_inputs inputs_of(const template_def& t);
+
 // The default template of a record kind: "minutes" for a meeting, "pledge"
 // or "ceremony" for a ceremony, "certificate-merit" / "certificate-standard".
 std::string default_template_name(const std::string& kind, const std::string& subkind);

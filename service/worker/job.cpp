@@ -14,13 +14,16 @@ const char* state_name(job_state s) {
         case job_state::running: return "running";
         case job_state::done: return "done";
         case job_state::failed: return "failed";
+        case job_state::cancelled: return "cancelled";
+        case job_state::deleted: return "deleted";
     }
     return "queued";
 }
 
 // Reads a state name back; false for anything else.
 bool parse_state(std::string_view text, job_state& out) {
-    for (job_state s : {job_state::queued, job_state::running, job_state::done, job_state::failed}) {
+    for (job_state s : {job_state::queued, job_state::running, job_state::done, job_state::failed, job_state::cancelled,
+                        job_state::deleted}) {
         if (text == state_name(s)) {
             out = s;
             return true;

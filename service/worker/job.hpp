@@ -11,7 +11,9 @@ enum class job_state {
     queued,   // waiting to be claimed (new, retried after backoff, or released)
     running,  // claimed by a worker holding a lease
     done,     // rendered; the result is in the store
-    failed    // gave up: a bad record, or max attempts reached (dead letter)
+    failed,    // gave up: a bad record, or max attempts reached (dead letter)
+    cancelled, // stopped at its client's request before it finished; never runs again
+    deleted    // finished, and its result removed at its client's request
 };
 
 // "queued", "running", "done", "failed".
@@ -37,6 +39,7 @@ struct job {
     int pages_done = 0;              // progress
     int pages_total = 0;
     bool split = false;              // the result is a ZIP of one PDF per recipient
+    std::string template_name;       // the template the client chose (?template=), or empty
 };
 
 // A job a worker has claimed: what it must render and the attempt fencing its lease.
@@ -48,6 +51,7 @@ struct claimed_job {
     int attempt = 0;
     std::int64_t lease_expires_ms = 0;
     bool split = false;              // render a ZIP of one PDF per recipient
+    std::string template_name;       // the template the client chose, or empty
 };
 
 // The SHA-256 of some bytes, lower-case hex.

@@ -79,7 +79,9 @@ void scope_record_ids(Poco::Data::Session& s, const sql_dialect& d) {
     if (has != 0) return;
     s << "ALTER TABLE vanthu_jobs RENAME TO vanthu_jobs_before_owners", now;
     create_jobs_table(s, d);
-    s << "INSERT INTO vanthu_jobs (" + std::string(job_columns) + ", record) SELECT id, '', 1, record_id,"
+    s << "INSERT INTO vanthu_jobs (id, owner, revision, record_id, content_hash, state, attempts, max_attempts,"
+         " created_ms, updated_ms, available_ms, lease_expires_ms, lease_owner, last_error, pages_done, pages_total,"
+         " split, record) SELECT id, '', 1, record_id,"
          " content_hash, state, attempts, max_attempts, created_ms, updated_ms, available_ms,"
          " lease_expires_ms, lease_owner, last_error, pages_done, pages_total, split, record"
          " FROM vanthu_jobs_before_owners", now;
@@ -106,7 +108,19 @@ void create_jobs_table(Poco::Data::Session& s, const sql_dialect& d) {
          " pages_done INTEGER NOT NULL DEFAULT 0,"
          " pages_total INTEGER NOT NULL DEFAULT 0,"
          " record " + d.blob_type + " NOT NULL,"
-         " split INTEGER NOT NULL DEFAULT 0)", now;
+         " split INTEGER NOT NULL DEFAULT 0,"
+         " template TEXT NOT NULL DEFAULT '')", now;
+}
+
+// Stores made before a client could choose the template get the column ('': the record's).
+void add_template_column(Poco::Data::Session& s, const sql_dialect& d) {
+    if (d.which == sql_dialect::kind::postgresql) {
+        s << "ALTER TABLE vanthu_jobs ADD COLUMN IF NOT EXISTS template TEXT NOT NULL DEFAULT ''", now;
+        return;
+    }
+    Poco::Int64 has = 0;
+    s << "SELECT COUNT(*) FROM pragma_table_info('vanthu_jobs') WHERE name = 'template'", into(has), now;
+    if (has == 0) s << "ALTER TABLE vanthu_jobs ADD COLUMN template TEXT NOT NULL DEFAULT ''", now;
 }
 
 // Creates the tables and indexes when missing (and brings older stores up to date); SQLite
@@ -119,6 +133,7 @@ void create_schema(Poco::Data::Session& s, const sql_dialect& d) {
     create_jobs_table(s, d);
     add_split_column(s, d);
     scope_record_ids(s, d);
+    add_template_column(s, d);
     s << "CREATE UNIQUE INDEX IF NOT EXISTS vanthu_jobs_record ON vanthu_jobs (owner, record_id, revision)", now;
     s << "CREATE INDEX IF NOT EXISTS vanthu_jobs_claim ON vanthu_jobs (state, available_ms, created_ms)", now;
     s << "CREATE INDEX IF NOT EXISTS vanthu_jobs_list ON vanthu_jobs (state, created_ms, id)", now;
@@ -161,7 +176,7 @@ void create_parent(const std::string& path) {
 
 const char* const job_columns =
     "id, owner, revision, record_id, content_hash, state, attempts, max_attempts, created_ms, updated_ms,"
-    " available_ms, lease_expires_ms, lease_owner, last_error, pages_done, pages_total, split";
+    " available_ms, lease_expires_ms, lease_owner, last_error, pages_done, pages_total, split, template";
 
 // Milliseconds since the epoch.
 std::int64_t now_ms() {
@@ -287,6 +302,7 @@ std::vector<job> read_jobs(Poco::Data::Statement& select) {
         j.pages_done = rows.value(14, r).convert<int>();
         j.pages_total = rows.value(15, r).convert<int>();
         j.split = rows.value(16, r).convert<int>() != 0;
+        j.template_name = rows.value(17, r).convert<std::string>();
         out.push_back(std::move(j));
     }
     return out;

@@ -56,7 +56,7 @@ std::optional<std::string> job_store::read_result(const std::string& id) {
 
 // A page in creation order; one row more than asked tells whether another page follows.
 list_result job_store::list(std::optional<job_state> state, std::size_t offset, std::size_t limit,
-                            const std::optional<std::string>& owner) {
+                            const std::optional<std::string>& owner, const std::optional<std::string>& record_id) {
     list_result out;
     try {
         Poco::Data::Session s = self->session();
@@ -64,16 +64,34 @@ list_result job_store::list(std::optional<job_state> state, std::size_t offset, 
         std::string sql = std::string("SELECT ") + job_columns + " FROM vanthu_jobs WHERE 1 = 1";
         if (state) sql += " AND state = ?";
         if (owner) sql += " AND owner = ?";
+        if (record_id) sql += " AND record_id = ?";
         sql += " ORDER BY created_ms, id LIMIT ? OFFSET ?";
         select << self->dialect.sql(sql);
         if (state) select, bind(std::string(state_name(*state)));
         if (owner) select, bind(*owner);
+        if (record_id) select, bind(*record_id);
         select, bind(static_cast<Poco::Int64>(limit + 1)), bind(static_cast<Poco::Int64>(offset));
         out.items = read_jobs(select);
         if (out.items.size() > limit) {
             out.items.resize(limit);
             out.more = true;
         }
+    } catch (const Poco::Exception& e) {
+        out.error = e.displayText();
+    }
+    return out;
+}
+
+// Every revision of the job's record under its owner.
+list_result job_store::revisions(const job& j) {
+    list_result out;
+    try {
+        Poco::Data::Session s = self->session();
+        Poco::Data::Statement select(s);
+        select << self->dialect.sql(std::string("SELECT ") + job_columns +
+                                    " FROM vanthu_jobs WHERE owner = ? AND record_id = ? ORDER BY revision"),
+            bind(j.owner), bind(j.record_id);
+        out.items = read_jobs(select);
     } catch (const Poco::Exception& e) {
         out.error = e.displayText();
     }

@@ -1,6 +1,8 @@
 // Owns the spool folder: taking records in, writing PDFs and rejections out, never half-written.
 #include "worker/spool.hpp"
 
+#include "worker/job_key.hpp"
+
 #include "core/atomic_file.hpp"
 
 #include <algorithm>
@@ -87,21 +89,29 @@ void spool_watcher::queue_taken(const std::string& name) {
     const fs::path file = fs::path(root) / "processing" / name;
     std::optional<std::string> bytes = read_all(file);
     if (!bytes) return;
-    record::parse_result parsed = render::check_record(*bytes, render);
-    if (!parsed) {
-        for (auto& d : parsed.problems.items) d.where.file = name;
-        reject("processing", name, parsed.value.id.empty() ? stem_of(name) : parsed.value.id,
-               vanthu::format_diagnostics(parsed.problems));
+    job_key_result key = make_job_key(*bytes, render);
+    if (!key) {
+        for (auto& d : key.inputs.problems.items)
+            if (key.inputs.status == render::failure::bad_record) d.where.file = name;
+        reject("processing", name, key.inputs.record_id.empty() ? stem_of(name) : key.inputs.record_id,
+               vanthu::format_diagnostics(key.inputs.problems));
         return;
     }
-    submit_result s = store.submit(client, parsed.value.id, *bytes, false);
+    submission sub;
+    sub.owner = client;
+    sub.record_id = key.inputs.record_id;
+    sub.record_bytes = *bytes;
+    sub.key = key.key;
+    sub.revise = key.inputs.revise;
+    submit_result s = store.submit(sub);
     if (s.status == submit_status::conflict) {
-        reject("processing", name, parsed.value.id,
-               name + ": record " + parsed.value.id + " was already submitted with different content\n");
+        reject("processing", name, sub.record_id,
+               name + ": record " + sub.record_id + " was already submitted with different content; set revise=\"yes\""
+               " on its root element to make it revision " + std::to_string(s.value.revision + 1) + "\n");
     } else if (s.status == submit_status::created || s.status == submit_status::existing) {
         tracked[s.value.id] = name;
         pool.wake();
-        log.info("spool: queued " + name, {s.value.id, parsed.value.id});
+        log.info("spool: queued " + name + ", revision " + std::to_string(s.value.revision), {s.value.id, sub.record_id});
     } else {  // queue full or store down: back to incoming, try again later
         std::error_code ec;
         fs::rename(file, fs::path(root) / "incoming" / name, ec);
@@ -111,7 +121,7 @@ void spool_watcher::queue_taken(const std::string& name) {
 void spool_watcher::settle() {
     for (auto it = tracked.begin(); it != tracked.end();) {
         find_result f = store.find(it->first);
-        const bool ended = f.value && (f.value->state == job_state::done || f.value->state == job_state::failed);
+        const bool ended = f.value && f.value->state != job_state::queued && f.value->state != job_state::running;
         if (!ended) {
             ++it;
             continue;
@@ -129,8 +139,11 @@ void spool_watcher::settle() {
                 ++it;  // try again next pass
                 continue;
             }
-        } else {
+        } else if (f.value->state == job_state::failed) {
             reject("processing", name, f.value->record_id, f.value->last_error);
+        } else {
+            reject("processing", name, f.value->record_id,
+                   name + ": the job was " + state_name(f.value->state) + " by a client of the API\n");
         }
         it = tracked.erase(it);
     }

@@ -25,11 +25,22 @@ struct store_options {
     int max_sessions = 32;                 // database connections in the pool
 };
 
+// One record handed to the queue.
+struct submission {
+    std::string owner;                // whose job it is: a client, a unit; "" with authentication off
+    std::string record_id;
+    std::string_view record_bytes;
+    bool split = false;               // a ZIP of one PDF per recipient
+    std::string template_name;        // the client's choice of template, or empty (the record's)
+    std::string key;                  // the idempotency key (job_key.hpp); empty: SHA-256 of the bytes
+    bool revise = false;              // other content under a known id becomes its next revision
+};
+
 // What happened to a submission.
 enum class submit_status {
-    created,     // a new job was queued
-    existing,    // the same record id with the same content: the existing job
-    conflict,    // the same record id with different content: nothing queued
+    created,     // a new job was queued (a first revision, or the next with revise)
+    existing,    // the same record id with the same key: the existing job (its latest revision)
+    conflict,    // the same record id with another key and no revise: nothing queued
     queue_full,  // too many jobs waiting: try later
     store_error  // the database failed; see error
 };
@@ -54,6 +65,20 @@ struct claim_result {
 
 struct find_result {
     std::optional<job> value;  // empty: no such job (or a store error)
+    std::string error;
+};
+
+enum class cancel_status {
+    cancelled,   // it was queued or running, and will not run again
+    deleted,     // it had ended; its result is gone
+    unchanged,   // it was cancelled or deleted already
+    not_found,   // no such job (of that owner)
+    store_error  // the database failed; see error
+};
+
+struct cancel_result {
+    cancel_status status = cancel_status::store_error;
+    std::optional<job> value;  // the job after the change
     std::string error;
 };
 
@@ -126,6 +151,8 @@ public:
     // split flag is a conflict.
     submit_result submit(std::string_view owner, std::string_view record_id, std::string_view record_bytes,
                          bool split);
+    // The whole form: a chosen template, the key, revisions.
+    submit_result submit(const submission& s);
     // The same for owner "".
     submit_result submit(std::string_view record_id, std::string_view record_bytes);
     submit_result submit(std::string_view record_id, std::string_view record_bytes, bool split);
@@ -151,7 +178,14 @@ public:
     std::optional<std::string> read_result(const std::string& id);
     // Jobs, optionally in one state and of one owner, a page at a time.
     list_result list(std::optional<job_state> state, std::size_t offset, std::size_t limit,
-                     const std::optional<std::string>& owner = std::nullopt);
+                     const std::optional<std::string>& owner = std::nullopt,
+                     const std::optional<std::string>& record_id = std::nullopt);
+    // Every revision of a job's record id, oldest first (the job's owner's only).
+    list_result revisions(const job& j);
+    // Stops or removes a job of the owner (any when empty): a queued or running one becomes
+    // cancelled (a running render sees its lease fenced at its next heartbeat), a done or
+    // failed one deleted, its result removed. not_found for no such job of that owner.
+    cancel_result cancel(const std::string& id, const std::optional<std::string>& owner);
 
     // Clients of the API (vanthu token): adds one; exists when the name is taken.
     client_status add_client(const client_row& c, std::string& error);

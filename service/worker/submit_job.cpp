@@ -30,17 +30,23 @@ std::size_t count_waiting(Poco::Data::Session& s) {
 }
 
 // One attempt at a submission, inside one write transaction.
-submit_result try_submit(job_store::impl& self, const std::string& owner, const std::string& record_id,
-                         std::string_view bytes, bool split) {
+submit_result try_submit(job_store::impl& self, const submission& sub) {
     submit_result out;
-    const std::string hash = hash_content(bytes);
+    const std::string key = sub.key.empty() ? hash_content(sub.record_bytes) : sub.key;
     Poco::Data::Session s = self.session();
     write_transaction tx(s, self.dialect);
-    if (auto existing = find_record_job(s, self.dialect, owner, record_id)) {
-        const bool same = existing->content_hash == hash && existing->split == split;
-        out.status = same ? submit_status::existing : submit_status::conflict;
-        out.value = *existing;
-        return out;  // nothing written: the transaction rolls back
+    int revision = 1;
+    if (auto latest = find_record_job(s, self.dialect, sub.owner, sub.record_id)) {
+        const bool same = latest->content_hash == key && latest->split == sub.split &&
+                          latest->template_name == sub.template_name;
+        // A cancelled or deleted latest revision blocks nothing: the record is sent to be made again.
+        const bool gone = latest->state == job_state::cancelled || latest->state == job_state::deleted;
+        if (!gone && (same || !sub.revise)) {
+            out.status = same ? submit_status::existing : submit_status::conflict;
+            out.value = *latest;
+            return out;  // nothing written: the transaction rolls back
+        }
+        revision = latest->revision + 1;
     }
     if (count_waiting(s) >= self.opts.max_queue) {
         out.status = submit_status::queue_full;
@@ -48,20 +54,23 @@ submit_result try_submit(job_store::impl& self, const std::string& owner, const 
     }
     job& j = out.value;
     j.id = make_job_id();
-    j.owner = owner;
-    j.record_id = record_id;
-    j.content_hash = hash;
+    j.owner = sub.owner;
+    j.revision = revision;
+    j.record_id = sub.record_id;
+    j.content_hash = key;
     j.state = job_state::queued;
     j.max_attempts = self.opts.max_attempts;
-    j.split = split;
+    j.split = sub.split;
+    j.template_name = sub.template_name;
     j.created_ms = j.updated_ms = j.available_ms = self.now();
-    Poco::Data::BLOB record(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    Poco::Data::BLOB record(reinterpret_cast<const unsigned char*>(sub.record_bytes.data()), sub.record_bytes.size());
     s << self.dialect.sql("INSERT INTO vanthu_jobs (id, owner, revision, record_id, content_hash, state,"
-                          " attempts, max_attempts, created_ms, updated_ms, available_ms, record, split)"
-                          " VALUES (?, ?, 1, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?)"),
-        bind(j.id), bind(j.owner), bind(j.record_id), bind(j.content_hash), bind(j.max_attempts),
+                          " attempts, max_attempts, created_ms, updated_ms, available_ms, record, split, template)"
+                          " VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?, ?)"),
+        bind(j.id), bind(j.owner), bind(j.revision), bind(j.record_id), bind(j.content_hash), bind(j.max_attempts),
         bind(static_cast<Poco::Int64>(j.created_ms)), bind(static_cast<Poco::Int64>(j.updated_ms)),
-        bind(static_cast<Poco::Int64>(j.available_ms)), bind(record), bind(split ? 1 : 0), now;
+        bind(static_cast<Poco::Int64>(j.available_ms)), bind(record), bind(sub.split ? 1 : 0),
+        bind(j.template_name), now;
     tx.commit();
     out.status = submit_status::created;
     return out;
@@ -79,14 +88,24 @@ submit_result job_store::submit(std::string_view record_id, std::string_view rec
     return submit("", record_id, record_bytes, split);
 }
 
-// Submits; a concurrent insert of the same record id (PostgreSQL) is retried as a lookup.
+// Submits with the record's own template and the bytes' hash as the key.
 submit_result job_store::submit(std::string_view owner, std::string_view record_id, std::string_view record_bytes,
                                 bool split) {
-    const std::string id(record_id), who(owner);
+    submission sub;
+    sub.owner = std::string(owner);
+    sub.record_id = std::string(record_id);
+    sub.record_bytes = record_bytes;
+    sub.split = split;
+    return submit(sub);
+}
+
+// Submits; a concurrent insert of the same record id and revision (PostgreSQL) is retried as
+// a lookup.
+submit_result job_store::submit(const submission& sub) {
     std::string last_error;
     for (int tries = 0; tries < 3; ++tries) {
         try {
-            return try_submit(*self, who, id, record_bytes, split);
+            return try_submit(*self, sub);
         } catch (const Poco::Exception& e) {
             last_error = e.displayText();
         } catch (const std::exception& e) {

@@ -60,7 +60,10 @@ void worker_pool::run_renders() {
         }
         {
             std::lock_guard<std::mutex> hold(lock);
-            leases[c.value->id] = {c.value->attempt, c.value->record_id, 0, 0};
+            lease l;
+            l.attempt = c.value->attempt;
+            l.record_id = c.value->record_id;
+            leases[c.value->id] = l;
         }
         process(*c.value);
         {
@@ -105,10 +108,19 @@ void worker_pool::process(const claimed_job& job) {
 
 render::result worker_pool::render_job(const claimed_job& job) {
     render::options with_progress = opts.render;
+    if (!job.template_name.empty()) with_progress.template_name = job.template_name;
+    {
+        std::lock_guard<std::mutex> hold(lock);
+        if (auto it = leases.find(job.id); it != leases.end()) with_progress.stop = it->second.stop.get();
+    }
     with_progress.progress = [this, &job](std::size_t done, std::size_t total) {
         std::lock_guard<std::mutex> hold(lock);
         auto it = leases.find(job.id);
         if (it == leases.end()) return;
+        if (it->second.pages_total == 0 && total > 0) {  // the size is known: show it now
+            beat_now = true;
+            finished.notify_all();
+        }
         it->second.pages_done = static_cast<int>(done);
         it->second.pages_total = static_cast<int>(total);
     };
@@ -193,15 +205,18 @@ void worker_pool::keep_leases() {
         std::map<std::string, lease> now_held;
         {
             std::unique_lock<std::mutex> hold(lock);
-            finished.wait_for(hold, std::chrono::milliseconds(beat_ms), [this] { return stopping.load(); });
+            finished.wait_for(hold, std::chrono::milliseconds(beat_ms), [this] { return stopping.load() || beat_now; });
+            beat_now = false;
             now_held = leases;
         }
         for (const auto& [id, l] : now_held) {
             if (store.heartbeat(id, l.attempt, opts.lease_ms, l.pages_done, l.pages_total) != fence_status::fenced)
                 continue;
             std::lock_guard<std::mutex> hold(lock);  // a job settled or settling since the snapshot is not a lost lease
-            if (auto it = leases.find(id); it != leases.end() && it->second.attempt == l.attempt && !it->second.settling)
-                log.warn("lease lost while rendering", {id, l.record_id});
+            if (auto it = leases.find(id); it != leases.end() && it->second.attempt == l.attempt && !it->second.settling) {
+                it->second.stop->store(true);
+                log.warn("lease lost while rendering (cancelled, or taken by another worker): stopping", {id, l.record_id});
+            }
         }
         const int back = store.reclaim_expired();
         if (back > 0) log.warn(std::to_string(back) + " expired lease(s) reclaimed");

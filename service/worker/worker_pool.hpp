@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -56,6 +57,9 @@ private:
         int pages_done = 0;   // progress reported by the renderer, sent with each heartbeat
         int pages_total = 0;
         bool settling = false;  // rendered; its outcome is being written (a fenced heartbeat then is no loss)
+        // Set when a heartbeat finds the lease fenced (the job cancelled, or reclaimed): the
+        // render stops at its next page instead of finishing work nobody will take.
+        std::shared_ptr<std::atomic<bool>> stop = std::make_shared<std::atomic<bool>>(false);
     };
     // One render thread's loop.
     void run_renders();
@@ -83,6 +87,7 @@ private:
     json_log& log;
     metrics& counters;
     std::atomic<bool> stopping{false};
+    bool beat_now = false;  // under lock: a job's first progress is sent without waiting for the beat
     std::atomic<int> running_threads{0};
     mutable std::mutex lock;
     std::condition_variable wakeup;
