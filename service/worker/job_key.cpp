@@ -73,15 +73,12 @@ job_key_result make_job_key(std::string_view record_bytes, const render::options
     out.inputs = render::find_inputs(record_bytes, opts);
     if (!out.inputs) return out;
     Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-    const std::string text = canonical_record(record_bytes);
-    engine.update(text.data(), text.size());
-    engine.update('\0');
     engine.update(out.inputs.template_name);
     for (const std::string& file : out.inputs.files) {
         engine.update('\0');
         engine.update(file_digest(file));
     }
-    out.key = Poco::DigestEngine::digestToHex(engine.digest());
+    out.key = hash_content(canonical_record(record_bytes)) + ":" + Poco::DigestEngine::digestToHex(engine.digest());
     return out;
 }
 

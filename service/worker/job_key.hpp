@@ -10,13 +10,13 @@ namespace worker {
 
 struct job_key_result {
     render::inputs_result inputs;  // the record's id, its template, the files; or why not
-    std::string key;               // hex SHA-256; empty when inputs failed
+    std::string key;               // "<record digest>:<inputs digest>", hex SHA-256s; empty when inputs failed
     explicit operator bool() const { return static_cast<bool>(inputs); }
 };
 
 // The key of a record under the given render options (templates, fonts, a chosen template):
-// the SHA-256 of its canonical text and of the content of every template, image and font file
-// its render is made from. The same record after a template edit gets another key; the same
+// the SHA-256 of its canonical text, then that of the content of every template, image and
+// font file its render is made from (so a store can tell a changed record from changed files). The same record after a template edit gets another key; the same
 // record with other line endings or another XML declaration gets the same one. File digests
 // are remembered by path, size and modification time, so a submission reads only what changed.
 job_key_result make_job_key(std::string_view record_bytes, const render::options& opts);

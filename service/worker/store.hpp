@@ -39,7 +39,8 @@ struct submission {
 // What happened to a submission.
 enum class submit_status {
     created,     // a new job was queued (a first revision, or the next with revise)
-    existing,    // the same record id with the same key: the existing job (its latest revision)
+    existing,    // the same record id with the same key: the existing job (its latest revision); the
+                 // same record whose template or fonts changed is created anew as the next revision
     conflict,    // the same record id with another key and no revise: nothing queued
     queue_full,  // too many jobs waiting: try later
     store_error  // the database failed; see error

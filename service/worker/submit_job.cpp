@@ -22,6 +22,12 @@ std::optional<job> find_record_job(Poco::Data::Session& s, const sql_dialect& d,
     return found.front();
 }
 
+// Whether two keys name the same record text ("<record>:<inputs>"; a bare hash has no inputs).
+bool same_record(const std::string& a, const std::string& b) {
+    const std::size_t colon = a.find(':');
+    return colon != std::string::npos && b.size() > colon && b[colon] == ':' && a.compare(0, colon, b, 0, colon) == 0;
+}
+
 // Queued plus running jobs.
 std::size_t count_waiting(Poco::Data::Session& s) {
     Poco::Int64 n = 0;
@@ -41,7 +47,10 @@ submit_result try_submit(job_store::impl& self, const submission& sub) {
                           latest->template_name == sub.template_name;
         // A cancelled or deleted latest revision blocks nothing: the record is sent to be made again.
         const bool gone = latest->state == job_state::cancelled || latest->state == job_state::deleted;
-        if (!gone && (same || !sub.revise)) {
+        // The same record whose template or fonts changed since is made anew, as its next revision.
+        const bool files_changed = !same && same_record(latest->content_hash, key) &&
+                                   latest->split == sub.split && latest->template_name == sub.template_name;
+        if (!gone && !files_changed && (same || !sub.revise)) {
             out.status = same ? submit_status::existing : submit_status::conflict;
             out.value = *latest;
             return out;  // nothing written: the transaction rolls back
