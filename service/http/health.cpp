@@ -1,4 +1,7 @@
 // Owns the operational routes: livez, readyz, metrics, openapi.json.
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
 #include "http/handlers.hpp"
 #include "http/respond.hpp"
 
@@ -26,8 +29,15 @@ void send_metrics(api_context& ctx, const caller&, request&, response& res, cons
                ctx.counters.format_prometheus(depth.queued, depth.running, ready));
 }
 
-void send_openapi(api_context&, const caller&, request&, response& res, const std::string&) {
-    send_bytes(res, 200, "application/json", openapi_document());
+// The built-in document, its servers entry set to the address and scheme this request reached.
+void send_openapi(api_context& ctx, const caller&, request& req, response& res, const std::string&) {
+    Poco::JSON::Object::Ptr doc = Poco::JSON::Parser().parse(openapi_document()).extract<Poco::JSON::Object::Ptr>();
+    Poco::JSON::Array::Ptr servers = new Poco::JSON::Array;
+    Poco::JSON::Object::Ptr here = new Poco::JSON::Object;
+    here->set("url", std::string(ctx.config.tls ? "https://" : "http://") + req.serverAddress().toString());
+    servers->add(here);
+    doc->set("servers", servers);
+    send_json(res, 200, *doc);
 }
 
 }  // namespace http
