@@ -19,15 +19,10 @@
 
 using serve_test::answer;
 using serve_test::call;
+using serve_test::certification_of;
+using serve_test::meeting;
 
 namespace {
-
-// The minimal meeting under an id, its place given.
-std::string meeting(const std::string& id, const std::string& place = "Hải Phòng") {
-    std::string xml = serve_test::with_record_id(test_paths::read_file(test_paths::source("samples/meeting-minimal.xml")), id);
-    const std::size_t at = xml.find("<place>");
-    return xml.replace(at + 7, xml.find("</place>") - at - 7, place);
-}
 
 // A worker with auth off on a scratch store, with extra settings.
 std::unique_ptr<serve_test::serve_process> start(const std::string& dir, std::vector<std::string> extra = {}) {
@@ -41,18 +36,6 @@ std::unique_ptr<serve_test::serve_process> start(const std::string& dir, std::ve
 
 Poco::JSON::Object::Ptr json_of(const answer& a) {
     return Poco::JSON::Parser().parse(a.body).extract<Poco::JSON::Object::Ptr>();
-}
-
-// A certification with n recipients, each the first recipient of the fire-safe sample.
-std::string certification_of(int n) {
-    const std::string sample = test_paths::read_file(test_paths::source("samples/certification-2022-11-15-fire-safe-groups.xml"));
-    const std::size_t first = sample.find("<recipient "), end_first = sample.find("</recipient>") + 12;
-    const std::size_t last = sample.rfind("</recipient>") + 12;
-    const std::string one = sample.substr(first, end_first - first);
-    const std::size_t id_at = one.find("id=\"") + 4, id_end = one.find('"', id_at);
-    std::string many;
-    for (int i = 0; i < n; ++i) many += one.substr(0, id_at) + "r-" + std::to_string(i) + one.substr(id_end) + "\n";
-    return serve_test::with_record_id(sample.substr(0, first) + many + sample.substr(last), "gcn-" + std::to_string(n));
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <Poco/String.h>
 
 #include "support/run_command.hpp"
+#include "support/test_paths.hpp"
 
 namespace serve_test {
 
@@ -125,6 +126,23 @@ std::string with_record_id(const std::string& record, const std::string& id) {
     const std::size_t at = record.find(" id=\"");
     const std::size_t end = record.find('"', at + 5);
     return record.substr(0, at + 5) + id + record.substr(end);
+}
+
+std::string meeting(const std::string& id, const std::string& place) {
+    std::string xml = with_record_id(test_paths::read_file(test_paths::source("samples/meeting-minimal.xml")), id);
+    const std::size_t at = xml.find("<place>");
+    return xml.replace(at + 7, xml.find("</place>") - at - 7, place);
+}
+
+std::string certification_of(int n) {
+    const std::string sample = test_paths::read_file(test_paths::source("samples/certification-2022-11-15-fire-safe-groups.xml"));
+    const std::size_t first = sample.find("<recipient "), end_first = sample.find("</recipient>") + 12;
+    const std::size_t last = sample.rfind("</recipient>") + 12;
+    const std::string one = sample.substr(first, end_first - first);
+    const std::size_t id_at = one.find("id=\"") + 4, id_end = one.find('"', id_at);
+    std::string many;
+    for (int i = 0; i < n; ++i) many += one.substr(0, id_at) + "r-" + std::to_string(i) + one.substr(id_end) + "\n";
+    return with_record_id(sample.substr(0, first) + many + sample.substr(last), "gcn-" + std::to_string(n));
 }
 
 std::vector<std::string> serve_args(const std::string& store, const std::string& dir, const std::string& lease) {

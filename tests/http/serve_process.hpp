@@ -77,6 +77,13 @@ Poco::JSON::Object::Ptr wait_job_as(int port, const std::string& token, const st
 // A record's text with its own id (the first id attribute, the root's) replaced.
 std::string with_record_id(const std::string& record, const std::string& id);
 
+// The minimal meeting sample under an id, its place given.
+std::string meeting(const std::string& id, const std::string& place = "Hải Phòng");
+
+// A certification with n recipients, each the first recipient of the fire-safe sample, under
+// the record id gcn-<n>.
+std::string certification_of(int n);
+
 // The worker settings for a test (authentication off, as on loopback only): any free port, a scratch spool, a fast poll, the lease.
 std::vector<std::string> serve_args(const std::string& store, const std::string& dir,
                                     const std::string& lease = "60000");
