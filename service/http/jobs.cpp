@@ -44,7 +44,7 @@ void refuse_conflict(response& res, const worker::job& latest, const std::string
                            " POST /v1/jobs?revise=1 (or set revise=\"yes\" on the record's root) to make revision " +
                            std::to_string(latest.revision + 1));
     body.set("latest", job_json(latest));
-    send_json(res, 409, body);
+    send_json(res, 409, body, "application/problem+json");
 }
 
 }  // namespace

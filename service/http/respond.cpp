@@ -60,10 +60,11 @@ body_end read_bounded(std::istream& in, std::string& body, std::size_t limit) {
 
 }  // namespace
 
-void send_json(Poco::Net::HTTPServerResponse& response, int status, const Poco::JSON::Object& body) {
+void send_json(Poco::Net::HTTPServerResponse& response, int status, const Poco::JSON::Object& body,
+               const std::string& type) {
     std::ostringstream text;
     body.stringify(text);
-    send_bytes(response, status, "application/json", text.str());
+    send_bytes(response, status, type, text.str());
 }
 
 void send_bytes(Poco::Net::HTTPServerResponse& response, int status, const std::string& type,

@@ -13,8 +13,9 @@
 
 namespace http {
 
-// Sends a JSON object with a status.
-void send_json(Poco::Net::HTTPServerResponse& response, int status, const Poco::JSON::Object& body);
+// Sends a JSON object with a status (as a problem document with type "application/problem+json").
+void send_json(Poco::Net::HTTPServerResponse& response, int status, const Poco::JSON::Object& body,
+               const std::string& type = "application/json");
 // Sends bytes with a status and a content type.
 void send_bytes(Poco::Net::HTTPServerResponse& response, int status, const std::string& type,
                 const std::string& bytes);

@@ -89,10 +89,19 @@ answer call(int port, const std::string& method, const std::string& path, const 
 
 answer call_as(int port, const std::string& token, const std::string& method, const std::string& path,
                const std::string& body) {
+    std::map<std::string, std::string> headers;
+    if (!token.empty()) headers["Authorization"] = "Bearer " + token;
+    return send(port, method, path, body, headers);
+}
+
+answer send(int port, const std::string& method, const std::string& path, const std::string& body,
+            const std::map<std::string, std::string>& headers) {
     Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
     Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!token.empty()) request.set("Authorization", "Bearer " + token);
-    if (method == "POST") request.setContentLength64(static_cast<Poco::Int64>(body.size()));
+    for (const auto& [name, value] : headers) request.set(name, value);
+    // A Content-Length the test gives is sent as it is (a body announced and never sent).
+    if ((method == "POST" || method == "PUT") && !request.has("Content-Length"))
+        request.setContentLength64(static_cast<Poco::Int64>(body.size()));
     session.sendRequest(request) << body;
     Poco::Net::HTTPResponse response;
     answer a;

@@ -65,6 +65,10 @@ answer call(int port, const std::string& method, const std::string& path, const 
 answer call_as(int port, const std::string& token, const std::string& method, const std::string& path,
                const std::string& body = {});
 
+// The same with any headers (a cookie, a CSRF token, a content type).
+answer send(int port, const std::string& method, const std::string& path, const std::string& body = {},
+            const std::map<std::string, std::string>& headers = {});
+
 // The JSON of a job, fetched over HTTP.
 Poco::JSON::Object::Ptr job_at(int port, const std::string& location);
 

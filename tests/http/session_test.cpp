@@ -26,6 +26,7 @@
 #include "support/test_paths.hpp"
 
 using serve_test::answer;
+using serve_test::send;
 using test_paths::command_output;
 using test_paths::run_command;
 
@@ -68,23 +69,6 @@ std::unique_ptr<serve_test::serve_process> start_guarded(const std::string& dir,
     INFO(p->text());
     REQUIRE(p->wait_port() > 0);
     return p;
-}
-
-// One request with any headers, on a fresh connection.
-answer send(int port, const std::string& method, const std::string& path, const std::string& body = {},
-            const std::map<std::string, std::string>& headers = {}) {
-    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
-    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    for (const auto& [name, value] : headers) request.set(name, value);
-    if (method == "POST") request.setContentLength64(static_cast<Poco::Int64>(body.size()));
-    session.sendRequest(request) << body;
-    Poco::Net::HTTPResponse response;
-    answer a;
-    Poco::StreamCopier::copyToString(session.receiveResponse(response), a.body);
-    a.status = static_cast<int>(response.getStatus());
-    a.location = response.get("Location", "");
-    for (const auto& [name, value] : response) a.headers[Poco::toLower(name)] = value;
-    return a;
 }
 
 // A signed-in user: the cookie's value, the CSRF token, and what the sign-in answered.
