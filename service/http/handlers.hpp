@@ -16,6 +16,10 @@ namespace http {
 using request = Poco::Net::HTTPServerRequest;
 using response = Poco::Net::HTTPServerResponse;
 
+// Writes an audit line (when the worker keeps an audit log): the event, the caller as
+// client:NAME or user:NAME, its address, and the job when there is one.
+void audit(api_context& ctx, const caller& who, const request& req, const char* event, const worker::job* j);
+
 // POST /v1/render: the PDF in the response.
 void render_now(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 // POST /v1/jobs (?split=1 for a ZIP of one PDF per recipient, ?template=NAME, ?revise=1 for the

@@ -80,6 +80,7 @@ void submit_job(api_context& ctx, const caller& who, request& req, response& res
     switch (s.status) {
         case worker::submit_status::created:
             ctx.log.info("job queued, revision " + std::to_string(s.value.revision), {s.value.id, s.value.record_id});
+            audit(ctx, who, req, s.value.revision > 1 ? "job.revised" : "job.submitted", &s.value);
             if (ctx.pool) ctx.pool->wake();
             accept_job(res, s.value);
             return;
@@ -122,7 +123,7 @@ void show_job(api_context& ctx, const caller& who, request&, response& res, cons
         one->set("id", r.id);
         one->set("state", worker::state_name(r.state));
         one->set("location", "/v1/jobs/" + r.id);
-        if (r.state == worker::job_state::done) one->set("result", "/v1/jobs/" + r.id + "/result");
+        if (r.state == worker::job_state::done && r.purged_ms == 0) one->set("result", "/v1/jobs/" + r.id + "/result");
         revisions->add(one);
     }
     body.set("revisions", revisions);
@@ -130,11 +131,16 @@ void show_job(api_context& ctx, const caller& who, request&, response& res, cons
 }
 
 // 404 for no such job (of the caller's), 409 while it is not done.
-void send_result(api_context& ctx, const caller& who, request&, response& res, const std::string& id) {
+void send_result(api_context& ctx, const caller& who, request& req, response& res, const std::string& id) {
     worker::find_result f = ctx.store.find(id, who.sees);
     if (!f.value) {
         send_problem(res, f.error.empty() ? 404 : 503, f.error.empty() ? "Not Found" : "Service Unavailable",
                      "no job " + id);
+        return;
+    }
+    if (f.value->purged_ms != 0) {
+        send_problem(res, 410, "Gone", "the result of job " + id + " was removed " + iso_time(f.value->purged_ms) +
+                                           " after the retention period; its SHA-256 was " + f.value->result_digest);
         return;
     }
     std::optional<std::string> pdf;
@@ -144,6 +150,7 @@ void send_result(api_context& ctx, const caller& who, request&, response& res, c
                                                ", it has no result");
         return;
     }
+    audit(ctx, who, req, "job.downloaded", &*f.value);
     const char* kind = f.value->split ? "zip" : "pdf";
     res.set("Content-Disposition", "attachment; filename=\"" + f.value->record_id + "." + kind + "\"");
     send_bytes(res, 200, std::string("application/") + kind, *pdf);
@@ -151,7 +158,7 @@ void send_result(api_context& ctx, const caller& who, request&, response& res, c
 
 // A queued or running job is cancelled (a running render stops at its next page), a finished
 // one's result removed; 204 either way, and again for one already cancelled or deleted.
-void delete_job(api_context& ctx, const caller& who, request&, response& res, const std::string& id) {
+void delete_job(api_context& ctx, const caller& who, request& req, response& res, const std::string& id) {
     worker::cancel_result c = ctx.store.cancel(id, who.sees);
     switch (c.status) {
         case worker::cancel_status::not_found:
@@ -163,9 +170,12 @@ void delete_job(api_context& ctx, const caller& who, request&, response& res, co
             send_problem(res, 503, "Service Unavailable", "the job store is not available");
             return;
         default:
-            if (c.status != worker::cancel_status::unchanged)
+            if (c.status != worker::cancel_status::unchanged) {
                 ctx.log.info(std::string("job ") + worker::state_name(c.value->state) + " by its client " + who.name,
                              {id, c.value->record_id});
+                audit(ctx, who, req, c.status == worker::cancel_status::cancelled ? "job.cancelled" : "job.deleted",
+                      &*c.value);
+            }
             res.setStatus(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
             res.setContentLength(0);
             res.send();

@@ -16,16 +16,6 @@ namespace {
 
 using Poco::Net::HTTPResponse;
 
-// Milliseconds since the epoch as ISO 8601 UTC.
-std::string iso_time(std::int64_t ms) {
-    std::time_t secs = static_cast<std::time_t>(ms / 1000);
-    std::tm utc{};
-    gmtime_r(&secs, &utc);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buf;
-}
-
 // The lines of a problem list, empty lines left out.
 Poco::JSON::Array::Ptr error_lines(const std::string& text) {
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
@@ -59,6 +49,15 @@ body_end read_bounded(std::istream& in, std::string& body, std::size_t limit) {
 }
 
 }  // namespace
+
+std::string iso_time(std::int64_t ms) {
+    std::time_t secs = static_cast<std::time_t>(ms / 1000);
+    std::tm utc{};
+    gmtime_r(&secs, &utc);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buf;
+}
 
 void send_json(Poco::Net::HTTPServerResponse& response, int status, const Poco::JSON::Object& body,
                const std::string& type) {
@@ -122,7 +121,9 @@ Poco::JSON::Object job_json(const worker::job& j) {
     o.set("location", "/v1/jobs/" + j.id);
     o.set("split", j.split);
     if (!j.template_name.empty()) o.set("template", j.template_name);
-    if (j.state == worker::job_state::done) o.set("result", "/v1/jobs/" + j.id + "/result");
+    if (j.state == worker::job_state::done && j.purged_ms == 0) o.set("result", "/v1/jobs/" + j.id + "/result");
+    if (!j.result_digest.empty()) o.set("sha256", j.result_digest);
+    if (j.purged_ms != 0) o.set("purged", iso_time(j.purged_ms));
     return o;
 }
 

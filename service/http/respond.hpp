@@ -13,6 +13,9 @@
 
 namespace http {
 
+// Milliseconds since the epoch as ISO 8601 UTC (2026-12-03T08:30:00Z).
+std::string iso_time(std::int64_t ms);
+
 // Sends a JSON object with a status (as a problem document with type "application/problem+json").
 void send_json(Poco::Net::HTTPServerResponse& response, int status, const Poco::JSON::Object& body,
                const std::string& type = "application/json");

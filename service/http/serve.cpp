@@ -19,6 +19,7 @@
 #include "http/tls.hpp"
 #include "http/token_command.hpp"
 #include "http/user_command.hpp"
+#include "worker/retention.hpp"
 #include "worker/spool.hpp"
 #include "worker/config.hpp"
 
@@ -172,6 +173,15 @@ private:
         p.render.limits.strict_text = s.strict_text;
         worker::worker_pool pool(*store, p, log, counters);
         api_context ctx(*store, counters, log, &pool, api_settings(s, p.render));
+        std::unique_ptr<worker::audit_log> audit;
+        if (!s.audit_file.empty()) {
+            audit = worker::audit_log::open(s.audit_file, error);
+            if (!audit) {
+                log.error(error);
+                return EXIT_UNAVAILABLE;
+            }
+            ctx.audit = audit.get();
+        }
         if (!tls_warning.empty()) log.warn(tls_warning);
         api_server server(ctx);
         if (!server.start(error)) {
@@ -189,7 +199,14 @@ private:
         }
         pool.start();
         worker::spool_watcher spool(s.spool, *store, pool, log, s.poll_ms, p.render, s.spool_client);
-        if (!spool.start(error)) log.warn("spool disabled: " + error);
+        const bool spooling = spool.start(error);
+        if (!spooling) log.warn("spool disabled: " + error);
+        worker::retention_options keep;
+        keep.keep_ms = s.results_keep_s * 1000;
+        keep.every_ms = s.purge_every_s * 1000;
+        if (spooling) keep.spool_root = s.spool;
+        worker::retention_keeper retention(*store, keep, log);
+        retention.start();
         log.info("listening on " + s.http_host + ":" + std::to_string(server.port()) +
                  (ctx.config.tls ? " over HTTPS (TLS 1.2+)" : "") + " with the " +
                  store->dialect_name() + " store, worker " + s.worker_id);
@@ -197,6 +214,7 @@ private:
         ctx.draining = true;
         log.info("draining: no new work, " + std::to_string(pool.in_flight()) + " job(s) in flight");
         spool.stop();
+        retention.stop();
         const bool clean = pool.drain(std::chrono::seconds(s.grace_s));
         server.stop();
         probes.stop();

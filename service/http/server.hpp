@@ -8,6 +8,7 @@
 
 #include "auth/failure_limiter.hpp"
 #include "render/render.hpp"
+#include "worker/audit_log.hpp"
 #include "worker/json_log.hpp"
 #include "worker/metrics.hpp"
 #include "worker/store.hpp"
@@ -50,6 +51,7 @@ struct api_context {
     api_config config;
     std::atomic<bool> draining{false};  // set on SIGTERM: readyz fails, no new jobs
     auth::failure_limiter failures;     // failed sign-ins per address
+    worker::audit_log* audit = nullptr;  // who did what, when kept (vanthu.audit.file)
 
     api_context(worker::job_store& s, worker::metrics& m, worker::json_log& l, worker::worker_pool* p,
                 api_config c)

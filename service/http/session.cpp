@@ -110,6 +110,7 @@ void log_in(api_context& ctx, const caller&, request& req, response& res, const 
     if (!user) {
         count_failure(ctx, address);
         ctx.log.warn("401 from " + address + ": failed sign-in");
+        if (ctx.audit) ctx.audit->record({"session.login_failed", c.name, address, "", "", 0});
         res.set("WWW-Authenticate", "Bearer realm=\"vanthu\"");
         send_problem(res, 401, "Unauthorized", "wrong name or password");
         return;
@@ -125,6 +126,7 @@ void log_in(api_context& ctx, const caller&, request& req, response& res, const 
         return;
     }
     ctx.log.info("user " + user->name + " signed in from " + address);
+    if (ctx.audit) ctx.audit->record({"session.login", "user:" + user->name, address, "", "", 0});
     res.addCookie(make_session_cookie(ctx.config.tls, id, ctx.config.session_ttl_s));
     res.set("Cache-Control", "no-store");
     send_json(res, 200, session_json(user->name, signed_in{user->role, user->unit, row.csrf_token, row.id_digest,
@@ -147,6 +149,7 @@ void log_out(api_context& ctx, const caller& who, request& req, response& res, c
         return;
     }
     ctx.log.info("user " + who.name + " signed out from " + req.clientAddress().host().toString());
+    audit(ctx, who, req, "session.logout", nullptr);
     res.addCookie(make_session_cookie(ctx.config.tls, "", 0));
     res.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
     res.setContentLength(0);

@@ -46,6 +46,9 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.spool", "spool", "spool folder (incoming/, done/, failed/)"},
         {"vanthu.spool.client", "spool", "the client whose token reads the jobs of spool files"},
         {"vanthu.output", "", "optional folder where every result is also written"},
+        {"vanthu.results.keep", "30d", "how long a finished job's result and record are kept (90s, 30m, 8h, 30d; off: for ever); its row stays, with the result's SHA-256"},
+        {"vanthu.results.purge_every", "1h", "time between purges of old results and spool files (one worker of a fleet at a time)"},
+        {"vanthu.audit.file", "var/audit.jsonl", "the audit log, one JSON line per submission, revision, download, deletion and sign-in (off: none)"},
         {"vanthu.render.max_pages", "10000", "pages one document may have, plus 4 per certificate recipient"},
         {"vanthu.render.time_limit", "600", "seconds one render may take (0: no limit); a job past it is retried"},
         {"vanthu.render.strict_text", "false", "true: text that looks like VNI, TCVN3 or UTF-8 encoded twice refuses a record (else a warning)"},
@@ -148,6 +151,11 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     s.spool = c.getString("vanthu.spool", s.spool);
     s.spool_client = c.getString("vanthu.spool.client", s.spool_client);
     s.output = c.getString("vanthu.output", s.output);
+    const std::string keep = c.getString("vanthu.results.keep", "");
+    s.results_keep_s = keep == "off" ? 0 : read_seconds(c, "vanthu.results.keep", s.results_keep_s);
+    s.purge_every_s = read_seconds(c, "vanthu.results.purge_every", s.purge_every_s);
+    s.audit_file = c.getString("vanthu.audit.file", s.audit_file);
+    if (s.audit_file == "off") s.audit_file.clear();
     s.max_pages = static_cast<std::size_t>(c.getUInt64("vanthu.render.max_pages", s.max_pages));
     s.time_limit_s = c.getDouble("vanthu.render.time_limit", s.time_limit_s);
     s.strict_text = c.getBool("vanthu.render.strict_text", s.strict_text);

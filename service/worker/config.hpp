@@ -63,6 +63,9 @@ struct settings {
     std::string spool = "spool";
     std::string spool_client = "spool";    // owner of the jobs the spool queues
     std::string output;                    // optional folder where results are also written
+    std::int64_t results_keep_s = 30 * 86400;  // results and records kept after a job ends; 0: for ever
+    std::int64_t purge_every_s = 3600;     // between purges
+    std::string audit_file = "var/audit.jsonl";  // the audit log; empty: none
     std::size_t max_pages = 10000;         // pages a document may have (+4 per recipient)
     double time_limit_s = 600;             // seconds a render may take; 0 = no limit
     bool strict_text = false;              // text that looks mis-encoded refuses a record

@@ -40,6 +40,9 @@ struct job {
     int pages_total = 0;
     bool split = false;              // the result is a ZIP of one PDF per recipient
     std::string template_name;       // the template the client chose (?template=), or empty
+    std::string result_digest;       // SHA-256 of the result, hex, once done; kept after the purge
+    std::int64_t result_bytes = 0;   // the result's size
+    std::int64_t purged_ms = 0;      // when its result and record were purged (vanthu.results.keep); 0: not
 };
 
 // A job a worker has claimed: what it must render and the attempt fencing its lease.

@@ -53,15 +53,16 @@ void register_connectors() {
 
 void create_jobs_table(Poco::Data::Session& s, const sql_dialect& d);
 
-// Stores made before jobs could ask for a ZIP get the split column (0: one PDF).
-void add_split_column(Poco::Data::Session& s, const sql_dialect& d) {
+// Adds a column to a table made by an older version of the store, unless it is there.
+void add_column(Poco::Data::Session& s, const sql_dialect& d, const std::string& table, const std::string& column,
+                const std::string& declaration) {
     if (d.which == sql_dialect::kind::postgresql) {
-        s << "ALTER TABLE vanthu_jobs ADD COLUMN IF NOT EXISTS split INTEGER NOT NULL DEFAULT 0", now;
+        s << "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " " + declaration, now;
         return;
     }
     Poco::Int64 has = 0;
-    s << "SELECT COUNT(*) FROM pragma_table_info('vanthu_jobs') WHERE name = 'split'", into(has), now;
-    if (has == 0) s << "ALTER TABLE vanthu_jobs ADD COLUMN split INTEGER NOT NULL DEFAULT 0", now;
+    s << "SELECT COUNT(*) FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'", into(has), now;
+    if (has == 0) s << "ALTER TABLE " + table + " ADD COLUMN " + column + " " + declaration, now;
 }
 
 // Stores made before jobs had an owner kept record ids unique across everybody: the table
@@ -109,18 +110,10 @@ void create_jobs_table(Poco::Data::Session& s, const sql_dialect& d) {
          " pages_total INTEGER NOT NULL DEFAULT 0,"
          " record " + d.blob_type + " NOT NULL,"
          " split INTEGER NOT NULL DEFAULT 0,"
-         " template TEXT NOT NULL DEFAULT '')", now;
-}
-
-// Stores made before a client could choose the template get the column ('': the record's).
-void add_template_column(Poco::Data::Session& s, const sql_dialect& d) {
-    if (d.which == sql_dialect::kind::postgresql) {
-        s << "ALTER TABLE vanthu_jobs ADD COLUMN IF NOT EXISTS template TEXT NOT NULL DEFAULT ''", now;
-        return;
-    }
-    Poco::Int64 has = 0;
-    s << "SELECT COUNT(*) FROM pragma_table_info('vanthu_jobs') WHERE name = 'template'", into(has), now;
-    if (has == 0) s << "ALTER TABLE vanthu_jobs ADD COLUMN template TEXT NOT NULL DEFAULT ''", now;
+         " template TEXT NOT NULL DEFAULT '',"
+         " result_digest TEXT NOT NULL DEFAULT '',"
+         " result_bytes BIGINT NOT NULL DEFAULT 0,"
+         " purged_ms BIGINT NOT NULL DEFAULT 0)", now;
 }
 
 // Creates the tables and indexes when missing (and brings older stores up to date); SQLite
@@ -131,13 +124,20 @@ void create_schema(Poco::Data::Session& s, const sql_dialect& d) {
         s << "PRAGMA journal_mode = WAL", into(mode), now;
     }
     create_jobs_table(s, d);
-    add_split_column(s, d);
+    // Stores made before jobs could ask for a ZIP (0: one PDF).
+    add_column(s, d, "vanthu_jobs", "split", "INTEGER NOT NULL DEFAULT 0");
     scope_record_ids(s, d);
-    add_template_column(s, d);
+    // Stores made before a client could choose the template ('': the record's), and before
+    // results were purged after their time (the digest of what was issued stays).
+    add_column(s, d, "vanthu_jobs", "template", "TEXT NOT NULL DEFAULT ''");
+    add_column(s, d, "vanthu_jobs", "result_digest", "TEXT NOT NULL DEFAULT ''");
+    add_column(s, d, "vanthu_jobs", "result_bytes", "BIGINT NOT NULL DEFAULT 0");
+    add_column(s, d, "vanthu_jobs", "purged_ms", "BIGINT NOT NULL DEFAULT 0");
     s << "CREATE UNIQUE INDEX IF NOT EXISTS vanthu_jobs_record ON vanthu_jobs (owner, record_id, revision)", now;
     s << "CREATE INDEX IF NOT EXISTS vanthu_jobs_claim ON vanthu_jobs (state, available_ms, created_ms)", now;
     s << "CREATE INDEX IF NOT EXISTS vanthu_jobs_list ON vanthu_jobs (state, created_ms, id)", now;
     s << "CREATE INDEX IF NOT EXISTS vanthu_jobs_owner ON vanthu_jobs (owner, created_ms, id)", now;
+    s << "CREATE INDEX IF NOT EXISTS vanthu_jobs_purge ON vanthu_jobs (purged_ms, updated_ms)", now;
     s << "CREATE TABLE IF NOT EXISTS vanthu_results ("
          " job_id TEXT PRIMARY KEY,"
          " attempt INTEGER NOT NULL,"
@@ -176,7 +176,8 @@ void create_parent(const std::string& path) {
 
 const char* const job_columns =
     "id, owner, revision, record_id, content_hash, state, attempts, max_attempts, created_ms, updated_ms,"
-    " available_ms, lease_expires_ms, lease_owner, last_error, pages_done, pages_total, split, template";
+    " available_ms, lease_expires_ms, lease_owner, last_error, pages_done, pages_total, split, template,"
+    " result_digest, result_bytes, purged_ms";
 
 // Milliseconds since the epoch.
 std::int64_t now_ms() {
@@ -303,6 +304,9 @@ std::vector<job> read_jobs(Poco::Data::Statement& select) {
         j.pages_total = rows.value(15, r).convert<int>();
         j.split = rows.value(16, r).convert<int>() != 0;
         j.template_name = rows.value(17, r).convert<std::string>();
+        j.result_digest = rows.value(18, r).convert<std::string>();
+        j.result_bytes = rows.value(19, r).convert<std::int64_t>();
+        j.purged_ms = rows.value(20, r).convert<std::int64_t>();
         out.push_back(std::move(j));
     }
     return out;

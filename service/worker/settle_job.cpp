@@ -55,9 +55,11 @@ fence_status job_store::complete(const std::string& id, int attempt, std::string
         write_transaction tx(s, self->dialect);
         Poco::Data::Statement update(s);
         update << self->dialect.sql("UPDATE vanthu_jobs SET state = 'done', lease_owner = '',"
-                                    " pages_done = ?, pages_total = ?, last_error = '', updated_ms = ?"
+                                    " pages_done = ?, pages_total = ?, last_error = '', updated_ms = ?,"
+                                    " result_digest = ?, result_bytes = ?"
                                     " WHERE id = ? AND attempts = ? AND state = 'running'"),
-            bind(pages), bind(pages), bind(t), bind(id), bind(attempt);
+            bind(pages), bind(pages), bind(t), bind(hash_content(result)),
+            bind(static_cast<Poco::Int64>(result.size())), bind(id), bind(attempt);
         if (update.execute() != 1) return false;
         Poco::Data::BLOB bytes(reinterpret_cast<const unsigned char*>(result.data()), result.size());
         s << self->dialect.sql("DELETE FROM vanthu_results WHERE job_id = ?"), bind(id), now;

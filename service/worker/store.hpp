@@ -96,6 +96,13 @@ struct queue_counts {
     std::string error;
 };
 
+// What one purge pass did.
+struct purge_result {
+    std::size_t purged = 0;  // jobs whose result and record were removed
+    bool busy = false;       // another worker of the fleet is purging: nothing was done
+    std::string error;       // the database failed
+};
+
 // A client of the API as the store keeps it: never its token, only the token's digest.
 struct client_row {
     std::string name;
@@ -187,6 +194,11 @@ public:
     // cancelled (a running render sees its lease fenced at its next heartbeat), a done or
     // failed one deleted, its result removed. not_found for no such job of that owner.
     cancel_result cancel(const std::string& id, const std::optional<std::string>& owner);
+
+    // Removes the result and the record of up to `limit` jobs that ended (done, failed,
+    // cancelled, deleted) before cutoff_ms; their rows stay, with the result's digest, as the
+    // register of what was issued. One worker of a fleet at a time: busy while another is at it.
+    purge_result purge_ended(std::int64_t cutoff_ms, std::size_t limit);
 
     // Clients of the API (vanthu token): adds one; exists when the name is taken.
     client_status add_client(const client_row& c, std::string& error);

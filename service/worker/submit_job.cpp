@@ -45,8 +45,10 @@ submit_result try_submit(job_store::impl& self, const submission& sub) {
     if (auto latest = find_record_job(s, self.dialect, sub.owner, sub.record_id)) {
         const bool same = latest->content_hash == key && latest->split == sub.split &&
                           latest->template_name == sub.template_name;
-        // A cancelled or deleted latest revision blocks nothing: the record is sent to be made again.
-        const bool gone = latest->state == job_state::cancelled || latest->state == job_state::deleted;
+        // A cancelled or deleted latest revision blocks nothing, nor one whose result was purged
+        // after its time: the record is sent to be made again.
+        const bool gone = latest->state == job_state::cancelled || latest->state == job_state::deleted ||
+                          latest->purged_ms != 0;
         // The same record whose template or fonts changed since is made anew, as its next revision.
         const bool files_changed = !same && same_record(latest->content_hash, key) &&
                                    latest->split == sub.split && latest->template_name == sub.template_name;

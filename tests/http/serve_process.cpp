@@ -156,7 +156,8 @@ std::string certification_of(int n) {
 
 std::vector<std::string> serve_args(const std::string& store, const std::string& dir, const std::string& lease) {
     return {"-Dvanthu.auth=off", "-Dvanthu.http.port=0", "-Dvanthu.store=" + store, "-Dvanthu.spool=" + dir + "/spool",
-            "-Dvanthu.jobs.poll=50", "-Dvanthu.jobs.lease=" + lease, "-Dvanthu.drain.grace=10"};
+            "-Dvanthu.jobs.poll=50", "-Dvanthu.jobs.lease=" + lease, "-Dvanthu.drain.grace=10",
+            "-Dvanthu.audit.file=" + dir + "/audit.jsonl"};
 }
 
 }  // namespace serve_test

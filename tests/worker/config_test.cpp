@@ -54,6 +54,24 @@ TEST_CASE("the_sample_properties_file_says_what_the_code_defaults_are", "[worker
     CHECK(from_file.metrics_host == from_code.metrics_host);
     CHECK(from_file.metrics_port == from_code.metrics_port);
     CHECK(from_file.session_ttl_s == from_code.session_ttl_s);
+    CHECK(from_file.results_keep_s == from_code.results_keep_s);
+    CHECK(from_file.purge_every_s == from_code.purge_every_s);
+    CHECK(from_file.audit_file == from_code.audit_file);
+}
+
+TEST_CASE("results_are_kept_30_days_unless_told_otherwise_or_off", "[worker][config]") {
+    CHECK(settle("", {}, {}).results_keep_s == 30 * 86400);
+    CHECK(settle("", {}, {{"vanthu.results.keep", "90d"}}).results_keep_s == 90 * 86400);
+    CHECK(settle("", {}, {{"vanthu.results.keep", "off"}}).results_keep_s == 0);
+    std::string error, said;
+    auto layered = layer_config("", {}, {{"vanthu.results.keep", "30 days"}}, error);
+    try {
+        read_settings(*layered);
+    } catch (const Poco::Exception& e) {
+        said = e.displayText();
+    }
+    CHECK(said.find("vanthu.results.keep is '30 days'") != std::string::npos);
+    CHECK(settle("", {}, {{"vanthu.audit.file", "off"}}).audit_file.empty());
 }
 
 TEST_CASE("a_session_ttl_is_read_as_a_length_of_time_with_its_unit", "[worker][config]") {
