@@ -17,6 +17,8 @@ void answer_ready(api_context& ctx, const caller&, request&, response& res, cons
         send_bytes(res, 503, "text/plain; charset=utf-8", "draining\n");
     } else if (!ctx.store.ping()) {
         send_bytes(res, 503, "text/plain; charset=utf-8", "store unreachable\n");
+    } else if (const std::string why = ctx.pool ? ctx.pool->store_write_problem() : ""; !why.empty()) {
+        send_bytes(res, 503, "text/plain; charset=utf-8", "cannot store results: " + why + "\n");
     } else {
         send_bytes(res, 200, "text/plain; charset=utf-8", "ready\n");
     }

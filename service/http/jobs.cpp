@@ -130,6 +130,41 @@ void show_job(api_context& ctx, const caller& who, request&, response& res, cons
     send_json(res, 200, body);
 }
 
+namespace {
+
+// The result a chunk at a time, with its length known from the job: a result of any size
+// passes through a MiB of memory. A store failing before the first byte is a 503; after it,
+// the connection is cut short of the Content-Length, which the client sees.
+void stream_result(api_context& ctx, response& res, const worker::job& j, const std::string& type) {
+    if (j.result_bytes <= 0) {  // stored before its size was kept
+        std::optional<std::string> bytes = ctx.store.read_result(j.id);
+        if (!bytes) {
+            send_problem(res, 503, "Service Unavailable", "the result cannot be read now");
+            return;
+        }
+        send_bytes(res, 200, type, *bytes);
+        return;
+    }
+    std::ostream* body = nullptr;
+    const worker::read_status read = ctx.store.read_result(j.id, [&](std::string_view chunk) {
+        if (!body) {
+            res.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_OK);
+            res.setContentType(type);
+            res.setContentLength64(j.result_bytes);
+            body = &res.send();
+        }
+        body->write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        return body->good();
+    });
+    if (body) {
+        if (read != worker::read_status::ok) ctx.log.error("the result was cut short while it was sent", {j.id, j.record_id});
+        return;
+    }
+    send_problem(res, 503, "Service Unavailable", "the result cannot be read now");
+}
+
+}  // namespace
+
 // 404 for no such job (of the caller's), 409 while it is not done.
 void send_result(api_context& ctx, const caller& who, request& req, response& res, const std::string& id) {
     worker::find_result f = ctx.store.find(id, who.sees);
@@ -143,9 +178,7 @@ void send_result(api_context& ctx, const caller& who, request& req, response& re
                                            " after the retention period; its SHA-256 was " + f.value->result_digest);
         return;
     }
-    std::optional<std::string> pdf;
-    if (f.value->state == worker::job_state::done) pdf = ctx.store.read_result(id);
-    if (!pdf) {
+    if (f.value->state != worker::job_state::done) {
         send_problem(res, 409, "Conflict", std::string("the job is ") + worker::state_name(f.value->state) +
                                                ", it has no result");
         return;
@@ -153,7 +186,7 @@ void send_result(api_context& ctx, const caller& who, request& req, response& re
     audit(ctx, who, req, "job.downloaded", &*f.value);
     const char* kind = f.value->split ? "zip" : "pdf";
     res.set("Content-Disposition", "attachment; filename=\"" + f.value->record_id + "." + kind + "\"");
-    send_bytes(res, 200, std::string("application/") + kind, *pdf);
+    stream_result(ctx, res, *f.value, std::string("application/") + kind);
 }
 
 // A queued or running job is cancelled (a running render stops at its next page), a finished

@@ -165,6 +165,8 @@ private:
         p.poll_ms = s.poll_ms;
         p.owner = s.worker_id;
         p.output_dir = s.output;
+        p.spill_dir = s.spill_dir;
+        p.max_result_bytes = s.max_result_bytes;
         p.render.templates_dir = s.templates;
         p.render.more_templates_dirs = vanthu::templates_after(s.templates);  // the installed ones after it
         p.render.fonts_dir = s.fonts;

@@ -43,7 +43,7 @@ cancel_result try_cancel(job_store::impl& self, const std::string& id, const std
         j->state = job_state::cancelled;
         out.status = cancel_status::cancelled;
     } else {
-        s << self.dialect.sql("DELETE FROM vanthu_results WHERE job_id = ?"), bind(id), now;
+        remove_result(s, self.dialect, id);
         s << self.dialect.sql("UPDATE vanthu_jobs SET state = 'deleted', updated_ms = ? WHERE id = ?"), bind(t), bind(id), now;
         j->state = job_state::deleted;
         out.status = cancel_status::deleted;

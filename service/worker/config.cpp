@@ -47,6 +47,8 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.spool.client", "spool", "the client whose token reads the jobs of spool files"},
         {"vanthu.output", "", "optional folder where every result is also written"},
         {"vanthu.results.keep", "30d", "how long a finished job's result and record are kept (90s, 30m, 8h, 30d; off: for ever); its row stays, with the result's SHA-256"},
+        {"vanthu.results.max_bytes", "4000000000", "largest result (PDF or ZIP) in bytes, under the 4 GiB a ZIP without ZIP64 can hold; a job past it fails for good"},
+        {"vanthu.results.spill", "", "folder where results are painted before they are stored (default: the system's temporary folder)"},
         {"vanthu.results.purge_every", "1h", "time between purges of old results and spool files (one worker of a fleet at a time)"},
         {"vanthu.audit.file", "var/audit.jsonl", "the audit log, one JSON line per submission, revision, download, deletion and sign-in (off: none)"},
         {"vanthu.render.max_pages", "10000", "pages one document may have, plus 4 per certificate recipient"},
@@ -153,6 +155,8 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     s.output = c.getString("vanthu.output", s.output);
     const std::string keep = c.getString("vanthu.results.keep", "");
     s.results_keep_s = keep == "off" ? 0 : read_seconds(c, "vanthu.results.keep", s.results_keep_s);
+    s.max_result_bytes = c.getUInt64("vanthu.results.max_bytes", s.max_result_bytes);
+    s.spill_dir = c.getString("vanthu.results.spill", s.spill_dir);
     s.purge_every_s = read_seconds(c, "vanthu.results.purge_every", s.purge_every_s);
     s.audit_file = c.getString("vanthu.audit.file", s.audit_file);
     if (s.audit_file == "off") s.audit_file.clear();

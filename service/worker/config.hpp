@@ -65,6 +65,8 @@ struct settings {
     std::string output;                    // optional folder where results are also written
     std::int64_t results_keep_s = 30 * 86400;  // results and records kept after a job ends; 0: for ever
     std::int64_t purge_every_s = 3600;     // between purges
+    std::uint64_t max_result_bytes = 4000000000u;  // a larger result fails its job for good (a ZIP without ZIP64 holds 4 GiB)
+    std::string spill_dir;                 // where results are painted first; "": the temporary folder
     std::string audit_file = "var/audit.jsonl";  // the audit log; empty: none
     std::size_t max_pages = 10000;         // pages a document may have (+4 per recipient)
     double time_limit_s = 600;             // seconds a render may take; 0 = no limit

@@ -143,6 +143,11 @@ void create_schema(Poco::Data::Session& s, const sql_dialect& d) {
          " attempt INTEGER NOT NULL,"
          " pages INTEGER NOT NULL,"
          " bytes " + d.blob_type + " NOT NULL)", now;
+    s << "CREATE TABLE IF NOT EXISTS vanthu_result_chunks ("
+         " job_id TEXT NOT NULL,"
+         " seq INTEGER NOT NULL,"
+         " bytes " + d.blob_type + " NOT NULL,"
+         " PRIMARY KEY (job_id, seq))", now;
     s << "CREATE TABLE IF NOT EXISTS vanthu_clients ("
          " name TEXT PRIMARY KEY,"
          " token_digest TEXT NOT NULL UNIQUE,"

@@ -40,7 +40,7 @@ purge_result job_store::purge_ended(std::int64_t cutoff_ms, std::size_t limit) {
         // An empty blob literal: a bound empty BLOB reaches SQLite as NULL.
         const std::string nothing = "CAST('' AS " + self->dialect.blob_type + ")";
         for (const std::string& id : ids) {
-            s << self->dialect.sql("DELETE FROM vanthu_results WHERE job_id = ?"), bind(id), now;
+            remove_result(s, self->dialect, id);
             s << self->dialect.sql("UPDATE vanthu_jobs SET purged_ms = ?, record = " + nothing + " WHERE id = ?"),
                 bind(t), bind(id), now;
         }

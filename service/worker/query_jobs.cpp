@@ -40,20 +40,6 @@ find_result job_store::find_by_record(const std::string& record_id, const std::o
 }
 
 // The result bytes stored by complete.
-std::optional<std::string> job_store::read_result(const std::string& id) {
-    try {
-        Poco::Data::Session s = self->session();
-        std::vector<Poco::Data::BLOB> found;
-        s << self->dialect.sql("SELECT bytes FROM vanthu_results WHERE job_id = ?"), bind(id), into(found), now;
-        if (found.empty()) return std::nullopt;
-        const Poco::Data::BLOB& b = found.front();
-        if (b.size() == 0) return std::string();
-        return std::string(reinterpret_cast<const char*>(b.rawContent()), b.size());
-    } catch (const Poco::Exception&) {
-        return std::nullopt;
-    }
-}
-
 // A page in creation order; one row more than asked tells whether another page follows.
 list_result job_store::list(std::optional<job_state> state, std::size_t offset, std::size_t limit,
                             const std::optional<std::string>& owner, const std::optional<std::string>& record_id) {

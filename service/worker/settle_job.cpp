@@ -1,7 +1,6 @@
 // Owns what happens to a leased job: heartbeat, completion, failure, release, reclaim.
 #include <algorithm>
 
-#include <Poco/Data/LOB.h>
 #include <Poco/Exception.h>
 
 #include "worker/store_impl.hpp"
@@ -49,6 +48,21 @@ fence_status job_store::heartbeat(const std::string& id, int attempt, std::int64
 
 // The fence: only the attempt holding the lease may mark the job done and store its result.
 fence_status job_store::complete(const std::string& id, int attempt, std::string_view result, int pages) {
+    std::size_t at = 0;
+    const result_reader read = [&](std::string& chunk, std::size_t max, std::string&) {
+        if (at >= result.size()) return false;
+        const std::size_t n = std::min(max, result.size() - at);
+        chunk.append(result.substr(at, n));
+        at += n;
+        return true;
+    };
+    return complete(id, attempt, read, static_cast<std::int64_t>(result.size()), hash_content(result), pages);
+}
+
+// A reader that fails rolls the whole completion back: the job stays running, and its render
+// is a failed attempt (store_error to the caller, which does not retry a broken spill file).
+fence_status job_store::complete(const std::string& id, int attempt, const result_reader& read, std::int64_t size,
+                                 const std::string& sha256, int pages) {
     return guarded([&] {
         const Poco::Int64 t = self->now();
         Poco::Data::Session s = self->session();
@@ -58,13 +72,12 @@ fence_status job_store::complete(const std::string& id, int attempt, std::string
                                     " pages_done = ?, pages_total = ?, last_error = '', updated_ms = ?,"
                                     " result_digest = ?, result_bytes = ?"
                                     " WHERE id = ? AND attempts = ? AND state = 'running'"),
-            bind(pages), bind(pages), bind(t), bind(hash_content(result)),
-            bind(static_cast<Poco::Int64>(result.size())), bind(id), bind(attempt);
+            bind(pages), bind(pages), bind(t), bind(sha256), bind(static_cast<Poco::Int64>(size)), bind(id),
+            bind(attempt);
         if (update.execute() != 1) return false;
-        Poco::Data::BLOB bytes(reinterpret_cast<const unsigned char*>(result.data()), result.size());
-        s << self->dialect.sql("DELETE FROM vanthu_results WHERE job_id = ?"), bind(id), now;
-        s << self->dialect.sql("INSERT INTO vanthu_results (job_id, attempt, pages, bytes) VALUES (?, ?, ?, ?)"),
-            bind(id), bind(attempt), bind(pages), bind(bytes), now;
+        std::string error;
+        if (!insert_result(s, self->dialect, id, attempt, pages, read, error))
+            throw Poco::IOException("cannot read the result to store: " + error);
         tx.commit();
         return true;
     });

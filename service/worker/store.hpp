@@ -52,6 +52,18 @@ struct submit_result {
     std::string error;  // store_error: what the database said
 };
 
+// Where a result's bytes come from when its job completes: appends the next bytes (at most max)
+// to chunk and returns true, or returns false at the end (error empty) or on a failure (error set).
+using result_reader = std::function<bool(std::string& chunk, std::size_t max, std::string& error)>;
+
+// What reading a stored result came to.
+enum class read_status {
+    ok,           // every byte went to the sink
+    none,         // the job has no result
+    stopped,      // the sink said stop
+    store_error   // the database failed (or the result was removed while it was read)
+};
+
 // What happened to an operation fenced by the lease's attempt number.
 enum class fence_status {
     applied,     // the job was ours and is updated
@@ -171,6 +183,10 @@ public:
                            int pages_done, int pages_total);
     // Stores the result and marks the job done, unless a newer attempt owns it.
     fence_status complete(const std::string& id, int attempt, std::string_view result, int pages);
+    // The same with the result read a chunk at a time (a file the render spilled into), whose
+    // size and SHA-256 the caller knows: memory holds one chunk, whatever the result's size.
+    fence_status complete(const std::string& id, int attempt, const result_reader& read, std::int64_t size,
+                          const std::string& sha256, int pages);
     // Records a failure: retried after a backoff, or dead when permanent or out of attempts.
     fence_status fail(const std::string& id, int attempt, const std::string& error, bool permanent);
     // Gives a job back to the queue at once (draining); the attempt stays counted.
@@ -182,8 +198,10 @@ public:
     find_result find(const std::string& id, const std::optional<std::string>& owner = std::nullopt);
     // The latest job of a record id, of one owner when given.
     find_result find_by_record(const std::string& record_id, const std::optional<std::string>& owner = std::nullopt);
-    // The stored result of a done job; empty when none.
+    // The stored result of a done job, whole; empty when none. For small results.
     std::optional<std::string> read_result(const std::string& id);
+    // The stored result handed to the sink a chunk (at most a MiB) at a time, in order.
+    read_status read_result(const std::string& id, const std::function<bool(std::string_view)>& sink);
     // Jobs, optionally in one state and of one owner, a page at a time.
     list_result list(std::optional<job_state> state, std::size_t offset, std::size_t limit,
                      const std::optional<std::string>& owner = std::nullopt,

@@ -66,6 +66,17 @@ private:
 // The columns of a job, in the order read_job expects.
 extern const char* const job_columns;
 
+// The largest chunk of a result's bytes one row holds.
+constexpr std::size_t result_chunk_bytes = 1u << 20;
+
+// Removes a job's result (its row and its chunks).
+void remove_result(Poco::Data::Session& s, const sql_dialect& d, const std::string& id);
+
+// Stores a job's result in place of any it had, read a chunk at a time; false with error when
+// the reader failed (the caller rolls back).
+bool insert_result(Poco::Data::Session& s, const sql_dialect& d, const std::string& id, int attempt, int pages,
+                   const result_reader& read, std::string& error);
+
 // Executes a prepared SELECT of job_columns and returns its rows as jobs.
 std::vector<job> read_jobs(Poco::Data::Statement& select);
 

@@ -86,7 +86,14 @@ void worker_pool::process(const claimed_job& job) {
     const log_context about{job.id, job.record_id};
     log.info("rendering, attempt " + std::to_string(job.attempt), about);
     const auto start = std::chrono::steady_clock::now();
-    const render::result r = render_job(job);
+    spill_file out(opts.spill_dir, opts.max_result_bytes);
+    std::string spill_error;
+    if (!out.open(spill_error)) {
+        log.error(spill_error, about);
+        counters.count_job(settle_failure(job, spill_error, false));
+        return;
+    }
+    const render::result r = render_job(job, out);
     counters.observe_render(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     {
         std::lock_guard<std::mutex> hold(lock);  // from here the store may see the job settled before the lease goes
@@ -94,10 +101,12 @@ void worker_pool::process(const claimed_job& job) {
     }
     job_outcome outcome;
     if (r) {
-        outcome = settle_success(job, r);
+        outcome = settle_success(job, r, out);
     } else {
         // A time limit reached may be a busy machine: the job is tried again, up to its attempts.
-        const bool permanent = r.status == render::failure::bad_record || r.status == render::failure::bad_template;
+        // A result past the cap would be as large again.
+        const bool permanent = r.status == render::failure::bad_record || r.status == render::failure::bad_template ||
+                               out.over_limit();
         outcome = settle_failure(job, vanthu::format_diagnostics(r.problems), permanent);
     }
     counters.count_job(outcome);
@@ -106,7 +115,7 @@ void worker_pool::process(const claimed_job& job) {
               words[static_cast<int>(outcome)], about);
 }
 
-render::result worker_pool::render_job(const claimed_job& job) {
+render::result worker_pool::render_job(const claimed_job& job, spill_file& out) {
     render::options with_progress = opts.render;
     if (!job.template_name.empty()) with_progress.template_name = job.template_name;
     {
@@ -126,8 +135,11 @@ render::result worker_pool::render_job(const claimed_job& job) {
     };
     render::result r;
     try {
-        r = job.split ? render::render_zip(job.record_bytes, with_progress)
-                      : render::render_record(job.record_bytes, with_progress);
+        const render::byte_sink sink = [&out](const std::string&, std::string_view bytes, std::string& message) {
+            return out.write(bytes, message);
+        };
+        r = job.split ? render::render_zip(job.record_bytes, with_progress, sink)
+                      : render::render_to(job.record_bytes, with_progress, sink);
     } catch (const std::exception& e) {
         r.status = render::failure::internal;
         r.problems.error({}, std::string("render threw: ") + e.what());
@@ -137,7 +149,7 @@ render::result worker_pool::render_job(const claimed_job& job) {
 
 // The file is written before the job is marked done: a job is never done without its file,
 // and a file that cannot be written whole (ENOSPC) is no file at all.
-job_outcome worker_pool::settle_success(const claimed_job& job, const render::result& r) {
+job_outcome worker_pool::settle_success(const claimed_job& job, const render::result& r, spill_file& out) {
     const log_context about{job.id, job.record_id};
     if (!opts.output_dir.empty()) {
         std::string error;
@@ -146,21 +158,43 @@ job_outcome worker_pool::settle_success(const claimed_job& job, const render::re
         std::error_code ignored;  // a folder that cannot be made fails the write, which says why
         std::filesystem::create_directories(dir, ignored);
         const std::string name = job.record_id + (r.kind == render::output_kind::zip ? ".zip" : ".pdf");
-        if (!vanthu::write_file_atomically(dir + "/" + name, r.pdf, error)) {
+        if (!out.copy_to(dir + "/" + name, error)) {
             log.error(error, about);
             return settle_failure(job, error, false);
         }
     }
     const int pages = static_cast<int>(r.page_count);  // laid out: of every PDF in a split ZIP
-    const fence_status settled =
-        retry_store(job, true, [&] { return store.complete(job.id, job.attempt, r.pdf, pages); });
+    const std::string digest = out.sha256();
+    const auto size = static_cast<std::int64_t>(out.size());
+    const fence_status settled = retry_store(job, true, [&] {
+        return store.complete(job.id, job.attempt, out.reader(), size, digest, pages);
+    });
     if (settled == fence_status::fenced) return job_outcome::fenced;
     if (settled == fence_status::store_error) {
+        if (store.ping()) {
+            // The store answers but refuses this result: say so, and give the job back as a failed attempt.
+            const std::string why = "the store refused the result (" + std::to_string(size) + " bytes)";
+            {
+                std::lock_guard<std::mutex> hold(lock);
+                write_problem = why;
+            }
+            log.error(why + "; the attempt is given back", about);
+            return settle_failure(job, why, false);
+        }
         log.error("cannot record the outcome in the store; the job runs again once its lease expires", about);
         return job_outcome::retry;
     }
+    {
+        std::lock_guard<std::mutex> hold(lock);
+        write_problem.clear();
+    }
     counters.count_pages(pages);
     return job_outcome::done;
+}
+
+std::string worker_pool::store_write_problem() const {
+    std::lock_guard<std::mutex> hold(lock);
+    return write_problem;
 }
 
 job_outcome worker_pool::settle_failure(const claimed_job& job, const std::string& error, bool permanent) {
@@ -181,7 +215,11 @@ job_outcome worker_pool::settle_failure(const claimed_job& job, const std::strin
 fence_status worker_pool::retry_store(const claimed_job& job, bool completing, const std::function<fence_status()>& op) {
     fence_status status = op();
     bool broke = false;
+    // While the store does not answer, the outcome waits for it; a store that answers but refuses
+    // the write three times will not take it: the caller gives the attempt back.
+    int refused = 0;
     for (std::int64_t wait = 0; status == fence_status::store_error && !stopping;) {
+        if (store.ping() && ++refused >= 3) break;
         broke = true;
         wait = next_store_wait(wait);
         log.error("store unreachable: next try in " + std::to_string(wait) + " ms to record the outcome",

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "render/render.hpp"
+#include "worker/spill_file.hpp"
 #include "worker/json_log.hpp"
 #include "worker/metrics.hpp"
 #include "worker/store.hpp"
@@ -28,6 +29,8 @@ struct pool_options {
     std::string output_dir;           // when set, results are also written here as <record id>.pdf (.zip when split);
                                       // a failed write (a full disk) fails the attempt, which is retried
     std::int64_t store_retry_max_ms = 5000;  // longest wait between tries while the store is unreachable
+    std::string spill_dir;            // where results are painted before they are stored ("": the system's temporary folder)
+    std::uint64_t max_result_bytes = 0;  // a result past it fails the job for good (0: no cap)
     render::options render;           // templates, fonts, limits
 };
 
@@ -49,6 +52,9 @@ public:
     std::size_t in_flight() const;
     // True once drain has begun.
     bool draining() const { return stopping.load(); }
+    // Why the last result could not be stored while the store answered (a write it refuses),
+    // or empty once a result has been stored since: /readyz says it.
+    std::string store_write_problem() const;
 
 private:
     struct lease {
@@ -67,10 +73,10 @@ private:
     void keep_leases();
     // Renders one claimed job and records its outcome.
     void process(const claimed_job& job);
-    // Renders a claimed job, reporting progress into its lease.
-    render::result render_job(const claimed_job& job);
+    // Renders a claimed job into the spill file, reporting progress into its lease.
+    render::result render_job(const claimed_job& job, spill_file& out);
     // Records a successful render: the output file first (when configured), then the store.
-    job_outcome settle_success(const claimed_job& job, const render::result& r);
+    job_outcome settle_success(const claimed_job& job, const render::result& r, spill_file& out);
     // Records a failed attempt: retried after the store's backoff, or failed for good.
     job_outcome settle_failure(const claimed_job& job, const std::string& error, bool permanent);
     // Runs a fenced store operation again, with a growing wait, while the store is unreachable
@@ -93,6 +99,7 @@ private:
     std::condition_variable wakeup;
     std::condition_variable finished;
     std::map<std::string, lease> leases;  // job id -> lease, while rendering
+    std::string write_problem;            // under lock: store_write_problem()
     std::vector<std::thread> threads;
     std::thread keeper;
     bool woken = false;
