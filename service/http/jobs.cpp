@@ -71,6 +71,13 @@ void submit_job(api_context& ctx, const caller& who, request& req, response& res
                      &key.inputs.problems);
         return;
     }
+    if (sub.split && !key.inputs.per_recipient) {  // known now: never queued to fail
+        vanthu::diagnostics why;
+        why.error({key.inputs.template_file, 0, 0, {}}, "this template does not make its pages per recipient",
+                  "split needs a certification template with pages=\"per-recipient\"");
+        send_problem(res, 422, "Unprocessable Content", "the record cannot be split", &why);
+        return;
+    }
     sub.owner = who.owner;
     sub.record_id = key.inputs.record_id;
     sub.record_bytes = *body;

@@ -82,6 +82,17 @@ std::string choose_template(const record::record& r, const options& opts) {
 }
 
 // Parses the record and loads its template; false with the status set when either is bad.
+// Whether the template is made for the record's kind; an error on the template when not (a
+// meeting through a certificate's template would print nothing of the meeting).
+bool fits_kind(const record::record& r, const tmpl::template_def& t, vanthu::diagnostics& problems) {
+    const std::string made_for = tmpl::made_for_kind(t), is = record::kind_name(r.kind);
+    if (made_for == is) return true;
+    problems.error({tmpl::template_file(t), 0, 0, "/" + is},
+                   "the template '" + tmpl::template_name(t) + "' is made for a " + made_for + ", and this record is a " + is,
+                   "choose a template of the record's kind, or none for its default");
+    return false;
+}
+
 bool prepare(std::string_view record_bytes, const options& opts, result& out, prepared& p) {
     p.deadline = vanthu::deadline::after(opts.time_limit);
     p.deadline.stop_when(opts.stop);
@@ -95,7 +106,7 @@ bool prepare(std::string_view record_bytes, const options& opts, result& out, pr
     out.template_name = choose_template(parsed.value, opts);
     tmpl::load_result loaded = tmpl::load_template(template_folders(opts), out.template_name);
     take_problems(out, std::move(loaded.problems));
-    if (!loaded.value || out.problems.has_errors()) {
+    if (!loaded.value || out.problems.has_errors() || !fits_kind(parsed.value, *loaded.value, out.problems)) {
         out.status = failure::bad_template;
         return false;
     }
@@ -120,10 +131,12 @@ inputs_result find_inputs(std::string_view record_bytes, const options& opts) {
     out.template_name = choose_template(parsed.value, opts);
     tmpl::load_result loaded = tmpl::load_template(template_folders(opts), out.template_name);
     for (auto& d : loaded.problems.items) out.problems.items.push_back(std::move(d));
-    if (!loaded) {
+    if (!loaded || !fits_kind(parsed.value, *loaded.value, out.problems)) {
         out.status = failure::bad_template;
         return out;
     }
+    out.template_file = tmpl::template_file(*loaded.value);
+    out.per_recipient = tmpl::makes_pages_per_recipient(*loaded.value);
     const tmpl::template_inputs used = tmpl::inputs_of(*loaded.value);
     out.files = used.files;
     for (const std::string& f : used.font_files) out.files.push_back((std::filesystem::path(opts.fonts_dir) / f).string());

@@ -115,6 +115,8 @@ struct inputs_result {
     std::string record_id;
     bool revise = false;             // the record's revise="yes"
     std::string template_name;
+    std::string template_file;       // the template's own file
+    bool per_recipient = false;      // the template makes its pages per recipient (it can be split)
     std::vector<std::string> files;  // template files and images, then fonts (paths as opened)
     explicit operator bool() const { return status == failure::none; }
 };

@@ -417,6 +417,8 @@ std::string setting_or(const template_def& t, const std::string& name, const std
 // Whether the body is made once per recipient.
 bool makes_pages_per_recipient(const template_def& t) { return t.per_recipient; }
 
+const char* made_for_kind(const template_def& t) { return record::kind_name(t.kind); }
+
 // The file the template was loaded from.
 const std::string& template_file(const template_def& t) { return t.file; }
 

@@ -32,6 +32,10 @@ load_result load_template(const std::vector<std::string>& folders, const std::st
 // so that a batch can be rendered recipient by recipient, or split into one PDF each.
 bool makes_pages_per_recipient(const template_def& t);
 
+// The kind of record the template is made for (<template kind="...">): "meeting",
+// "ceremony" or "certification".
+const char* made_for_kind(const template_def& t);
+
 // The file name of a loaded template, for diagnostics.
 const std::string& template_file(const template_def& t);
 // Its name, and the folder it was loaded from (the first of the search that held it).

@@ -118,6 +118,20 @@ void spool_watcher::queue_taken(const std::string& name) {
     }
 }
 
+// A chunk at a time from the store into the file, whole or not at all.
+bool spool_watcher::write_result(const std::string& path, const std::string& job_id) {
+    vanthu::atomic_file out(path);
+    std::string error;
+    if (!out.open(error)) {
+        log.error("spool: " + error, {job_id, ""});
+        return false;
+    }
+    const read_status read = store.read_result(job_id, [&](std::string_view chunk) { return out.write(chunk, error); });
+    if (read == read_status::ok && out.commit(error)) return true;
+    if (!error.empty()) log.error("spool: " + error, {job_id, ""});
+    return false;
+}
+
 void spool_watcher::settle() {
     for (auto it = tracked.begin(); it != tracked.end();) {
         find_result f = store.find(it->first);
@@ -128,10 +142,8 @@ void spool_watcher::settle() {
         }
         const std::string& name = it->second;
         if (f.value->state == job_state::done) {
-            std::optional<std::string> pdf = store.read_result(f.value->id);
-            std::string error;
             const fs::path done = fs::path(root) / "done" / (f.value->record_id + ".pdf");
-            if (pdf && vanthu::write_file_atomically(done.string(), *pdf, error)) {
+            if (write_result(done.string(), f.value->id)) {
                 std::error_code ec;
                 fs::remove(fs::path(root) / "processing" / name, ec);
                 log.info("spool: done " + name, {f.value->id, f.value->record_id});

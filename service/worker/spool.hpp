@@ -40,6 +40,8 @@ private:
     void take(const std::string& name);
     // Queues a record already in processing/ and remembers its job.
     void queue_taken(const std::string& name);
+    // Writes a done job's result to path from the store, a chunk at a time; false when it cannot (logged).
+    bool write_result(const std::string& path, const std::string& job_id);
     // Writes done/<id>.pdf or failed/ for the tracked jobs that have ended.
     void settle();
     // Moves processing/name to failed/ with <id>.error.txt.

@@ -371,14 +371,13 @@ TEST_CASE("a_split_job_keeps_its_flag_and_its_result_is_the_zip", "[http]") {
     CHECK(job->getObject("progress")->getValue<int>("pages_done") >= 2);
 }
 
-TEST_CASE("a_split_job_of_a_record_that_cannot_be_split_fails_with_its_reason", "[http]") {
+TEST_CASE("a_split_job_of_a_record_that_cannot_be_split_is_refused_at_submission", "[http]") {
     api_test::server_setup setup;
     setup.with_pool = true;
     fixture f("split-meeting", setup);
-    reply accepted = f.call("POST", "/v1/jobs?split=1", sample_record("http-split-job-meeting"));
-    REQUIRE(accepted.status == 202);
-    auto job = wait_for_job(f, accepted.header("Location"));
-    CHECK(job->getValue<std::string>("state") == "failed");
-    CHECK(job->getValue<int>("attempts") == 1);  // a permanent failure: never retried
-    CHECK(job->getArray("errors")->size() >= 1);
+    reply refused = f.call("POST", "/v1/jobs?split=1", sample_record("http-split-job-meeting"));
+    CHECK(refused.status == 422);  // known before queueing: never a job that can only fail
+    CHECK(refused.body.find("minutes.xml") != std::string::npos);
+    CHECK(refused.body.find("does not make its pages per recipient") != std::string::npos);
+    CHECK(f.call("GET", "/v1/jobs").body.find("http-split-job-meeting") == std::string::npos);
 }
