@@ -92,6 +92,7 @@ std::optional<caller> admit_client(api_context& ctx, Poco::Net::HTTPServerReques
     who.name = who.owner = client->name;
     who.sees = client->name;
     who.scopes = auth::parse_scopes(client->scopes).value;
+    who.callback_url = client->callback_url;
     if (what == need::user) {
         send_problem(res, 403, "Forbidden", "this route is for users signed in with POST /v1/session, not clients");
         return std::nullopt;

@@ -42,6 +42,7 @@ struct caller {
     std::string owner;                 // the owner of the jobs it submits
     std::optional<std::string> sees;   // the only owner whose jobs it may see; empty: every job
     std::optional<signed_in> user;     // set when the caller is a user with a session cookie
+    std::string callback_url;          // a client's default callback ("" for none, and for users)
 };
 
 // Admits a request to a route needing `what`, or answers it and returns nothing: 401 with

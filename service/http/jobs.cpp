@@ -3,6 +3,7 @@
 #include <Poco/NumberParser.h>
 #include <Poco/URI.h>
 
+#include "http/callback_policy.hpp"
 #include "http/handlers.hpp"
 #include "http/respond.hpp"
 #include "worker/job_key.hpp"
@@ -47,6 +48,21 @@ void refuse_conflict(response& res, const worker::job& latest, const std::string
     send_json(res, 409, body, "application/problem+json");
 }
 
+// The job's callback: ?callback=URL, else the client's default. A URL the allow list refuses
+// is a 422 naming the parameter; a callback from a user (no callback secret to sign with) too.
+bool read_callback(api_context& ctx, const caller& who, request& req, response& res, std::string& url) {
+    url = query_value(req, "callback");
+    if (url.empty()) {
+        url = who.callback_url;  // checked again at each delivery: the list may change
+        return true;
+    }
+    std::string why = who.user ? "callbacks are signed with an API client's callback secret: use a client's token"
+                               : refuse_callback_url(url, ctx.config.callback_allow, ctx.config.callback_https_only);
+    if (why.empty()) return true;
+    send_problem(res, 422, "Unprocessable Content", "callback: " + why);
+    return false;
+}
+
 }  // namespace
 
 // Checks the record and its template first (422 with their problems), then queues it under the
@@ -78,6 +94,7 @@ void submit_job(api_context& ctx, const caller& who, request& req, response& res
         send_problem(res, 422, "Unprocessable Content", "the record cannot be split", &why);
         return;
     }
+    if (!read_callback(ctx, who, req, res, sub.callback_url)) return;
     sub.owner = who.owner;
     sub.record_id = key.inputs.record_id;
     sub.record_bytes = *body;
@@ -134,6 +151,22 @@ void show_job(api_context& ctx, const caller& who, request&, response& res, cons
         revisions->add(one);
     }
     body.set("revisions", revisions);
+    if (!f.value->callback_url.empty()) {
+        std::string error;
+        Poco::JSON::Array::Ptr deliveries = new Poco::JSON::Array;
+        for (const worker::callback_event& e : ctx.store.callbacks_of(f.value->id, error)) {
+            Poco::JSON::Object::Ptr one = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            one->set("id", e.id);
+            one->set("type", e.type);
+            one->set("state", e.state);
+            one->set("attempts", e.attempts);
+            if (e.last_status != 0) one->set("last_status", e.last_status);
+            if (!e.last_error.empty()) one->set("last_error", e.last_error);
+            if (e.delivered_ms != 0) one->set("delivered", iso_time(e.delivered_ms));
+            deliveries->add(one);
+        }
+        body.set("callbacks", deliveries);
+    }
     send_json(res, 200, body);
 }
 

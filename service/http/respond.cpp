@@ -16,15 +16,6 @@ namespace {
 
 using Poco::Net::HTTPResponse;
 
-// The lines of a problem list, empty lines left out.
-Poco::JSON::Array::Ptr error_lines(const std::string& text) {
-    Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
-    std::istringstream lines(text);
-    for (std::string line; std::getline(lines, line);)
-        if (!line.empty()) out->add(line);
-    return out;
-}
-
 // How reading a body ended.
 enum class body_end {
     complete,    // the stream ended (the declared length, the last chunk, or the sender stopped)
@@ -49,6 +40,14 @@ body_end read_bounded(std::istream& in, std::string& body, std::size_t limit) {
 }
 
 }  // namespace
+
+Poco::JSON::Array::Ptr error_lines(const std::string& text) {
+    Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);)
+        if (!line.empty()) out->add(line);
+    return out;
+}
 
 std::string iso_time(std::int64_t ms) {
     std::time_t secs = static_cast<std::time_t>(ms / 1000);
@@ -124,6 +123,7 @@ Poco::JSON::Object job_json(const worker::job& j) {
     if (j.state == worker::job_state::done && j.purged_ms == 0) o.set("result", "/v1/jobs/" + j.id + "/result");
     if (!j.result_digest.empty()) o.set("sha256", j.result_digest);
     if (j.purged_ms != 0) o.set("purged", iso_time(j.purged_ms));
+    if (!j.callback_url.empty()) o.set("callback", j.callback_url);
     return o;
 }
 

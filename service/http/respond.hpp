@@ -13,6 +13,9 @@
 
 namespace http {
 
+// The lines of a problem list (a job's last error), empty lines left out.
+Poco::JSON::Array::Ptr error_lines(const std::string& text);
+
 // Milliseconds since the epoch as ISO 8601 UTC (2026-12-03T08:30:00Z).
 std::string iso_time(std::int64_t ms);
 

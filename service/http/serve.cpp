@@ -14,6 +14,8 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include "http/authenticate.hpp"
+#include "http/callback_policy.hpp"
+#include "http/callback_sender.hpp"
 #include "core/data_dirs.hpp"
 #include "http/server.hpp"
 #include "http/tls.hpp"
@@ -76,6 +78,8 @@ api_config api_settings(const worker::settings& s, const render::options& r) {
     c.tls_key = s.tls_key;
     c.metrics_host = s.metrics_host;
     c.metrics_port = s.metrics_port;
+    c.callback_allow = read_allow_list(s.callbacks_allow);
+    c.callback_https_only = s.callbacks_https_only;
     return c;
 }
 
@@ -209,6 +213,21 @@ private:
         if (spooling) keep.spool_root = s.spool;
         worker::retention_keeper retention(*store, keep, log);
         retention.start();
+        callback_settings calls;
+        calls.allow = ctx.config.callback_allow;
+        calls.https_only = s.callbacks_https_only;
+        calls.timeout_ms = s.callbacks_timeout_ms;
+        calls.backoff_ms = s.callbacks_backoff_ms;
+        calls.backoff_max_ms = s.callbacks_backoff_max_ms;
+        calls.give_up_ms = s.callbacks_give_up_s * 1000;
+        calls.poll_ms = std::min<std::int64_t>(s.poll_ms, 500);
+        calls.worker_id = s.worker_id;
+        calls.public_url = !s.public_url.empty() ? s.public_url
+                                                 : std::string(ctx.config.tls ? "https://" : "http://") + s.http_host +
+                                                       ":" + std::to_string(server.port());
+        while (!calls.public_url.empty() && calls.public_url.back() == '/') calls.public_url.pop_back();
+        callback_sender callbacks(*store, calls, log);
+        callbacks.start();
         log.info("listening on " + s.http_host + ":" + std::to_string(server.port()) +
                  (ctx.config.tls ? " over HTTPS (TLS 1.2+)" : "") + " with the " +
                  store->dialect_name() + " store, worker " + s.worker_id);
@@ -217,6 +236,7 @@ private:
         log.info("draining: no new work, " + std::to_string(pool.in_flight()) + " job(s) in flight");
         spool.stop();
         retention.stop();
+        callbacks.stop();
         const bool clean = pool.drain(std::chrono::seconds(s.grace_s));
         server.stop();
         probes.stop();

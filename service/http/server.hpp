@@ -40,6 +40,8 @@ struct api_config {
     std::string tls_key;
     std::string metrics_host = "127.0.0.1";  // the loopback listener of /metrics, /livez, /readyz
     int metrics_port = -1;                   // -1: none; 0: any free port (tests)
+    std::vector<std::string> callback_allow; // hosts callbacks may go to (vanthu.callbacks.allow)
+    bool callback_https_only = false;
 };
 
 // What the handlers share. The pool may be null (an API-only process).

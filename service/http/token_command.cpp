@@ -13,15 +13,17 @@ namespace http {
 namespace {
 
 const char* const usage =
-    "usage: vanthu token add NAME [--scope submit,read,admin] [--config FILE] [-Dkey=value]...\n"
+    "usage: vanthu token add NAME [--scope submit,read,admin] [--callback URL] [--config FILE] [-Dkey=value]...\n"
     "       vanthu token list [--config FILE] [-Dkey=value]...\n"
     "       vanthu token revoke NAME [--config FILE] [-Dkey=value]...\n"
     "A client calls the API with 'Authorization: Bearer <token>'; the store keeps only the token's\n"
-    "digest, so the token is printed once, by add. The default scopes are submit,read.\n";
+    "digest, so the token is printed once, by add. The default scopes are submit,read. --callback\n"
+    "is where the events of the client's jobs go unless a job names its own (?callback=); events\n"
+    "are signed with the callback secret add prints, and go only to hosts in vanthu.callbacks.allow.\n";
 
 // The command line, read: bad usage in error.
 command_args read_args(const std::vector<std::string>& args) {
-    command_args t = read_command_args(args, {"--scope"});
+    command_args t = read_command_args(args, {"--scope", "--callback"});
     const std::size_t want = t.action == "list" ? 0 : 1;
     if (t.error.empty() && t.action != "add" && t.action != "list" && t.action != "revoke")
         t.error = t.action.empty() ? "token needs add, list or revoke" : "unknown token action '" + t.action + "'";
@@ -45,8 +47,17 @@ int add_client(worker::job_store& store, const command_args& t, std::ostream& ou
             << "' (submit, read, admin, signer)\n";
         return exit_usage;
     }
+    const auto url = t.options.find("--callback");
+    const std::string callback_url = url == t.options.end() ? "" : url->second;
+    if (!callback_url.empty()) {
+        const std::string scheme = callback_url.substr(0, callback_url.find("://"));
+        if (scheme != "http" && scheme != "https") {
+            err << "vanthu token: the callback '" << callback_url << "' is not an http:// or https:// URL\n";
+            return exit_usage;
+        }
+    }
     const std::string token = auth::new_secret(), callback = auth::new_secret();
-    worker::client_row row{name, auth::digest_secret(token), scopes.value.to_string(), callback, 0, 0};
+    worker::client_row row{name, auth::digest_secret(token), scopes.value.to_string(), callback, callback_url, 0, 0};
     std::string error;
     switch (store.add_client(row, error)) {
         case worker::client_status::ok:

@@ -40,6 +40,7 @@ cancel_result try_cancel(job_store::impl& self, const std::string& id, const std
         s << self.dialect.sql("UPDATE vanthu_jobs SET state = 'cancelled', lease_owner = '', lease_expires_ms = 0,"
                               " updated_ms = ? WHERE id = ?"),
             bind(t), bind(id), now;
+        queue_callback(s, self.dialect, id, "job.cancelled", t);
         j->state = job_state::cancelled;
         out.status = cancel_status::cancelled;
     } else {

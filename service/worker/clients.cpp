@@ -10,7 +10,7 @@ namespace worker {
 
 namespace {
 
-const char* const client_columns = "name, token_digest, scopes, callback_secret, created_ms, revoked_ms";
+const char* const client_columns = "name, token_digest, scopes, callback_secret, created_ms, revoked_ms, callback_url";
 
 // Every row a SELECT of client_columns gives.
 std::vector<client_row> read_clients(Poco::Data::Statement& select) {
@@ -25,6 +25,7 @@ std::vector<client_row> read_clients(Poco::Data::Statement& select) {
         c.callback_secret = rows.value(3, r).convert<std::string>();
         c.created_ms = rows.value(4, r).convert<std::int64_t>();
         c.revoked_ms = rows.value(5, r).convert<std::int64_t>();
+        c.callback_url = rows.value(6, r).convert<std::string>();
         out.push_back(std::move(c));
     }
     return out;
@@ -41,9 +42,9 @@ client_status job_store::add_client(const client_row& c, std::string& error) {
         s << self->dialect.sql("SELECT COUNT(*) FROM vanthu_clients WHERE name = ?"), bind(c.name), into(taken), now;
         if (taken != 0) return client_status::exists;
         s << self->dialect.sql("INSERT INTO vanthu_clients (name, token_digest, scopes, callback_secret,"
-                               " created_ms, revoked_ms) VALUES (?, ?, ?, ?, ?, 0)"),
+                               " created_ms, revoked_ms, callback_url) VALUES (?, ?, ?, ?, ?, 0, ?)"),
             bind(c.name), bind(c.token_digest), bind(c.scopes), bind(c.callback_secret),
-            bind(static_cast<Poco::Int64>(self->now())), now;
+            bind(static_cast<Poco::Int64>(self->now())), bind(c.callback_url), now;
         tx.commit();
         return client_status::ok;
     } catch (const Poco::Exception& e) {
@@ -60,6 +61,21 @@ std::optional<client_row> job_store::find_client(const std::string& token_digest
         select << self->dialect.sql(std::string("SELECT ") + client_columns +
                                     " FROM vanthu_clients WHERE token_digest = ? AND revoked_ms = 0"),
             bind(token_digest);
+        std::vector<client_row> found = read_clients(select);
+        if (!found.empty()) return found.front();
+    } catch (const Poco::Exception& e) {
+        error = e.displayText();
+    }
+    return std::nullopt;
+}
+
+// One client by name, for signing its callbacks.
+std::optional<client_row> job_store::find_client_named(const std::string& name, std::string& error) {
+    try {
+        Poco::Data::Session s = self->session();
+        Poco::Data::Statement select(s);
+        select << self->dialect.sql(std::string("SELECT ") + client_columns + " FROM vanthu_clients WHERE name = ?"),
+            bind(name);
         std::vector<client_row> found = read_clients(select);
         if (!found.empty()) return found.front();
     } catch (const Poco::Exception& e) {

@@ -46,6 +46,13 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.spool", "spool", "spool folder (incoming/, done/, failed/)"},
         {"vanthu.spool.client", "spool", "the client whose token reads the jobs of spool files"},
         {"vanthu.output", "", "optional folder where every result is also written"},
+        {"vanthu.callbacks.allow", "", "hosts callbacks may go to, comma-separated: name, name:port or *.domain (empty: none); an internal address only when its host is named itself"},
+        {"vanthu.callbacks.https_only", "false", "true: callback URLs must be https://"},
+        {"vanthu.callbacks.timeout", "5000", "milliseconds a callback receiver has to connect and answer"},
+        {"vanthu.callbacks.backoff", "1000", "milliseconds before a failed callback is sent again; doubles each time"},
+        {"vanthu.callbacks.backoff_max", "3600000", "longest wait between two attempts at a callback, milliseconds"},
+        {"vanthu.callbacks.give_up", "24h", "how long after a job ended its callback is still tried (90s, 30m, 8h, 1d)"},
+        {"vanthu.public_url", "", "the API's address as clients reach it, in callbacks' result URLs (default: http(s)://host:port of the listener)"},
         {"vanthu.results.keep", "30d", "how long a finished job's result and record are kept (90s, 30m, 8h, 30d; off: for ever); its row stays, with the result's SHA-256"},
         {"vanthu.results.max_bytes", "4000000000", "largest result (PDF or ZIP) in bytes, under the 4 GiB a ZIP without ZIP64 can hold; a job past it fails for good"},
         {"vanthu.results.spill", "", "folder where results are painted before they are stored (default: the system's temporary folder)"},
@@ -155,6 +162,13 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     s.output = c.getString("vanthu.output", s.output);
     const std::string keep = c.getString("vanthu.results.keep", "");
     s.results_keep_s = keep == "off" ? 0 : read_seconds(c, "vanthu.results.keep", s.results_keep_s);
+    s.callbacks_allow = c.getString("vanthu.callbacks.allow", s.callbacks_allow);
+    s.callbacks_https_only = c.getBool("vanthu.callbacks.https_only", s.callbacks_https_only);
+    s.callbacks_timeout_ms = c.getInt64("vanthu.callbacks.timeout", s.callbacks_timeout_ms);
+    s.callbacks_backoff_ms = c.getInt64("vanthu.callbacks.backoff", s.callbacks_backoff_ms);
+    s.callbacks_backoff_max_ms = c.getInt64("vanthu.callbacks.backoff_max", s.callbacks_backoff_max_ms);
+    s.callbacks_give_up_s = read_seconds(c, "vanthu.callbacks.give_up", s.callbacks_give_up_s);
+    s.public_url = c.getString("vanthu.public_url", s.public_url);
     s.max_result_bytes = c.getUInt64("vanthu.results.max_bytes", s.max_result_bytes);
     s.spill_dir = c.getString("vanthu.results.spill", s.spill_dir);
     s.purge_every_s = read_seconds(c, "vanthu.results.purge_every", s.purge_every_s);

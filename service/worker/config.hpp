@@ -63,6 +63,13 @@ struct settings {
     std::string spool = "spool";
     std::string spool_client = "spool";    // owner of the jobs the spool queues
     std::string output;                    // optional folder where results are also written
+    std::string callbacks_allow;           // hosts callbacks may go to ("": none)
+    bool callbacks_https_only = false;
+    std::int64_t callbacks_timeout_ms = 5000;
+    std::int64_t callbacks_backoff_ms = 1000;
+    std::int64_t callbacks_backoff_max_ms = 3600000;
+    std::int64_t callbacks_give_up_s = 86400;
+    std::string public_url;                // "": the listener's own address
     std::int64_t results_keep_s = 30 * 86400;  // results and records kept after a job ends; 0: for ever
     std::int64_t purge_every_s = 3600;     // between purges
     std::uint64_t max_result_bytes = 4000000000u;  // a larger result fails its job for good (a ZIP without ZIP64 holds 4 GiB)

@@ -43,6 +43,7 @@ struct job {
     std::string result_digest;       // SHA-256 of the result, hex, once done; kept after the purge
     std::int64_t result_bytes = 0;   // the result's size
     std::int64_t purged_ms = 0;      // when its result and record were purged (vanthu.results.keep); 0: not
+    std::string callback_url;        // where the event of its end goes ("": none)
 };
 
 // A job a worker has claimed: what it must render and the attempt fencing its lease.

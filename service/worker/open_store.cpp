@@ -113,7 +113,8 @@ void create_jobs_table(Poco::Data::Session& s, const sql_dialect& d) {
          " template TEXT NOT NULL DEFAULT '',"
          " result_digest TEXT NOT NULL DEFAULT '',"
          " result_bytes BIGINT NOT NULL DEFAULT 0,"
-         " purged_ms BIGINT NOT NULL DEFAULT 0)", now;
+         " purged_ms BIGINT NOT NULL DEFAULT 0,"
+         " callback_url TEXT NOT NULL DEFAULT '')", now;
 }
 
 // Creates the tables and indexes when missing (and brings older stores up to date); SQLite
@@ -133,6 +134,7 @@ void create_schema(Poco::Data::Session& s, const sql_dialect& d) {
     add_column(s, d, "vanthu_jobs", "result_digest", "TEXT NOT NULL DEFAULT ''");
     add_column(s, d, "vanthu_jobs", "result_bytes", "BIGINT NOT NULL DEFAULT 0");
     add_column(s, d, "vanthu_jobs", "purged_ms", "BIGINT NOT NULL DEFAULT 0");
+    add_column(s, d, "vanthu_jobs", "callback_url", "TEXT NOT NULL DEFAULT ''");
     s << "CREATE UNIQUE INDEX IF NOT EXISTS vanthu_jobs_record ON vanthu_jobs (owner, record_id, revision)", now;
     s << "CREATE INDEX IF NOT EXISTS vanthu_jobs_claim ON vanthu_jobs (state, available_ms, created_ms)", now;
     s << "CREATE INDEX IF NOT EXISTS vanthu_jobs_list ON vanthu_jobs (state, created_ms, id)", now;
@@ -154,7 +156,27 @@ void create_schema(Poco::Data::Session& s, const sql_dialect& d) {
          " scopes TEXT NOT NULL,"
          " callback_secret TEXT NOT NULL,"
          " created_ms BIGINT NOT NULL,"
-         " revoked_ms BIGINT NOT NULL DEFAULT 0)", now;
+         " revoked_ms BIGINT NOT NULL DEFAULT 0,"
+         " callback_url TEXT NOT NULL DEFAULT '')", now;
+    add_column(s, d, "vanthu_clients", "callback_url", "TEXT NOT NULL DEFAULT ''");
+    s << "CREATE TABLE IF NOT EXISTS vanthu_callbacks ("
+         " event_id TEXT PRIMARY KEY,"
+         " job_id TEXT NOT NULL,"
+         " owner TEXT NOT NULL,"
+         " url TEXT NOT NULL,"
+         " event TEXT NOT NULL,"
+         " body TEXT NOT NULL DEFAULT '',"
+         " state TEXT NOT NULL,"
+         " attempts INTEGER NOT NULL DEFAULT 0,"
+         " last_status INTEGER NOT NULL DEFAULT 0,"
+         " last_error TEXT NOT NULL DEFAULT '',"
+         " created_ms BIGINT NOT NULL,"
+         " next_ms BIGINT NOT NULL,"
+         " lease_owner TEXT NOT NULL DEFAULT '',"
+         " lease_expires_ms BIGINT NOT NULL DEFAULT 0,"
+         " delivered_ms BIGINT NOT NULL DEFAULT 0)", now;
+    s << "CREATE INDEX IF NOT EXISTS vanthu_callbacks_due ON vanthu_callbacks (state, next_ms)", now;
+    s << "CREATE INDEX IF NOT EXISTS vanthu_callbacks_job ON vanthu_callbacks (job_id, created_ms)", now;
     s << "CREATE TABLE IF NOT EXISTS vanthu_users ("
          " name TEXT PRIMARY KEY,"
          " password_hash TEXT NOT NULL,"
@@ -182,7 +204,7 @@ void create_parent(const std::string& path) {
 const char* const job_columns =
     "id, owner, revision, record_id, content_hash, state, attempts, max_attempts, created_ms, updated_ms,"
     " available_ms, lease_expires_ms, lease_owner, last_error, pages_done, pages_total, split, template,"
-    " result_digest, result_bytes, purged_ms";
+    " result_digest, result_bytes, purged_ms, callback_url";
 
 // Milliseconds since the epoch.
 std::int64_t now_ms() {
@@ -312,6 +334,7 @@ std::vector<job> read_jobs(Poco::Data::Statement& select) {
         j.result_digest = rows.value(18, r).convert<std::string>();
         j.result_bytes = rows.value(19, r).convert<std::int64_t>();
         j.purged_ms = rows.value(20, r).convert<std::int64_t>();
+        j.callback_url = rows.value(21, r).convert<std::string>();
         out.push_back(std::move(j));
     }
     return out;

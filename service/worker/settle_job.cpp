@@ -78,6 +78,7 @@ fence_status job_store::complete(const std::string& id, int attempt, const resul
         std::string error;
         if (!insert_result(s, self->dialect, id, attempt, pages, read, error))
             throw Poco::IOException("cannot read the result to store: " + error);
+        queue_callback(s, self->dialect, id, "job.done", t);
         tx.commit();
         return true;
     });
@@ -98,6 +99,7 @@ fence_status job_store::fail(const std::string& id, int attempt, const std::stri
             s << self->dialect.sql("UPDATE vanthu_jobs SET state = 'failed', lease_owner = '',"
                                    " last_error = ?, updated_ms = ? WHERE id = ?"),
                 bind(error), bind(t), bind(id), now;
+            queue_callback(s, self->dialect, id, "job.failed", t);
         } else {
             const Poco::Int64 available = t + backoff_after(self->opts, attempt);
             s << self->dialect.sql("UPDATE vanthu_jobs SET state = 'queued', lease_owner = '',"
@@ -129,12 +131,17 @@ int job_store::reclaim_expired() {
         const Poco::Int64 t = self->now();
         Poco::Data::Session s = self->session();
         write_transaction tx(s, self->dialect);
+        std::vector<std::string> dying;  // their events are written with them
+        s << self->dialect.sql("SELECT id FROM vanthu_jobs WHERE state = 'running' AND lease_expires_ms < ?"
+                               " AND attempts >= max_attempts"),
+            bind(t), into(dying), now;
         Poco::Data::Statement dead(s);
         dead << self->dialect.sql("UPDATE vanthu_jobs SET state = 'failed', lease_owner = '',"
                                   " last_error = 'the lease expired on attempt ' || attempts, updated_ms = ?"
                                   " WHERE state = 'running' AND lease_expires_ms < ? AND attempts >= max_attempts"),
             bind(t), bind(t);
         std::size_t n = dead.execute();
+        for (const std::string& id : dying) queue_callback(s, self->dialect, id, "job.failed", t);
         Poco::Data::Statement again(s);
         again << self->dialect.sql("UPDATE vanthu_jobs SET state = 'queued', lease_owner = '',"
                                    " last_error = 'the lease expired on attempt ' || attempts,"

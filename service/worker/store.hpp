@@ -34,6 +34,7 @@ struct submission {
     std::string template_name;        // the client's choice of template, or empty (the record's)
     std::string key;                  // the idempotency key (job_key.hpp); empty: SHA-256 of the bytes
     bool revise = false;              // other content under a known id becomes its next revision
+    std::string callback_url;         // where the event of its end is POSTed ("": none)
 };
 
 // What happened to a submission.
@@ -108,6 +109,34 @@ struct queue_counts {
     std::string error;
 };
 
+// The event of a job's end on its way to the job's callback URL: written in the transaction
+// that ends the job, delivered at least once by whichever worker claims it.
+struct callback_event {
+    std::string id;           // Vanthu-Event-Id: the same on every attempt
+    std::string job_id;
+    std::string owner;        // the client whose callback secret signs it
+    std::string url;
+    std::string type;         // job.done, job.failed, job.cancelled
+    std::string body;         // the JSON sent, fixed at the first attempt ("" before)
+    std::string state;        // pending, delivered, gave_up
+    int attempts = 0;
+    int last_status = 0;      // the receiver's last HTTP status (0: none)
+    std::string last_error;   // why the last attempt failed
+    std::int64_t created_ms = 0;
+    std::int64_t next_ms = 0;       // not tried again before
+    std::int64_t delivered_ms = 0;
+};
+
+// What one delivery attempt came to.
+struct callback_attempt {
+    std::string body;         // the body sent (kept for the next attempts)
+    int status = 0;           // the receiver's HTTP status, 0 when none came
+    std::string error;        // why it failed ("" on a 2xx)
+    bool delivered = false;   // a 2xx came back
+    bool give_up = false;     // never try again (a URL no longer allowed, a revoked client)
+    std::int64_t next_ms = 0; // when to try again otherwise
+};
+
 // What one purge pass did.
 struct purge_result {
     std::size_t purged = 0;  // jobs whose result and record were removed
@@ -121,6 +150,7 @@ struct client_row {
     std::string token_digest;     // auth::digest_secret of the token
     std::string scopes;           // "submit,read"
     std::string callback_secret;  // the key of the callbacks' HMAC (kept: signing needs it)
+    std::string callback_url;     // the default callback of its jobs ("": none)
     std::int64_t created_ms = 0;
     std::int64_t revoked_ms = 0;  // 0 while the token works
 };
@@ -217,6 +247,18 @@ public:
     // cancelled, deleted) before cutoff_ms; their rows stay, with the result's digest, as the
     // register of what was issued. One worker of a fleet at a time: busy while another is at it.
     purge_result purge_ended(std::int64_t cutoff_ms, std::size_t limit);
+
+    // Callback events due for delivery, leased to worker for lease_ms (a fleet's workers never
+    // take one event at once); at most limit.
+    std::vector<callback_event> claim_callbacks(const std::string& worker, std::int64_t lease_ms, std::size_t limit,
+                                                std::string& error);
+    // Records an attempt of an event the worker holds: delivered, given up, or due again at next_ms.
+    bool record_callback(const std::string& event_id, const std::string& worker, const callback_attempt& a,
+                         std::string& error);
+    // The callback events of a job, oldest first.
+    std::vector<callback_event> callbacks_of(const std::string& job_id, std::string& error);
+    // The client of this name, revoked or not; empty when none (or error set).
+    std::optional<client_row> find_client_named(const std::string& name, std::string& error);
 
     // Clients of the API (vanthu token): adds one; exists when the name is taken.
     client_status add_client(const client_row& c, std::string& error);

@@ -66,6 +66,11 @@ private:
 // The columns of a job, in the order read_job expects.
 extern const char* const job_columns;
 
+// Writes the event of a job's end (job.done, job.failed, job.cancelled) into the callbacks'
+// outbox, inside the transaction that ends the job, when the job has a callback URL.
+void queue_callback(Poco::Data::Session& s, const sql_dialect& d, const std::string& job_id, const char* event,
+                    std::int64_t now_ms);
+
 // The largest chunk of a result's bytes one row holds.
 constexpr std::size_t result_chunk_bytes = 1u << 20;
 

@@ -73,15 +73,16 @@ submit_result try_submit(job_store::impl& self, const submission& sub) {
     j.max_attempts = self.opts.max_attempts;
     j.split = sub.split;
     j.template_name = sub.template_name;
+    j.callback_url = sub.callback_url;
     j.created_ms = j.updated_ms = j.available_ms = self.now();
     Poco::Data::BLOB record(reinterpret_cast<const unsigned char*>(sub.record_bytes.data()), sub.record_bytes.size());
     s << self.dialect.sql("INSERT INTO vanthu_jobs (id, owner, revision, record_id, content_hash, state,"
-                          " attempts, max_attempts, created_ms, updated_ms, available_ms, record, split, template)"
-                          " VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?, ?)"),
+                          " attempts, max_attempts, created_ms, updated_ms, available_ms, record, split, template,"
+                          " callback_url) VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?, ?, ?)"),
         bind(j.id), bind(j.owner), bind(j.revision), bind(j.record_id), bind(j.content_hash), bind(j.max_attempts),
         bind(static_cast<Poco::Int64>(j.created_ms)), bind(static_cast<Poco::Int64>(j.updated_ms)),
         bind(static_cast<Poco::Int64>(j.available_ms)), bind(record), bind(sub.split ? 1 : 0),
-        bind(j.template_name), now;
+        bind(j.template_name), bind(sub.callback_url), now;
     tx.commit();
     out.status = submit_status::created;
     return out;

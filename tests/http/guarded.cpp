@@ -21,8 +21,11 @@ test_paths::command_output store_command(const std::string& store, const std::st
     return test_paths::run_command(argv, input);
 }
 
-client add_client(const std::string& store, const std::string& name, const std::string& scopes) {
-    test_paths::command_output r = store_command(store, "token", {"add", name, "--scope", scopes});
+client add_client(const std::string& store, const std::string& name, const std::string& scopes,
+                  const std::vector<std::string>& more) {
+    std::vector<std::string> words = {"add", name, "--scope", scopes};
+    words.insert(words.end(), more.begin(), more.end());
+    test_paths::command_output r = store_command(store, "token", words);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     const std::size_t first = r.out.find('\n');

@@ -23,8 +23,10 @@ struct client {
     std::string name, token, callback_secret;
 };
 
-// Adds a client to the store (REQUIREs the two lines `token add` prints).
-client add_client(const std::string& store, const std::string& name, const std::string& scopes = "submit,read");
+// Adds a client to the store (REQUIREs the two lines `token add` prints); more: further words
+// of `token add` (--callback URL).
+client add_client(const std::string& store, const std::string& name, const std::string& scopes = "submit,read",
+                  const std::vector<std::string>& more = {});
 
 // A worker on the store with authentication required, its spool under dir, extra settings
 // after (the last -D of a key wins); REQUIREs that it listens.
