@@ -205,6 +205,7 @@ private:
         }
         pool.start();
         worker::spool_watcher spool(s.spool, *store, pool, log, s.poll_ms, p.render, s.spool_client);
+        spool.set_max_bytes(s.max_body);
         const bool spooling = spool.start(error);
         if (!spooling) log.warn("spool disabled: " + error);
         worker::retention_options keep;

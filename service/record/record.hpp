@@ -131,4 +131,10 @@ field_info lookup_field(enum kind k, const std::vector<std::string>& steps);
 // The name of a kind as in the root element: "meeting", "ceremony", "certification".
 const char* kind_name(enum kind k);
 
+// Why an id cannot name a file that is unpacked from a ZIP on Linux, Windows or macOS ("" when
+// it can): empty, over 200 bytes, a '/', '\\' or other character Windows refuses (< > : " | ? *),
+// a control character, '.' first or '.' or a space last, '..', or a name Windows reserves (CON,
+// PRN, AUX, NUL, COM1-9, LPT1-9, with any extension and in any case).
+std::string why_not_a_file_name(std::string_view id);
+
 }  // namespace record

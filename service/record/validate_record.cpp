@@ -286,6 +286,11 @@ private:
             if (ar.check != attribute_check::unique_id || !c.attribute(ar.name)) continue;
             const std::string value = c.attribute(ar.name).value();
             const std::string apath = cpath + "/@" + ar.name;
+            // The id names the element's file in a split ZIP: it must be one on every system.
+            if (const std::string why = why_not_a_file_name(value); !why.empty())
+                problems_.error(src_.locate_attribute(c, ar.name, apath),
+                                std::string(ar.name) + " " + quote_value(value) + " cannot name a file: " + why,
+                                "each recipient's PDF is named after its id in a split ZIP; use letters, digits, '-' and '_'");
             std::string key = text::fold_case(value);
             auto found = ids.find(key);
             if (found == ids.end()) {

@@ -1,6 +1,8 @@
 // Owns the SQL dialect layer: which database a URL names and how its SQL differs.
 #include "worker/store_impl.hpp"
 
+#include <cctype>
+
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
@@ -35,18 +37,43 @@ bool conninfo_of(const std::string& url, std::string& out, std::string& error) {
         if (colon != std::string::npos) add("password", user_info.substr(colon + 1));
         for (const auto& [k, v] : uri.getQueryParameters()) add(k, v);
         if (info.find(' ') == std::string::npos && info.find("host=") == std::string::npos) {
-            error = "the store url '" + url + "' names no PostgreSQL server";
+            error = "the store url '" + store_url_for_logs(url) + "' names no PostgreSQL server";
             return false;
         }
         out = info;
         return true;
     } catch (const Poco::Exception& e) {
-        error = "bad store url '" + url + "': " + e.displayText();
+        error = "bad store url '" + store_url_for_logs(url) + "': " + e.displayText();
         return false;
     }
 }
 
 }  // namespace
+
+// Works on the text, not a parsed URI: a URL too broken to parse is the one most likely to be
+// logged. The user information ends at the last '@' after "://" (a password may hold an '@');
+// a password=... pair (a query parameter or libpq's key=value form) loses its value too.
+std::string store_url_for_logs(const std::string& url) {
+    std::string out = url;
+    const std::size_t scheme = out.find("://");
+    if (scheme != std::string::npos) {
+        const std::size_t start = scheme + 3, at = out.rfind('@');
+        if (at != std::string::npos && at > start) {
+            const std::size_t colon = out.find(':', start);
+            if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+        }
+    }
+    std::string lower = out;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::size_t at = lower.find("password="); at != std::string::npos; at = lower.find("password=", at + 1)) {
+        const std::size_t from = at + 9;
+        std::size_t to = from;
+        while (to < out.size() && out[to] != '&' && out[to] != ' ' && out[to] != '#') ++to;
+        out.replace(from, to - from, "***");
+        lower.replace(from, to - from, "***");
+    }
+    return out;
+}
 
 // '?' outside quotes becomes $n for PostgreSQL; SQLite keeps '?'.
 std::string sql_dialect::sql(std::string_view text) const {
@@ -82,7 +109,7 @@ bool choose_dialect(const std::string& url, sql_dialect& out, std::string& error
     if (starts_with(path, "sqlite://")) path = path.substr(9);
     else if (starts_with(path, "sqlite:")) path = path.substr(7);
     if (path.empty() || path.find("://") != std::string::npos) {
-        error = "unsupported store url '" + url + "' (use sqlite:PATH or postgresql://...)";
+        error = "unsupported store url '" + store_url_for_logs(url) + "' (use sqlite:PATH or postgresql://...)";
         return false;
     }
     out.which = sql_dialect::kind::sqlite;

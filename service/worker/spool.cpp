@@ -5,10 +5,13 @@
 
 #include "core/atomic_file.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace worker {
 
@@ -16,13 +19,58 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The whole file, or nothing when it cannot be read.
-std::optional<std::string> read_all(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream all;
-    all << in.rdbuf();
-    return all.str();
+// What reading a spool file came to: its bytes, or why it is refused (empty when it simply
+// could not be read now, e.g. it was taken away).
+struct spool_read {
+    std::optional<std::string> bytes;
+    std::string refused;
+};
+
+// What kind of entry a file type is, for the reason a non-file is refused.
+const char* kind_of(mode_t mode) {
+    if (S_ISLNK(mode)) return "a symbolic link";
+    if (S_ISDIR(mode)) return "a folder";
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+    return "not a regular file";
+}
+
+// The file's bytes: opened without following a link and without blocking on a FIFO, its kind
+// and size known from the open file before a byte is read, refused past max_bytes.
+spool_read read_spool_file(const fs::path& p, std::size_t max_bytes) {
+    spool_read out;
+    const int fd = ::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        struct stat st {};
+        if (errno == ELOOP || (::lstat(p.c_str(), &st) == 0 && !S_ISREG(st.st_mode)))
+            out.refused = std::string("it is ") + (errno == ELOOP ? "a symbolic link" : kind_of(st.st_mode));
+        return out;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        ::close(fd);
+        return out;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        out.refused = std::string("it is ") + kind_of(st.st_mode);
+    } else if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+        out.refused = "it is " + std::to_string(st.st_size) + " bytes, over the limit of " + std::to_string(max_bytes) +
+                      " (vanthu.http.max_body)";
+    } else {
+        std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+        std::size_t got = 0;
+        while (got < bytes.size()) {
+            const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;
+            got += static_cast<std::size_t>(n);
+        }
+        bytes.resize(got);  // a file cut while read is read as it is now; its record says what is wrong
+        out.bytes = std::move(bytes);
+    }
+    ::close(fd);
+    return out;
 }
 
 // Producers write elsewhere (or to a dot-name) and rename in: only visible .xml files count.
@@ -49,6 +97,8 @@ bool spool_watcher::start(std::string& error) {
         error = "cannot create the spool folders under " + root + ": " + ec.message();
         return false;
     }
+    // What a crash left in processing/ is taken back; anything but a regular file goes to failed/
+    // unopened (a FIFO there would block the start).
     for (const auto& e : fs::directory_iterator(fs::path(root) / "processing", ec))
         if (is_record_name(e.path().filename().string())) queue_taken(e.path().filename().string());
     thread = std::thread([this] {
@@ -70,8 +120,22 @@ void spool_watcher::stop() {
 void spool_watcher::scan() {
     std::error_code ec;
     std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(fs::path(root) / "incoming", ec))
-        if (e.is_regular_file() && is_record_name(e.path().filename().string())) names.push_back(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(fs::path(root) / "incoming", ec)) {
+        const std::string name = e.path().filename().string();
+        if (!is_record_name(name)) continue;
+        std::error_code kind;
+        const fs::file_status st = e.symlink_status(kind);
+        if (kind || st.type() == fs::file_type::regular) {
+            names.push_back(name);
+            continue;
+        }
+        // A link is never followed (it could name any file the worker may read), and a FIFO,
+        // folder or device would sit in incoming/ for ever: each goes to failed/ with its reason.
+        struct stat lst {};
+        ::lstat(e.path().c_str(), &lst);
+        reject("incoming", name, stem_of(name),
+               name + ": not taken: it is " + kind_of(lst.st_mode) + "; the spool takes regular files renamed into incoming/\n");
+    }
     std::sort(names.begin(), names.end());
     for (const std::string& name : names) take(name);
     settle();
@@ -87,7 +151,12 @@ void spool_watcher::take(const std::string& name) {
 
 void spool_watcher::queue_taken(const std::string& name) {
     const fs::path file = fs::path(root) / "processing" / name;
-    std::optional<std::string> bytes = read_all(file);
+    spool_read read = read_spool_file(file, max_bytes);
+    if (!read.refused.empty()) {
+        reject("processing", name, stem_of(name), name + ": not taken: " + read.refused + "\n");
+        return;
+    }
+    std::optional<std::string>& bytes = read.bytes;
     if (!bytes) return;
     job_key_result key = make_job_key(*bytes, render);
     if (!key) {

@@ -34,6 +34,8 @@ public:
     void stop();
     // One pass: take new records, settle finished jobs (the thread calls it; tests may too).
     void scan();
+    // The largest record it reads (vanthu.http.max_body); a larger file goes to failed/ unread.
+    void set_max_bytes(std::size_t bytes) { max_bytes = bytes; }
 
 private:
     // Moves a new record to processing/ and queues it, or rejects it to failed/.
@@ -55,6 +57,7 @@ private:
     std::int64_t poll_ms;
     render::options render;
     std::string client;
+    std::size_t max_bytes = 32u * 1024u * 1024u;
     std::map<std::string, std::string> tracked;  // job id -> file name in processing/
     std::atomic<bool> stopping{false};
     std::mutex lock;

@@ -301,6 +301,10 @@ private:
     std::unique_ptr<impl> self;
 };
 
+// A store URL as it may be logged or shown: its password (user information or a password=
+// parameter) replaced by ***, however malformed the URL.
+std::string store_url_for_logs(const std::string& url);
+
 // Milliseconds since the epoch, from the system clock.
 std::int64_t now_ms();
 
