@@ -73,7 +73,7 @@ void submit_job(api_context& ctx, const caller& who, request& req, response& res
         send_problem(res, 503, "Service Unavailable", "this worker is shutting down");
         return;
     }
-    std::optional<std::string> body = read_body(req, res, ctx.config.max_body);
+    std::optional<std::string> body = read_body(req, res, ctx.config.max_body, ctx.config.pace());
     if (!body) return;
     worker::submission sub;
     if (!read_flag(req, res, "split", sub.split) || !read_flag(req, res, "revise", sub.revise)) return;

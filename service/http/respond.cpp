@@ -1,4 +1,4 @@
-// Owns the API's response shapes: JSON, problem documents, jobs, bounded bodies.
+// Owns the API's response shapes: JSON, problem documents, jobs.
 #include "http/respond.hpp"
 
 #include <ctime>
@@ -17,28 +17,6 @@ namespace {
 using Poco::Net::HTTPResponse;
 
 // How reading a body ended.
-enum class body_end {
-    complete,    // the stream ended (the declared length, the last chunk, or the sender stopped)
-    over_limit,  // more than the limit arrived
-    broken       // the socket timed out or failed mid-body
-};
-
-// Reads the stream into body, at most limit + 1 bytes. istream swallows the socket's
-// exceptions into badbit; Poco's own exceptions may still escape and count as broken.
-body_end read_bounded(std::istream& in, std::string& body, std::size_t limit) {
-    char buf[65536];
-    try {
-        while (in) {
-            in.read(buf, sizeof buf);
-            body.append(buf, static_cast<std::size_t>(in.gcount()));
-            if (body.size() > limit) return body_end::over_limit;
-        }
-    } catch (const Poco::Exception&) {
-        return body_end::broken;
-    }
-    return in.bad() ? body_end::broken : body_end::complete;
-}
-
 }  // namespace
 
 Poco::JSON::Array::Ptr error_lines(const std::string& text) {
@@ -132,39 +110,6 @@ std::string query_value(const Poco::Net::HTTPServerRequest& request, const std::
     for (const auto& [k, v] : Poco::URI(request.getURI()).getQueryParameters())
         if (k == name) return v;
     return {};
-}
-
-// Refuses by Content-Length before reading; a chunked body is read up to limit + 1 bytes.
-// A socket timeout mid-body is 408; a body its sender ended early (or a negative length) is 400.
-std::optional<std::string> read_body(Poco::Net::HTTPServerRequest& request,
-                                     Poco::Net::HTTPServerResponse& response, std::size_t limit) {
-    const Poco::Int64 declared = request.hasContentLength() ? request.getContentLength64() : -1;
-    if (request.hasContentLength() && declared < 0) {
-        response.setKeepAlive(false);
-        send_problem(response, 400, "Bad Request", "the Content-Length is negative");
-        return std::nullopt;
-    }
-    if (declared > static_cast<Poco::Int64>(limit)) {
-        response.setKeepAlive(false);  // the unread body makes the connection unusable
-        send_problem(response, 413, "Payload Too Large",
-                     "the body is over the limit of " + std::to_string(limit) + " bytes");
-        return std::nullopt;
-    }
-    std::string body;
-    const body_end end = read_bounded(request.stream(), body, limit);
-    if (end == body_end::complete && (declared < 0 || static_cast<Poco::Int64>(body.size()) == declared))
-        return body;
-    response.setKeepAlive(false);
-    if (end == body_end::over_limit) {
-        send_problem(response, 413, "Payload Too Large",
-                     "the body is over the limit of " + std::to_string(limit) + " bytes");
-    } else if (end == body_end::broken) {
-        send_problem(response, 408, "Request Timeout", "the body did not arrive in time");
-    } else {
-        send_problem(response, 400, "Bad Request", "the body ended after " + std::to_string(body.size()) +
-                                                       " of " + std::to_string(declared) + " bytes");
-    }
-    return std::nullopt;
 }
 
 }  // namespace http

@@ -9,6 +9,7 @@
 #include <Poco/Net/HTTPServerResponse.h>
 
 #include "core/diagnostic.hpp"
+#include "http/server.hpp"
 #include "worker/job.hpp"
 
 namespace http {
@@ -38,9 +39,13 @@ Poco::JSON::Object job_json(const worker::job& j);
 // The value of a query parameter of a request, or empty.
 std::string query_value(const Poco::Net::HTTPServerRequest& request, const std::string& name);
 
-// The request body, or nothing once a refusal is sent: 413 over the limit, 408 when the socket
-// timed out mid-body, 400 when the sender ended it early.
+// The request body, or nothing once a refusal is sent: 411 without Content-Length or chunked
+// coding; 400 for a doubled or malformed Content-Length, Content-Length with Transfer-Encoding,
+// a coding other than chunked, a bad chunk size or a body its sender ended early; 413 over the
+// limit; 408 when the body comes slower than the pace. Chunked bodies are decoded here, from
+// the connection's own bytes, strictly (Poco 1.11 reads a bad chunk size as the end).
 std::optional<std::string> read_body(Poco::Net::HTTPServerRequest& request,
-                                     Poco::Net::HTTPServerResponse& response, std::size_t limit);
+                                     Poco::Net::HTTPServerResponse& response, std::size_t limit,
+                                     const body_pace& pace);
 
 }  // namespace http

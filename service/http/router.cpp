@@ -1,6 +1,9 @@
 // Owns routing: which handler answers a method and path; 404 and 405 for the rest.
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <optional>
+
+#include <Poco/Exception.h>
 #include <Poco/URI.h>
 
 #include "http/handlers.hpp"
@@ -37,7 +40,19 @@ private:
     std::string arg;
 };
 
-// Answers 404 or 405 with a problem document.
+// The path of a request whose target decodes (path and query), or nothing: %zz, a bare % or
+// an unparsable target is the client's mistake, a 400, never a 500 later.
+std::optional<std::string> decoded_path(const request& req) {
+    try {
+        const Poco::URI uri(req.getURI());
+        uri.getQueryParameters();
+        return uri.getPath();
+    } catch (const Poco::Exception&) {
+        return std::nullopt;
+    }
+}
+
+// Answers 400, 404 or 405 with a problem document.
 class refusal_handler : public Poco::Net::HTTPRequestHandler {
 public:
     refusal_handler(api_context& c, int s, std::string a) : ctx(c), status(s), allow(std::move(a)) {}
@@ -46,6 +61,9 @@ public:
         if (status == 405) {
             res.set("Allow", allow);
             send_problem(res, 405, "Method Not Allowed", req.getMethod() + " is not allowed here; use " + allow);
+        } else if (status == 400) {
+            res.setKeepAlive(false);
+            send_problem(res, 400, "Bad Request", "the request target is not a well-formed URI (a bad %-escape?)");
         } else {
             send_problem(res, 404, "Not Found", "no route for " + req.getURI());
         }
@@ -63,7 +81,9 @@ public:
     explicit api_factory(api_context& c) : ctx(c) {}
 
     Poco::Net::HTTPRequestHandler* createRequestHandler(const request& req) override {
-        const route r = match_route(req.getMethod(), Poco::URI(req.getURI()).getPath());
+        const std::optional<std::string> path = decoded_path(req);
+        if (!path) return new refusal_handler(ctx, 400, "");
+        const route r = match_route(req.getMethod(), *path);
         if (r.status != 200) return new refusal_handler(ctx, r.status, r.allow);
         struct entry {
             handler_fn fn;
@@ -90,7 +110,9 @@ public:
     explicit probe_factory(api_context& c) : ctx(c) {}
 
     Poco::Net::HTTPRequestHandler* createRequestHandler(const request& req) override {
-        const route r = match_route(req.getMethod(), Poco::URI(req.getURI()).getPath());
+        const std::optional<std::string> path = decoded_path(req);
+        if (!path) return new refusal_handler(ctx, 400, "");
+        const route r = match_route(req.getMethod(), *path);
         handler_fn fn = nullptr;
         if (r.name == route_name::live) fn = answer_live;
         if (r.name == route_name::ready) fn = answer_ready;

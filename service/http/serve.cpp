@@ -3,6 +3,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -67,6 +68,11 @@ api_config api_settings(const worker::settings& s, const render::options& r) {
     c.threads = s.http_threads;
     c.queue = s.http_queue;
     c.timeout_s = s.http_timeout_s;
+    c.head_timeout_ms = s.http_head_timeout_s * 1000;
+    c.body_grace_ms = s.http_body_grace_s * 1000;
+    c.min_body_rate = s.http_min_body_rate;
+    c.max_per_address = s.http_max_per_address;
+    c.threads_per_address = s.http_threads_per_address > 0 ? s.http_threads_per_address : std::max(1, s.http_threads / 2);
     c.max_body = s.max_body;
     c.retry_after_s = s.retry_after_s;
     c.auth_required = s.auth != "off";

@@ -23,6 +23,15 @@ class HTTPServer;
 
 namespace http {
 
+// How fast a request body must come: no read waits longer than idle_ms (vanthu.http.timeout),
+// and after grace_ms (vanthu.http.body_grace) at least min_rate bytes a second on average
+// (vanthu.http.min_body_rate), so that a sender trickling a byte now and then cannot hold a thread.
+struct body_pace {
+    std::int64_t idle_ms = 30000;
+    std::int64_t grace_ms = 10000;
+    std::int64_t min_rate = 16384;  // bytes a second; 0: no minimum
+};
+
 struct api_config {
     std::string host = "127.0.0.1";
     int port = 8080;                         // 0: any free port (tests)
@@ -30,6 +39,11 @@ struct api_config {
     int queue = 64;                          // connections waiting for a thread
     int timeout_s = 30;                      // socket timeout: a stalled client lets go of its thread
     std::size_t max_body = 32u * 1024u * 1024u;  // larger bodies get 413
+    std::int64_t head_timeout_ms = 10000;    // vanthu.http.head_timeout: a request head whole within it
+    std::int64_t body_grace_ms = 10000;      // vanthu.http.body_grace
+    std::int64_t min_body_rate = 16384;      // vanthu.http.min_body_rate, bytes a second
+    int max_per_address = 64;                // open connections from one client address
+    int threads_per_address = 4;             // requests of one address in threads at once
     int retry_after_s = 30;                  // Retry-After of 429 and 503
     bool auth_required = true;               // every API call carries a client's token
     std::size_t max_auth_failures = 20;      // failed sign-ins a minute from one address before 429
@@ -42,6 +56,9 @@ struct api_config {
     int metrics_port = -1;                   // -1: none; 0: any free port (tests)
     std::vector<std::string> callback_allow; // hosts callbacks may go to (vanthu.callbacks.allow)
     bool callback_https_only = false;
+
+    // The pace a request body must keep.
+    body_pace pace() const { return {std::int64_t{timeout_s} * 1000, body_grace_ms, min_body_rate}; }
 };
 
 // What the handlers share. The pool may be null (an API-only process).

@@ -92,7 +92,7 @@ Poco::Net::HTTPCookie make_session_cookie(bool secure, const std::string& value,
 void log_in(api_context& ctx, const caller&, request& req, response& res, const std::string&) {
     const std::string address = req.clientAddress().host().toString();
     if (refuse_throttled(ctx, address, res)) return;
-    std::optional<std::string> body = read_body(req, res, max_login_body);
+    std::optional<std::string> body = read_body(req, res, max_login_body, ctx.config.pace());
     if (!body) return;
     const credentials c = read_credentials(req, *body);
     if (!c.error.empty()) {

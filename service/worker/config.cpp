@@ -22,8 +22,13 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.http.host", "127.0.0.1", "address the HTTP API listens on"},
         {"vanthu.http.port", "8080", "port of the HTTP API (0: any free port)"},
         {"vanthu.http.threads", "8", "threads serving HTTP requests"},
-        {"vanthu.http.queue", "64", "connections waiting for a free thread"},
+        {"vanthu.http.queue", "64", "whole requests waiting for a free thread (more get 503 with Retry-After)"},
         {"vanthu.http.timeout", "30", "seconds a client may stall a read or write"},
+        {"vanthu.http.head_timeout", "10s", "time a client has to send a whole request head, however slowly it trickles (408 after)"},
+        {"vanthu.http.body_grace", "10s", "time a request body may take before it must keep vanthu.http.min_body_rate"},
+        {"vanthu.http.min_body_rate", "16384", "bytes a second a request body must average after the grace (408 below; 0: no minimum)"},
+        {"vanthu.http.max_per_address", "64", "open connections from one client address (more get 429)"},
+        {"vanthu.http.threads_per_address", "0", "requests of one client address in threads at once, the rest wait their turn (0: half the threads)"},
         {"vanthu.http.max_body", "33554432", "largest request body in bytes (413 above)"},
         {"vanthu.http.tls.cert", "", "PEM certificate (chain) of the API; with vanthu.http.tls.key the port speaks HTTPS only, TLS 1.2 and later"},
         {"vanthu.http.tls.key", "", "PEM private key of that certificate, unencrypted (readable only by the service's user)"},
@@ -138,6 +143,11 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     s.http_threads = c.getInt("vanthu.http.threads", s.http_threads);
     s.http_queue = c.getInt("vanthu.http.queue", s.http_queue);
     s.http_timeout_s = c.getInt("vanthu.http.timeout", s.http_timeout_s);
+    s.http_head_timeout_s = read_seconds(c, "vanthu.http.head_timeout", s.http_head_timeout_s);
+    s.http_body_grace_s = read_seconds(c, "vanthu.http.body_grace", s.http_body_grace_s);
+    s.http_min_body_rate = c.getInt64("vanthu.http.min_body_rate", s.http_min_body_rate);
+    s.http_max_per_address = c.getInt("vanthu.http.max_per_address", s.http_max_per_address);
+    s.http_threads_per_address = c.getInt("vanthu.http.threads_per_address", s.http_threads_per_address);
     s.max_body = static_cast<std::size_t>(c.getUInt64("vanthu.http.max_body", s.max_body));
     s.tls_cert = c.getString("vanthu.http.tls.cert", s.tls_cert);
     s.tls_key = c.getString("vanthu.http.tls.key", s.tls_key);

@@ -41,6 +41,11 @@ struct settings {
     int http_threads = 8;                  // request threads
     int http_queue = 64;                   // connections waiting for a thread
     int http_timeout_s = 30;               // socket send/receive timeout
+    std::int64_t http_head_timeout_s = 10;  // a request head must be whole within this
+    std::int64_t http_body_grace_s = 10;   // then its body may start slowly for this long
+    std::int64_t http_min_body_rate = 16384;  // and must then average this many bytes a second
+    int http_max_per_address = 64;         // open connections from one client address
+    int http_threads_per_address = 0;      // requests of one address in threads at once (0: half)
     std::size_t max_body = 32u * 1024u * 1024u;  // bytes; larger bodies get 413
     std::string tls_cert;                  // PEM files: both set, the API speaks HTTPS only
     std::string tls_key;

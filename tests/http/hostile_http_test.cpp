@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <csignal>
+#include <cstdio>
 
 #include <chrono>
 #include <memory>
@@ -221,11 +222,14 @@ TEST_CASE("a_chunked_body_over_the_limit_gets_413", "[http][hostile]") {
         CHECK(status_of(c.read_answer(5)) == 413);
     }
     SECTION("a chunk size of 20 hex digits") {
-        // Poco reads at most 8 hex digits and ends the body there: an empty record, 422.
+        // Poco alone reads at most 8 hex digits and ends the body there (an empty record, 422):
+        // the worker decodes chunks itself and calls it what it is.
         raw_client c(worker->wait_port());
         REQUIRE(c.send(post_head("/v1/jobs", "Transfer-Encoding: chunked\r\n") + "FFFFFFFFFFFFFFFFFFFF\r\nabc"));
         REQUIRE(c.answered_within(5000));
-        CHECK(status_of(c.read_answer(5)) == 422);
+        const std::string answer = c.read_answer(5);
+        CHECK(status_of(answer) == 400);
+        CHECK(body_of(answer).find("bad chunk size") != std::string::npos);
     }
     require_still_serving(*worker, "hostile-http-chunked");
 }
@@ -307,4 +311,114 @@ TEST_CASE("a_flood_of_headers_or_a_1_mb_header_line_gets_400_before_it_is_all_se
         CHECK(status_of(c.read_answer(5)) == 400);
     }
     require_still_serving(*worker, "hostile-http-headers");
+}
+
+TEST_CASE("a_body_without_a_length_gets_411_and_ambiguous_framing_400", "[http][hostile][framing]") {
+    auto worker = start_worker("framing");
+    for (const char* path : {"/v1/render", "/v1/jobs", "/v1/session"}) {
+        INFO(path);
+        raw_client c(worker->wait_port());
+        REQUIRE(c.send(post_head(path, "") + "<meeting/>"));
+        const std::string answer = c.read_answer(5);
+        CHECK(status_of(answer) == 411);
+        CHECK(body_of(answer).find("Content-Length") != std::string::npos);
+    }
+    struct framing {
+        const char* headers;
+        const char* says;
+    };
+    const framing cases[] = {
+        {"Content-Length: 10\r\nContent-Length: 10\r\n", "more than one Content-Length"},
+        {"Content-Length: 10\r\nContent-Length: 20\r\n", "more than one Content-Length"},
+        {"Content-Length: 10\r\nTransfer-Encoding: chunked\r\n", "both Content-Length and Transfer-Encoding"},
+        {"Transfer-Encoding: gzip\r\n", "the only transfer coding taken is chunked"},
+        {"Transfer-Encoding: gzip, chunked\r\n", "the only transfer coding taken is chunked"},
+        {"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", "the only transfer coding taken is chunked"},
+        {"Content-Length: +10\r\n", "is not a length"},
+    };
+    for (const framing& f : cases) {
+        INFO(f.headers);
+        raw_client c(worker->wait_port());
+        REQUIRE(c.send(post_head("/v1/jobs", f.headers) + "0123456789"));
+        const std::string answer = c.read_answer(5);
+        CHECK(status_of(answer) == 400);
+        CHECK(body_of(answer).find(f.says) != std::string::npos);
+    }
+    require_still_serving(*worker, "hostile-http-framing");
+}
+
+TEST_CASE("a_malformed_chunk_gets_400_and_a_well_formed_chunked_record_is_rendered", "[http][hostile][framing]") {
+    auto worker = start_worker("chunks");
+    const char* malformed[] = {
+        "zz\r\nabc\r\n0\r\n\r\n",         // no hex digit
+        "3\r\nabcdef\r\n0\r\n\r\n",        // more data than the size says
+        "3 junk\r\nabc\r\n0\r\n\r\n",     // junk after the size (not an extension)
+        "-3\r\nabc\r\n0\r\n\r\n",          // a sign
+        "3\nabc\r\n0\r\n\r\n",             // a bare LF
+    };
+    for (const char* body : malformed) {
+        INFO(body);
+        raw_client c(worker->wait_port());
+        REQUIRE(c.send(post_head("/v1/render", "Transfer-Encoding: chunked\r\n") + body));
+        const std::string answer = c.read_answer(5);
+        CHECK(status_of(answer) == 400);
+        CHECK(body_of(answer).find("chunked body is malformed") != std::string::npos);
+    }
+    // A record cut in three chunks, one with an extension, then a trailer: a PDF.
+    const std::string record = good_record("hostile-http-chunked-ok");
+    const std::size_t third = record.size() / 3;
+    auto hex = [](std::size_t n) {
+        char b[32];
+        std::snprintf(b, sizeof b, "%zx", n);
+        return std::string(b);
+    };
+    std::string body = hex(third) + "\r\n" + record.substr(0, third) + "\r\n";
+    body += hex(third) + ";name=value\r\n" + record.substr(third, third) + "\r\n";
+    body += hex(record.size() - 2 * third) + "\r\n" + record.substr(2 * third) + "\r\n";
+    body += "0\r\nX-Trailer: yes\r\n\r\n";
+    raw_client c(worker->wait_port());
+    REQUIRE(c.send(post_head("/v1/render", "Transfer-Encoding: chunked\r\nConnection: close\r\n") + body));
+    const std::string answer = c.read_answer(10);
+    CHECK(status_of(answer) == 200);
+    CHECK(body_of(answer).rfind("%PDF-", 0) == 0);
+    require_still_serving(*worker, "hostile-http-chunks");
+}
+
+TEST_CASE("a_malformed_uri_gets_400_not_a_500_or_a_422", "[http][hostile][framing]") {
+    auto worker = start_worker("uri");
+    for (const char* target : {"/v1/jobs?state=%zz", "/v1/jobs/%zz", "/v1/jobs?state=%", "/%E0%A4%A"}) {
+        INFO(target);
+        raw_client c(worker->wait_port());
+        REQUIRE(c.send(std::string("GET ") + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+        const std::string answer = c.read_answer(5);
+        CHECK(status_of(answer) == 400);
+        CHECK(body_of(answer).find("not a well-formed URI") != std::string::npos);
+    }
+    raw_client c(worker->wait_port());
+    const std::string record = good_record("hostile-http-uri-post");
+    REQUIRE(c.send(post_head("/v1/jobs?split=%zz", "Content-Length: " + std::to_string(record.size()) + "\r\n") + record));
+    CHECK(status_of(c.read_answer(5)) == 400);
+    require_still_serving(*worker, "hostile-http-uri");
+}
+
+TEST_CASE("a_body_trickled_below_the_minimum_rate_gets_408", "[http][hostile][framing]") {
+    // Every read comes well within the 5 s timeout; the average falls below 1,000 bytes a
+    // second once the 1 s grace is over.
+    auto worker = start_worker("trickle", {"-Dvanthu.http.timeout=5", "-Dvanthu.http.body_grace=1s",
+                                           "-Dvanthu.http.min_body_rate=1000"});
+    raw_client c(worker->wait_port());
+    REQUIRE(c.send(post_head("/v1/jobs", "Content-Length: 100000\r\n")));
+    const auto start = std::chrono::steady_clock::now();
+    bool answered = false;
+    while (!answered && seconds_since(start) < 10) {
+        if (!c.send(std::string(100, ' '))) break;
+        answered = c.answered_within(300);
+    }
+    const double waited = seconds_since(start);
+    const std::string answer = c.read_answer(5);
+    CHECK(status_of(answer) == 408);
+    CHECK(body_of(answer).find("slower than the server takes") != std::string::npos);
+    CHECK(waited > 1.0);  // not before the grace
+    CHECK(waited < 4.0);  // and well before the 5 s a read may stall
+    require_still_serving(*worker, "hostile-http-trickle");
 }
