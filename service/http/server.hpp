@@ -23,6 +23,8 @@ class HTTPServer;
 
 namespace http {
 
+class front_door;
+
 // How fast a request body must come: no read waits longer than idle_ms (vanthu.http.timeout),
 // and after grace_ms (vanthu.http.body_grace) at least min_rate bytes a second on average
 // (vanthu.http.min_body_rate), so that a sender trickling a byte now and then cannot hold a thread.
@@ -105,6 +107,7 @@ private:
     listener_kind kind;
     std::unique_ptr<Poco::ThreadPool> threads;
     std::unique_ptr<Poco::Net::HTTPServer> server;
+    std::unique_ptr<front_door> door;  // the plain-HTTP API listener's
     int bound_port = 0;
 };
 

@@ -160,4 +160,14 @@ std::vector<std::string> serve_args(const std::string& store, const std::string&
             "-Dvanthu.audit.file=" + dir + "/audit.jsonl"};
 }
 
+int status_of(const std::string& answer) {
+    if (answer.rfind("HTTP/1.1 ", 0) != 0 || answer.size() < 12) return 0;
+    return std::stoi(answer.substr(9, 3));
+}
+
+std::string body_of(const std::string& answer) {
+    const std::size_t at = answer.find("\r\n\r\n");
+    return at == std::string::npos ? std::string() : answer.substr(at + 4);
+}
+
 }  // namespace serve_test

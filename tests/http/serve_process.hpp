@@ -92,4 +92,9 @@ std::string certification_of(int n);
 std::vector<std::string> serve_args(const std::string& store, const std::string& dir,
                                     const std::string& lease = "60000");
 
+// The status code of a raw HTTP/1.1 answer, 0 when there is none.
+int status_of(const std::string& answer);
+// The body of a raw answer (after the blank line).
+std::string body_of(const std::string& answer);
+
 }  // namespace serve_test
