@@ -15,6 +15,7 @@
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "render/render.hpp"
+#include "sheet/sheet.hpp"
 
 namespace cli {
 
@@ -25,8 +26,10 @@ namespace {
 const char* const usage_text =
     "usage: vanthu render [--template NAME] [--templates DIR] [--fonts DIR] [--dump-layout]\n"
     "                     [--split] [--annex] [--max-pages N] [--time-limit SECONDS]\n"
-    "                     [--strict-text] [-o OUT] RECORD.xml...\n"
-    "       vanthu check [--template NAME] [--templates DIR] [--strict-text] [RECORD.xml...]\n"
+    "                     [--strict-text] [LIST OPTIONS] [-o OUT] RECORD.xml...\n"
+    "       vanthu check [--template NAME] [--templates DIR] [--strict-text] [LIST OPTIONS] [RECORD.xml...]\n"
+    "       vanthu import (--recipients LIST | --participants LIST) [--sheet NAME] [--map F=C,...]\n"
+    "                     [--id-prefix P] [--encoding NAME] [-o OUT] SKELETON.xml\n"
     "       vanthu serve [--config=FILE] [-Dkey=value]...   (vanthu serve --help)\n"
     "       vanthu token add NAME [--scope LIST] | list | revoke NAME   (vanthu token --help)\n"
     "       vanthu user add NAME --role ROLE [--unit CODE] | list | passwd NAME | disable NAME\n"
@@ -37,6 +40,8 @@ const char* const usage_text =
     "         DIR/<record id>.pdf. Without -o, <record id>.pdf in the current folder.\n"
     "check    validates records against the record format and checks the template each\n"
     "         would use (or, with --template NAME alone, that template); renders nothing.\n"
+    "import   fills a record's recipients (or a meeting's attendees) from a spreadsheet\n"
+    "         (.xlsx, or CSV/tab-separated text) and writes the whole record (-o, or stdout).\n"
     "serve    runs the worker: HTTP API, spool folder, durable job queue (SQLite or\n"
     "         PostgreSQL); keys and defaults in samples/vanthu.properties. It is the\n"
     "         program vanthu-serve beside vanthu, run in its place (exit 69 if missing).\n"
@@ -57,6 +62,14 @@ const char* const usage_text =
     "  --time-limit SECONDS  longest render of one record; 0 for none (600)\n"
     "  --strict-text     text that looks like VNI, TCVN3 or UTF-8 encoded twice is an error\n"
     "                    (exit 65), not a warning\n"
+    "list options (render, check and import of one SKELETON.xml):\n"
+    "  --recipients LIST    fill the certification's recipients from LIST (.xlsx, .csv, .txt)\n"
+    "  --participants LIST  fill the meeting's attendees from LIST\n"
+    "  --sheet NAME         the workbook's sheet to read (default: the first)\n"
+    "  --map F=C,...        columns by letter, over the header's names: id, rank, name,\n"
+    "                       position, detail, unit, citation, register (name=C,detail=D)\n"
+    "  --id-prefix P        ids of rows without one: P-<row> (default: the record's id)\n"
+    "  --encoding NAME      a text list's encoding: utf-8, windows-1258, tcvn3 (default: detected)\n"
     "\n"
     "exit codes: 0 done, 64 usage, 65 bad record, 66 missing input, 70 internal error,\n"
     "            73 cannot write, 75 time limit reached, 78 bad template (or page limit)\n";
@@ -75,6 +88,8 @@ struct command_line {
     std::chrono::milliseconds time_limit = default_time_limit;
     std::vector<std::string> inputs;
     bool help = false;  // --help: print the command's help, do nothing else
+    std::string list;   // --recipients or --participants: the spreadsheet that fills the record
+    sheet::import_options import;
 };
 
 // Reads a whole number of at least 1 (--max-pages); false when the text is anything else.
@@ -121,6 +136,18 @@ bool parse_options(const std::vector<std::string>& args, command_line& cl, std::
             cl.help = true;
             return true;
         }
+        else if (a == "--recipients" || a == "--participants") {
+            if (!cl.list.empty()) {
+                message = "one list at a time: --recipients or --participants";
+                return false;
+            }
+            if (!value(cl.list)) return false;
+            cl.import.kind = a == "--recipients" ? sheet::list_of::recipients : sheet::list_of::participants;
+        }
+        else if (a == "--sheet") { if (!value(cl.import.read.sheet)) return false; }
+        else if (a == "--map") { if (!value(cl.import.map)) return false; }
+        else if (a == "--id-prefix") { if (!value(cl.import.id_prefix)) return false; }
+        else if (a == "--encoding") { if (!value(cl.import.read.encoding)) return false; }
         else if (a == "--dump-layout") cl.dump_layout = true;
         else if (a == "--split") cl.split = true;
         else if (a == "--annex") cl.annex = true;
@@ -142,6 +169,19 @@ bool parse_options(const std::vector<std::string>& args, command_line& cl, std::
     }
     if (cl.inputs.empty() && (cl.command != "check" || cl.template_name.empty())) {
         message = cl.command == "check" ? "no record given (or --template NAME to check a template alone)" : "no record given";
+        return false;
+    }
+    if (cl.command == "import" && cl.list.empty()) {
+        message = "import needs --recipients LIST or --participants LIST";
+        return false;
+    }
+    if (!cl.list.empty() && cl.inputs.size() != 1) {
+        message = "a list fills one record: give one SKELETON.xml";
+        return false;
+    }
+    if (cl.list.empty() && (!cl.import.read.sheet.empty() || !cl.import.map.empty() || !cl.import.id_prefix.empty() ||
+                            !cl.import.read.encoding.empty())) {
+        message = "--sheet, --map, --id-prefix and --encoding go with --recipients or --participants";
         return false;
     }
     if (cl.split && cl.dump_layout) {
@@ -265,6 +305,50 @@ int render_streamed(const command_line& cl, const render::options& opts, const s
     return cl.annex ? render_annex(opts, input, bytes, file->path(), err) : exit_ok;
 }
 
+// With --recipients or --participants, the record's bytes become the skeleton filled from the
+// list; exit_ok, or the exit code once the problems are printed.
+int fill_from_list(const command_line& cl, const std::string& input, std::string& bytes, std::ostream& err) {
+    if (cl.list.empty()) return exit_ok;
+    std::string list, message;
+    if (!read_input(cl.list, list, message)) {
+        err << "vanthu: " << message << '\n';
+        return exit_no_input;
+    }
+    sheet::import_options o = cl.import;
+    o.list_name = shown_name(cl.list);
+    vanthu::diagnostics problems;
+    std::string record;
+    const bool ok = sheet::import_list(bytes, list, o, record, problems);
+    print_problems(problems, input, err);
+    if (!ok) {
+        err << "vanthu: " << shown_name(input) << ": not filled from " << o.list_name << '\n';
+        return exit_bad_record;
+    }
+    bytes = std::move(record);
+    return exit_ok;
+}
+
+// vanthu import: the skeleton filled from the list, written whole to -o (or stdout).
+int run_import(const command_line& cl, std::ostream& out, std::ostream& err) {
+    const std::string& input = cl.inputs.front();
+    std::string bytes, message;
+    if (!read_input(input, bytes, message)) {
+        err << "vanthu: " << message << '\n';
+        return exit_no_input;
+    }
+    if (const int code = fill_from_list(cl, input, bytes, err); code != exit_ok) return code;
+    if (cl.output.empty() || cl.output == "-") {
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.flush();
+        return out ? exit_ok : exit_cannot_write;
+    }
+    if (!write_file_atomically(cl.output, bytes, message)) {
+        err << "vanthu: " << message << '\n';
+        return exit_cannot_write;
+    }
+    return exit_ok;
+}
+
 // Renders one record file; returns its exit code.
 int render_one(const command_line& cl, const render::options& base, const std::string& input,
                bool many, std::ostream& out, std::ostream& err) {
@@ -273,6 +357,7 @@ int render_one(const command_line& cl, const render::options& base, const std::s
         err << "vanthu: " << message << '\n';
         return exit_no_input;
     }
+    if (const int code = fill_from_list(cl, input, bytes, err); code != exit_ok) return code;
     progress_line shown(err, stderr_is_terminal());
     render::options opts = base;
     opts.progress = [&](std::size_t done, std::size_t total) { shown.update(done, total); };
@@ -382,6 +467,10 @@ int run_check(const command_line& cl, std::ostream& out, std::ostream& err) {
             note_exit(overall, exit_no_input);
             continue;
         }
+        if (const int code = fill_from_list(cl, input, bytes, err); code != exit_ok) {
+            note_exit(overall, code);
+            continue;
+        }
         record::parse_result parsed = render::check_record(bytes, opts);
         print_problems(parsed.problems, input, err);
         if (!parsed) {
@@ -427,7 +516,7 @@ int run(const std::vector<std::string>& args, std::istream&, std::ostream& out, 
     if (args[0] == "token" || args[0] == "user") return exec_serve(args, err);
     command_line cl;
     cl.command = args[0];
-    if (cl.command != "render" && cl.command != "check") {
+    if (cl.command != "render" && cl.command != "check" && cl.command != "import") {
         err << "vanthu: unknown command '" << cl.command << "'\n" << usage_text;
         return exit_usage;
     }
@@ -437,6 +526,7 @@ int run(const std::vector<std::string>& args, std::istream&, std::ostream& out, 
         return exit_usage;
     }
     if (cl.help) return print_help(cl.command, out, err);
+    if (cl.command == "import") return run_import(cl, out, err);
     return cl.command == "render" ? run_render(cl, out, err) : run_check(cl, out, err);
 }
 

@@ -126,6 +126,7 @@ const std::vector<element_rule>& element_table() {
         {R, "", "recipients", true, false, none_, "", {}},
         {R, "recipients", "recipient", true, true, none_, "",
          {{"id", str_, true, attribute_check::unique_id, nullptr}}},
+        {R, "recipients/recipient", "rank", false, false, str_, "", {}},
         {R, "recipients/recipient", "name", true, false, text_, "", {}},
         {R, "recipients/recipient", "detail", false, false, text_, "", {}},
         {R, "recipients/recipient", "citation", false, false, text_, "", {}},

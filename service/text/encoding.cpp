@@ -3,6 +3,8 @@
 
 #include <cctype>
 
+#include "text/misencoding.hpp"
+#include "text/normalize.hpp"
 #include "text/utf8.hpp"
 
 #include <iconv.h>
@@ -121,11 +123,12 @@ decode_result take_utf16(std::string_view bytes, std::size_t base, bool big_endi
     return result;
 }
 
-// Converts Windows-1258 to UTF-8 with glibc's iconv (marks stay combining or
-// are composed by glibc; the caller normalises to NFC either way).
-decode_result take_windows_1258(std::string_view bytes) {
-    iconv_t cd = iconv_open("UTF-8", "WINDOWS-1258");
-    if (cd == reinterpret_cast<iconv_t>(-1)) return fail(0, "windows-1258 is not available from iconv");
+// Converts an 8-bit Vietnamese encoding to UTF-8 with glibc's iconv: WINDOWS-1258, or
+// TCVN5712-1 for TCVN3 (ABC) text, whose letters are where that table has them. Marks stay
+// combining or are composed by glibc; the caller normalises to NFC either way.
+decode_result take_iconv(std::string_view bytes, const char* from, const std::string& label) {
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == reinterpret_cast<iconv_t>(-1)) return fail(0, label + " is not available from iconv");
     decode_result result;
     std::string out(bytes.size() * 3 + 16, '\0');
     char* in_ptr = const_cast<char*>(bytes.data());
@@ -136,16 +139,18 @@ decode_result take_windows_1258(std::string_view bytes) {
     if (rc == static_cast<std::size_t>(-1)) {
         const std::size_t offset = bytes.size() - in_left;
         iconv_close(cd);
-        return fail(offset, "invalid windows-1258 byte");
+        return fail(offset, "invalid " + label + " byte");
     }
     rc = iconv(cd, nullptr, nullptr, &out_ptr, &out_left);  // flush a held-back base letter
     iconv_close(cd);
-    if (rc == static_cast<std::size_t>(-1)) return fail(bytes.size(), "windows-1258 conversion failed");
+    if (rc == static_cast<std::size_t>(-1)) return fail(bytes.size(), label + " conversion failed");
     out.resize(out.size() - out_left);
     result.utf8 = std::move(out);
     rewrite_declaration(result.utf8);
     return result;
 }
+
+decode_result take_windows_1258(std::string_view bytes) { return take_iconv(bytes, "WINDOWS-1258", "windows-1258"); }
 
 }  // namespace
 
@@ -169,6 +174,31 @@ decode_result decode_xml_bytes(std::string_view bytes) {
     }
     if (!is_encoding_name(decl.value)) return fail(decl.value_begin, "malformed encoding name in the XML declaration");
     return fail(decl.value_begin, "unsupported encoding '" + decl.value + "'");
+}
+
+decode_result decode_text_bytes(std::string_view bytes, std::string_view forced, std::string& guessed) {
+    guessed.clear();
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") return take_utf8(bytes.substr(3), 3);
+    if (bytes.substr(0, 2) == "\xFF\xFE") return take_utf16(bytes.substr(2), 2, false);
+    if (bytes.substr(0, 2) == "\xFE\xFF") return take_utf16(bytes.substr(2), 2, true);
+    const std::string name = lower_ascii(forced);
+    if (name == "utf-8" || name == "utf8") return take_utf8(bytes, 0);
+    if (name == "windows-1258" || name == "cp1258") return take_windows_1258(bytes);
+    if (name == "tcvn3" || name == "tcvn5712-1" || name == "abc") return take_iconv(bytes, "TCVN5712-1", "TCVN3");
+    if (!name.empty()) return fail(0, "unsupported encoding '" + std::string(forced.substr(0, 40)) + "'");
+    if (find_invalid_utf8(bytes) == std::string_view::npos) return take_utf8(bytes, 0);
+    // Not UTF-8: windows-1258, unless what it reads shows TCVN3 bytes ("Céng hßa").
+    decode_result as_1258 = take_windows_1258(bytes);
+    if (as_1258) {
+        const misencoding_finding seen = find_misencoding(to_nfc(as_1258.utf8));
+        if (seen.kind != misencoding::tcvn3) {
+            guessed = "windows-1258";
+            return as_1258;
+        }
+    }
+    decode_result as_tcvn3 = take_iconv(bytes, "TCVN5712-1", "TCVN3");
+    if (as_tcvn3) guessed = "TCVN3";
+    return as_tcvn3 ? as_tcvn3 : as_1258;
 }
 
 std::size_t utf8_as_is(std::string_view bytes) {

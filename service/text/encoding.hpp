@@ -23,6 +23,13 @@ struct decode_result {
 // declaration is rewritten to "UTF-8" when the input was converted.
 decode_result decode_xml_bytes(std::string_view bytes);
 
+// Decodes a text file with no declaration of its own (a CSV list): a byte order mark (UTF-8,
+// UTF-16 LE or BE) wins; then `forced` when not empty (utf-8, windows-1258 / cp1258, tcvn3 /
+// tcvn5712-1 / abc); then valid UTF-8; else windows-1258, or TCVN3 (ABC) when windows-1258
+// reads as TCVN3 bytes would. `guessed` names the encoding when it was guessed from bytes that
+// are not UTF-8 (the caller warns), else it is left empty.
+decode_result decode_text_bytes(std::string_view bytes, std::string_view forced, std::string& guessed);
+
 // Where decode_xml_bytes would give the bytes back as they are: valid UTF-8 declaring utf-8
 // or nothing, after any UTF-8 BOM. The offset of the text (0, or 3 past a BOM), or npos when
 // decoding would change or refuse them. A caller may then use the bytes without a copy.

@@ -1,0 +1,23 @@
+// The steps behind sheet.hpp, shared by its files.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "sheet/sheet.hpp"
+
+namespace sheet::detail {
+
+// A cell's text as a list gives it: NFC, blanks (tabs, line breaks, no-break spaces) collapsed
+// to one space, trimmed.
+std::string clean_cell(std::string_view text);
+
+// A text list (CSV or tab-separated), any encoding decode_text_bytes takes.
+bool read_text(std::string_view bytes, const std::string& file_name, const read_options& options, table& out,
+               vanthu::diagnostics& problems);
+
+// An XLSX workbook's sheet.
+bool read_xlsx(std::string_view bytes, const std::string& file_name, const read_options& options, table& out,
+               vanthu::diagnostics& problems);
+
+}  // namespace sheet::detail
