@@ -7,6 +7,7 @@
 #endif
 #include <istream>
 #include <memory>
+#include <optional>
 #include <ostream>
 
 #include "core/data_dirs.hpp"
@@ -305,17 +306,28 @@ int render_streamed(const command_line& cl, const render::options& opts, const s
     return cl.annex ? render_annex(opts, input, bytes, file->path(), err) : exit_ok;
 }
 
-// With --recipients or --participants, the record's bytes become the skeleton filled from the
-// list; exit_ok, or the exit code once the problems are printed.
+// With --recipients or --participants, or a skeleton naming its list (<recipients
+// from="ds.xlsx"/>, read from beside it), the record's bytes become the skeleton filled from
+// the list; exit_ok, or the exit code once the problems are printed.
 int fill_from_list(const command_line& cl, const std::string& input, std::string& bytes, std::ostream& err) {
-    if (cl.list.empty()) return exit_ok;
+    sheet::import_options o = cl.import;
+    std::string path = cl.list;
+    if (path.empty()) {
+        const std::optional<sheet::list_reference> named = sheet::named_list(bytes);
+        if (!named) return exit_ok;
+        if (!named->problem.empty()) {
+            err << "vanthu: " << shown_name(input) << ": " << named->problem << '\n';
+            return exit_bad_record;
+        }
+        o.kind = named->kind;
+        path = (input == "-" ? fs::path(named->file) : fs::path(input).parent_path() / named->file).string();
+    }
     std::string list, message;
-    if (!read_input(cl.list, list, message)) {
+    if (!read_input(path, list, message)) {
         err << "vanthu: " << message << '\n';
         return exit_no_input;
     }
-    sheet::import_options o = cl.import;
-    o.list_name = shown_name(cl.list);
+    o.list_name = shown_name(path);
     vanthu::diagnostics problems;
     std::string record;
     const bool ok = sheet::import_list(bytes, list, o, record, problems);

@@ -33,6 +33,13 @@ void send_result(api_context& ctx, const caller& who, request& req, response& re
 void delete_job(api_context& ctx, const caller& who, request& req, response& res, const std::string& id);
 // GET /v1/jobs?state=&record_id=&offset=&limit=: a page of jobs.
 void list_jobs(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
+// POST /v1/import (multipart/form-data: record, recipients or participants, and optionally
+// sheet, map, id_prefix, encoding): the record filled from the list, as XML (or JSON with its
+// notes when asked); 422 with every problem named by its cell.
+void import_list(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
+// A multipart body of POST /v1/render or /v1/jobs becomes the record filled from its list (any
+// other body is left as it is); false once a refusal (400, 422) is sent.
+bool take_list(api_context& ctx, request& req, response& res, std::string& body);
 // GET /livez: the process answers.
 void answer_live(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 // GET /readyz: the store answers and the worker is not draining.

@@ -74,7 +74,7 @@ void submit_job(api_context& ctx, const caller& who, request& req, response& res
         return;
     }
     std::optional<std::string> body = read_body(req, res, ctx.config.max_body, ctx.config.pace());
-    if (!body) return;
+    if (!body || !take_list(ctx, req, res, *body)) return;
     worker::submission sub;
     if (!read_flag(req, res, "split", sub.split) || !read_flag(req, res, "revise", sub.revise)) return;
     render::options opts = ctx.config.render;

@@ -7,7 +7,7 @@ namespace http {
 // A bad record or template is the client's (422); anything else is ours (500).
 void render_now(api_context& ctx, const caller&, request& req, response& res, const std::string&) {
     std::optional<std::string> body = read_body(req, res, ctx.config.max_body, ctx.config.pace());
-    if (!body) return;
+    if (!body || !take_list(ctx, req, res, *body)) return;
     render::options opts = ctx.config.render;
     const std::string name = query_value(req, "template");
     if (!name.empty()) opts.template_name = name;

@@ -72,6 +72,7 @@ Poco::JSON::Array::Ptr problems_json(const vanthu::diagnostics& list) {
         p->set("line", d.where.line);
         p->set("column", d.where.column);
         p->set("path", d.where.path);
+        if (!d.where.file.empty()) p->set("file", d.where.file);
         p->set("message", d.message);
         if (!d.hint.empty()) p->set("hint", d.hint);
         p->set("text", vanthu::format_diagnostic(d));

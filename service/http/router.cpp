@@ -94,7 +94,7 @@ public:
             {send_result, need::read},      {list_jobs, need::read},       {answer_live, need::nothing},
             {answer_ready, need::nothing},  {send_metrics, need::admin},   {send_openapi, need::nothing},
             {log_in, need::nothing},        {show_session, need::user},    {log_out, need::user},
-            {delete_job, need::submit}};
+            {delete_job, need::submit},     {import_list, need::submit}};
         const entry& e = routes[static_cast<int>(r.name)];
         return new route_handler(ctx, e.fn, e.needs, r.arg);
     }
@@ -150,7 +150,7 @@ route match_route(const std::string& method, const std::string& path) {
     static const fixed table[] = {
         {"/v1/render", "POST", route_name::render_now},  {"/livez", "GET", route_name::live},
         {"/readyz", "GET", route_name::ready},           {"/metrics", "GET", route_name::metrics},
-        {"/openapi.json", "GET", route_name::openapi},
+        {"/openapi.json", "GET", route_name::openapi},   {"/v1/import", "POST", route_name::import_list},
     };
     for (const fixed& f : table) {
         if (path != f.path) continue;

@@ -22,7 +22,8 @@ enum class route_name {
     log_in,      // POST /v1/session
     show_session,  // GET /v1/session
     log_out,     // DELETE /v1/session
-    delete_job   // DELETE /v1/jobs/{id}
+    delete_job,  // DELETE /v1/jobs/{id}
+    import_list  // POST /v1/import
 };
 
 struct route {

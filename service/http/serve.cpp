@@ -212,6 +212,7 @@ private:
         pool.start();
         worker::spool_watcher spool(s.spool, *store, pool, log, s.poll_ms, p.render, s.spool_client);
         spool.set_max_bytes(s.max_body);
+        spool.set_list_wait(s.spool_list_wait_s * 1000);
         const bool spooling = spool.start(error);
         if (!spooling) log.warn("spool disabled: " + error);
         worker::retention_options keep;

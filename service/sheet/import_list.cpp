@@ -317,6 +317,30 @@ bool import_list(std::string_view skeleton, std::string_view list, const import_
     return true;
 }
 
+std::optional<list_reference> named_list(std::string_view skeleton) {
+    const text::decode_result decoded = text::decode_xml_bytes(skeleton);
+    pugi::xml_document doc;
+    if (!decoded || !doc.load_buffer(decoded.utf8.data(), decoded.utf8.size())) return std::nullopt;
+    const pugi::xml_node root = doc.document_element();
+    for (const auto& [name, kind] : {std::pair<const char*, list_of>{"recipients", list_of::recipients},
+                                     std::pair<const char*, list_of>{"attendees", list_of::participants}}) {
+        const pugi::xml_attribute from = root.child(name).attribute("from");
+        if (!from) continue;
+        list_reference ref{kind, from.as_string(), ""};
+        std::string lower = text::to_lower(ref.file);
+        const auto ends = [&](const char* ext) {
+            const std::string e(ext);
+            return lower.size() > e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0;
+        };
+        if (const std::string why = record::why_not_a_file_name(ref.file); !why.empty())
+            ref.problem = "<" + std::string(name) + " from=\"" + ref.file.substr(0, 80) + "\"> names no file beside the record: " + why;
+        else if (!ends(".xlsx") && !ends(".csv") && !ends(".txt"))
+            ref.problem = "<" + std::string(name) + " from=\"" + ref.file + "\"> names no list: a list is a .xlsx, .csv or .txt file";
+        return ref;
+    }
+    return std::nullopt;
+}
+
 std::string column_letters(std::size_t column) {
     std::string out;
     for (; column > 0; column = (column - 1) / 26) out.insert(out.begin(), static_cast<char>('A' + (column - 1) % 26));

@@ -16,6 +16,7 @@
 #include <pugixml.hpp>
 
 #include "sheet/steps.hpp"
+#include "text/utf8.hpp"
 
 namespace sheet::detail {
 
@@ -109,6 +110,9 @@ public:
         zip_fclose(f);
         if (text.find("<!DOCTYPE") != std::string::npos || text.find("<!ENTITY") != std::string::npos)
             return fail(name + " has a DOCTYPE, which no spreadsheet writes; it is not read");
+        const std::size_t skip = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+        if (text::find_invalid_utf8(std::string_view(text).substr(skip)) != std::string::npos)
+            return fail(name + " is not UTF-8 (the only encoding spreadsheet programs write)");
         const pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
         if (!parsed) return fail(name + " is not well-formed XML: " + parsed.description());
         return true;

@@ -4,6 +4,7 @@
 // without a programmer's script; every problem names its cell (list.xlsx:Danh sách!C17).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,15 @@ struct import_options {
 // attendees filled from the list, as UTF-8 XML; false with every problem (nothing filled).
 bool import_list(std::string_view skeleton, std::string_view list, const import_options& options,
                  std::string& record, vanthu::diagnostics& problems);
+
+// The list a skeleton names in its own folder: <recipients from="ds.xlsx"/> or
+// <attendees from="ds.csv"/> (the spool and the command read it from beside the skeleton).
+struct list_reference {
+    list_of kind = list_of::recipients;
+    std::string file;   // as written
+    std::string problem;  // why it cannot name a list beside the skeleton, or empty
+};
+std::optional<list_reference> named_list(std::string_view skeleton);
 
 // Column letters of a column number from 1 (1: A, 27: AA) and back (0: not column letters).
 std::string column_letters(std::size_t column);

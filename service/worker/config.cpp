@@ -50,6 +50,7 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.drain.grace", "30", "seconds to finish jobs in flight on SIGTERM"},
         {"vanthu.spool", "spool", "spool folder (incoming/, done/, failed/)"},
         {"vanthu.spool.client", "spool", "the client whose token reads the jobs of spool files"},
+        {"vanthu.spool.list_wait", "60s", "how long a list (.xlsx, .csv, .txt) waits in incoming/ for the record naming it before it goes to failed/"},
         {"vanthu.output", "", "optional folder where every result is also written"},
         {"vanthu.callbacks.allow", "", "hosts callbacks may go to, comma-separated: name, name:port or *.domain (empty: none); an internal address only when its host is named itself"},
         {"vanthu.callbacks.https_only", "false", "true: callback URLs must be https://"},
@@ -169,6 +170,7 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     s.grace_s = c.getInt("vanthu.drain.grace", s.grace_s);
     s.spool = c.getString("vanthu.spool", s.spool);
     s.spool_client = c.getString("vanthu.spool.client", s.spool_client);
+    s.spool_list_wait_s = read_seconds(c, "vanthu.spool.list_wait", s.spool_list_wait_s);
     s.output = c.getString("vanthu.output", s.output);
     const std::string keep = c.getString("vanthu.results.keep", "");
     s.results_keep_s = keep == "off" ? 0 : read_seconds(c, "vanthu.results.keep", s.results_keep_s);

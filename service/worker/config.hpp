@@ -67,6 +67,7 @@ struct settings {
     int grace_s = 30;                      // drain time on SIGTERM
     std::string spool = "spool";
     std::string spool_client = "spool";    // owner of the jobs the spool queues
+    std::int64_t spool_list_wait_s = 60;   // a list alone in incoming/ goes to failed/ after this
     std::string output;                    // optional folder where results are also written
     std::string callbacks_allow;           // hosts callbacks may go to ("": none)
     bool callbacks_https_only = false;

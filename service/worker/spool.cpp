@@ -1,6 +1,8 @@
 // Owns the spool folder: taking records in, writing PDFs and rejections out, never half-written.
 #include "worker/spool.hpp"
 
+#include "sheet/sheet.hpp"
+
 #include "worker/job_key.hpp"
 
 #include "core/atomic_file.hpp"
@@ -9,7 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
+#include <chrono>
 #include <algorithm>
 #include <filesystem>
 
@@ -78,6 +82,18 @@ bool is_record_name(const std::string& name) {
     return !name.empty() && name[0] != '.' && name.size() > 4 && name.compare(name.size() - 4, 4, ".xml") == 0;
 }
 
+// Lists wait in incoming/ for the record that names them: .xlsx, .csv, .txt.
+bool is_list_name(const std::string& name) {
+    if (name.empty() || name[0] == '.') return false;
+    std::string lower = name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* ext : {".xlsx", ".csv", ".txt"}) {
+        const std::string e(ext);
+        if (lower.size() > e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0) return true;
+    }
+    return false;
+}
+
 // The file name without .xml, for records too broken to have an id.
 std::string stem_of(const std::string& name) { return fs::path(name).stem().string(); }
 
@@ -120,8 +136,10 @@ void spool_watcher::stop() {
 void spool_watcher::scan() {
     std::error_code ec;
     std::vector<std::string> names;
+    std::vector<std::string> lists;
     for (const auto& e : fs::directory_iterator(fs::path(root) / "incoming", ec)) {
         const std::string name = e.path().filename().string();
+        if (is_list_name(name)) lists.push_back(name);
         if (!is_record_name(name)) continue;
         std::error_code kind;
         const fs::file_status st = e.symlink_status(kind);
@@ -138,6 +156,7 @@ void spool_watcher::scan() {
     }
     std::sort(names.begin(), names.end());
     for (const std::string& name : names) take(name);
+    reject_lone_lists(lists);
     settle();
 }
 
@@ -158,12 +177,15 @@ void spool_watcher::queue_taken(const std::string& name) {
     }
     std::optional<std::string>& bytes = read.bytes;
     if (!bytes) return;
+    std::string list;
+    if (!fill_from_list(name, *bytes, list)) return;
     job_key_result key = make_job_key(*bytes, render);
     if (!key) {
         for (auto& d : key.inputs.problems.items)
             if (key.inputs.status == render::failure::bad_record) d.where.file = name;
         reject("processing", name, key.inputs.record_id.empty() ? stem_of(name) : key.inputs.record_id,
                vanthu::format_diagnostics(key.inputs.problems));
+        move_list(list, "processing", "failed");
         return;
     }
     submission sub;
@@ -177,14 +199,79 @@ void spool_watcher::queue_taken(const std::string& name) {
         reject("processing", name, sub.record_id,
                name + ": record " + sub.record_id + " was already submitted with different content; set revise=\"yes\""
                " on its root element to make it revision " + std::to_string(s.value.revision + 1) + "\n");
+        move_list(list, "processing", "failed");
     } else if (s.status == submit_status::created || s.status == submit_status::existing) {
-        tracked[s.value.id] = name;
+        tracked[s.value.id] = {name, list};
         pool.wake();
         log.info("spool: queued " + name + ", revision " + std::to_string(s.value.revision), {s.value.id, sub.record_id});
     } else {  // queue full or store down: back to incoming, try again later
+        move_list(list, "processing", "incoming");  // the list first: the record claims it again
         std::error_code ec;
         fs::rename(file, fs::path(root) / "incoming" / name, ec);
     }
+}
+
+bool spool_watcher::fill_from_list(const std::string& name, std::string& bytes, std::string& list) {
+    const std::optional<sheet::list_reference> named = sheet::named_list(bytes);
+    if (!named) return true;
+    if (!named->problem.empty()) {
+        reject("processing", name, stem_of(name), name + ": " + named->problem + "\n");
+        return false;
+    }
+    list = named->file;
+    const fs::path here = fs::path(root) / "processing" / list;
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(here, ec))) {  // after a restart it may be there already
+        fs::rename(fs::path(root) / "incoming" / list, here, ec);
+        if (ec) {
+            reject("processing", name, stem_of(name),
+                   name + ": its list " + list + " is not in incoming/ (rename the list in first, then the record)\n");
+            list.clear();
+            return false;
+        }
+    }
+    spool_read read = read_spool_file(here, sheet::max_list_bytes);
+    if (!read.refused.empty() || !read.bytes) {
+        reject("processing", name, stem_of(name), name + ": its list " + list + " is not taken: " +
+                                                     (read.refused.empty() ? "it cannot be read" : read.refused) + "\n");
+        move_list(list, "processing", "failed");
+        return false;
+    }
+    sheet::import_options o;
+    o.kind = named->kind;
+    o.list_name = list;
+    vanthu::diagnostics problems;
+    std::string record;
+    if (!sheet::import_list(bytes, *read.bytes, o, record, problems)) {
+        reject("processing", name, stem_of(name), vanthu::format_diagnostics(problems));
+        move_list(list, "processing", "failed");
+        return false;
+    }
+    bytes = std::move(record);
+    return true;
+}
+
+void spool_watcher::reject_lone_lists(const std::vector<std::string>& lists) {
+    for (const std::string& list : lists) {
+        const fs::path p = fs::path(root) / "incoming" / list;
+        struct stat st {};
+        if (::lstat(p.c_str(), &st) != 0) continue;  // claimed by its record meanwhile
+        // The time it was renamed in (ctime), not the time it was written.
+        const auto renamed = std::chrono::system_clock::time_point(
+            std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::seconds(st.st_ctim.tv_sec) +
+                                                                            std::chrono::nanoseconds(st.st_ctim.tv_nsec)));
+        const auto since = std::chrono::system_clock::now() - renamed;
+        if (std::chrono::duration_cast<std::chrono::milliseconds>(since).count() < list_wait_ms) continue;
+        reject("incoming", list, list,
+               list + ": a list alone: no record in incoming/ names it (<recipients from=\"" + list +
+                   "\"/> or <attendees from=\"" + list + "\"/>) within " + std::to_string(list_wait_ms / 1000) + " s\n");
+    }
+}
+
+void spool_watcher::move_list(const std::string& list, const char* from_dir, const char* to_dir) {
+    if (list.empty()) return;
+    std::error_code ec;
+    fs::rename(fs::path(root) / from_dir / list, fs::path(root) / to_dir / list, ec);
 }
 
 // A chunk at a time from the store into the file, whole or not at all.
@@ -209,12 +296,14 @@ void spool_watcher::settle() {
             ++it;
             continue;
         }
-        const std::string& name = it->second;
+        const std::string& name = it->second.record;
+        const std::string& list = it->second.list;
         if (f.value->state == job_state::done) {
             const fs::path done = fs::path(root) / "done" / (f.value->record_id + ".pdf");
             if (write_result(done.string(), f.value->id)) {
                 std::error_code ec;
                 fs::remove(fs::path(root) / "processing" / name, ec);
+                if (!list.empty()) fs::remove(fs::path(root) / "processing" / list, ec);
                 log.info("spool: done " + name, {f.value->id, f.value->record_id});
             } else {
                 ++it;  // try again next pass
@@ -222,9 +311,11 @@ void spool_watcher::settle() {
             }
         } else if (f.value->state == job_state::failed) {
             reject("processing", name, f.value->record_id, f.value->last_error);
+            move_list(list, "processing", "failed");
         } else {
             reject("processing", name, f.value->record_id,
                    name + ": the job was " + state_name(f.value->state) + " by a client of the API\n");
+            move_list(list, "processing", "failed");
         }
         it = tracked.erase(it);
     }

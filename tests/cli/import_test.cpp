@@ -61,3 +61,23 @@ TEST_CASE("a_bad_list_is_exit_65_with_every_cell_and_no_output", "[cli][sheet]")
     auto missing = run_command({vanthu_program(), "import", "--recipients", dir + "/none.xlsx", skeleton});
     CHECK(missing.exit_code == 66);
 }
+
+TEST_CASE("a_skeleton_naming_its_list_is_filled_from_beside_it", "[cli][sheet]") {
+    const std::string dir = test_paths::scratch_dir("cli-import-from");
+    std::string s = test_paths::read_file(test_paths::source("samples/certification-2022-01-10-merit-pccc.xml"));
+    const std::size_t a = s.find("  <recipients>"), b = s.find("</recipients>\n");
+    s.replace(a, b + 14 - a, "  <recipients from=\"ds.csv\"/>\n");
+    REQUIRE(run_command({"sh", "-c", "cat > " + dir + "/khen.xml"}, s).exit_code == 0);
+    REQUIRE(run_command({"cp", test_paths::source("tests/sheet/data/utf8.csv"), dir + "/ds.csv"}).exit_code == 0);
+    auto r = run_command({vanthu_program(), "render", "-o", dir + "/khen.pdf", dir + "/khen.xml"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(run_command({"pdftotext", "-raw", dir + "/khen.pdf", "-"}).out.find("Thượng úy Trần Thị Bình\n") != std::string::npos);
+    auto imported = run_command({vanthu_program(), "import", "--recipients", dir + "/ds.csv", dir + "/khen.xml"});
+    CHECK(imported.out.find("from=") == std::string::npos);  // the filled record names no list any more
+    s.replace(s.find("ds.csv"), 6, "../ds.csv");
+    REQUIRE(run_command({"sh", "-c", "cat > " + dir + "/ra.xml"}, s).exit_code == 0);
+    auto outside = run_command({vanthu_program(), "check", dir + "/ra.xml"});
+    CHECK(outside.exit_code == 65);
+    CHECK(outside.err.find("<recipients from=\"../ds.csv\"> names no file beside the record") != std::string::npos);
+}
