@@ -67,7 +67,7 @@ TEST_CASE("post_import_answers_the_record_filled_from_the_spreadsheet", "[http][
     CHECK(xml.headers["content-type"] == "application/xml; charset=utf-8");
     CHECK(xml.body.find("<recipient id=\"gk-001\">\n      <rank>Đại úy</rank>\n      <name>Nguyễn Văn An</name>") != std::string::npos);
     // What the command makes of the same files, byte for byte.
-    const std::string dir = test_paths::scratch_dir("http-import-cli");
+    const std::string dir = test_paths::scratch_dir("http-import-cli-files");
     REQUIRE(test_paths::run_command({"sh", "-c", "cat > " + dir + "/s.xml"}, skeleton()).exit_code == 0);
     auto cli = test_paths::run_command({test_paths::vanthu_program(), "import", "--recipients",
                                         test_paths::source("tests/sheet/data/openpyxl.xlsx"), dir + "/s.xml"});
@@ -116,7 +116,7 @@ TEST_CASE("render_and_jobs_take_the_skeleton_and_its_list_in_one_form", "[http][
     serve_test::answer pdf = serve_test::send(port, "POST", "/v1/render", body, form_headers);
     REQUIRE(pdf.status == 200);
     CHECK(pdf.body.rfind("%PDF-", 0) == 0);
-    const std::string dir = test_paths::scratch_dir("http-import-render");
+    const std::string dir = test_paths::scratch_dir("http-import-render-pdf");
     REQUIRE(test_paths::run_command({"sh", "-c", "cat > " + dir + "/a.pdf"}, pdf.body).exit_code == 0);
     const auto text = test_paths::run_command({"pdftotext", "-raw", dir + "/a.pdf", "-"});
     CHECK(text.out.find("Đại úy Nguyễn Văn An\n") != std::string::npos);
