@@ -70,7 +70,8 @@ const char* const usage_text =
     "  --map F=C,...        columns by letter, over the header's names: id, rank, name,\n"
     "                       position, detail, unit, citation, register (name=C,detail=D)\n"
     "  --id-prefix P        ids of rows without one: P-<row> (default: the record's id)\n"
-    "  --encoding NAME      a text list's encoding: utf-8, windows-1258, tcvn3 (default: detected)\n"
+    "  --encoding NAME      the encoding of a record (or list) that names none: utf-8, windows-1258,\n"
+    "                       tcvn3, tcvn3-h, vni, viqr (default: UTF-8, else guessed with a warning)\n"
     "\n"
     "exit codes: 0 done, 64 usage, 65 bad record, 66 missing input, 70 internal error,\n"
     "            73 cannot write, 75 time limit reached, 78 bad template (or page limit)\n";
@@ -180,9 +181,8 @@ bool parse_options(const std::vector<std::string>& args, command_line& cl, std::
         message = "a list fills one record: give one SKELETON.xml";
         return false;
     }
-    if (cl.list.empty() && (!cl.import.read.sheet.empty() || !cl.import.map.empty() || !cl.import.id_prefix.empty() ||
-                            !cl.import.read.encoding.empty())) {
-        message = "--sheet, --map, --id-prefix and --encoding go with --recipients or --participants";
+    if (cl.list.empty() && (!cl.import.read.sheet.empty() || !cl.import.map.empty() || !cl.import.id_prefix.empty())) {
+        message = "--sheet, --map and --id-prefix go with --recipients or --participants";
         return false;
     }
     if (cl.split && cl.dump_layout) {
@@ -421,6 +421,7 @@ int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
     opts.max_pages = cl.max_pages;
     opts.time_limit = cl.time_limit;
     opts.limits.strict_text = cl.strict_text;
+    opts.limits.encoding = cl.import.read.encoding;
     const bool many = cl.inputs.size() > 1;
     if (many && cl.output == "-") {
         err << "vanthu: several records cannot all go to stdout; use -o DIR\n" << usage_text;
@@ -463,6 +464,7 @@ int check_template_of(const record::record* r, const render::options& opts, cons
 int run_check(const command_line& cl, std::ostream& out, std::ostream& err) {
     render::options opts;
     opts.limits.strict_text = cl.strict_text;
+    opts.limits.encoding = cl.import.read.encoding;
     opts.template_name = cl.template_name;
     set_template_folders(cl, opts);
     std::string described;

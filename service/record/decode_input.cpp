@@ -25,14 +25,17 @@ std::string printable(std::string message) {
 
 // Decodes the bytes; on bad bytes reports the line:column of the first one. UTF-8 as it
 // should be (most records) is not copied: a 10,000-recipient record is 2 MB.
-bool decode_input(std::string_view bytes, std::string& storage, std::string_view& utf8,
+bool decode_input(std::string_view bytes, const std::string& forced, std::string& storage, std::string_view& utf8,
                   vanthu::diagnostics& problems) {
-    if (const std::size_t at = text::utf8_as_is(bytes); at != std::string_view::npos) {
+    if (const std::size_t at = text::utf8_as_is(bytes); at != std::string_view::npos && forced.empty()) {
         utf8 = bytes.substr(at);
         return true;
     }
-    text::decode_result decoded = text::decode_xml_bytes(bytes);
+    text::decode_result decoded = text::decode_xml_bytes(bytes, forced);
     if (decoded) {
+        if (!decoded.guessed.empty())
+            problems.warning({"", 1, 1, ""}, "the record is not UTF-8 and names no encoding; read as " + decoded.guessed,
+                             "check its text, then declare it: <?xml version=\"1.0\" encoding=\"" + decoded.guessed + "\"?>");
         storage = std::move(decoded.utf8);
         utf8 = storage;
         return true;
@@ -40,7 +43,8 @@ bool decode_input(std::string_view bytes, std::string& storage, std::string_view
     vanthu::location where = vanthu::locate_offset(bytes.data(), bytes.size(), decoded.error_offset);
     std::string message = decoded.message.empty() ? std::string("undecodable bytes") : printable(decoded.message);
     problems.error(where, message,
-                   "expected UTF-8, UTF-16 with a byte order mark, or encoding=\"windows-1258\"");
+                   "expected UTF-8, UTF-16 with a byte order mark, or an encoding=\"...\" of windows-1258, TCVN3, "
+                   "TCVN3-H, VNI or VIQR");
     return false;
 }
 

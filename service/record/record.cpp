@@ -79,6 +79,7 @@ static limits clamp_limits(const limits& asked) {
     out.max_depth = std::min(asked.max_depth, most.max_depth);
     out.max_recipients = std::min(asked.max_recipients, most.max_recipients);
     out.strict_text = asked.strict_text;
+    out.encoding = asked.encoding;
     return out;
 }
 
@@ -90,7 +91,7 @@ parse_result parse_record(std::string_view bytes, const limits& lim) {
     if (!detail::check_size(bytes, effective, result.problems)) return result;
     std::string converted;  // the text, when the bytes were not UTF-8
     std::string_view utf8;
-    if (!detail::decode_input(bytes, converted, utf8, result.problems)) return result;
+    if (!detail::decode_input(bytes, effective.encoding, converted, utf8, result.problems)) return result;
     const detail::source_text src(utf8);
     if (!detail::check_doctype(src, result.problems)) return result;
     if (!detail::check_characters(src, result.problems)) return result;

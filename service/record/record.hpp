@@ -102,6 +102,7 @@ struct limits {
     int max_depth = 64;
     int max_recipients = 10000;
     bool strict_text = false;  // text that looks like VNI, TCVN3 or UTF-8 encoded twice is an error, not a warning
+    std::string encoding;      // a record with no BOM and no declaration is in it (--encoding); empty: UTF-8, else guessed
 };
 
 // The outcome of parsing: a record, or every problem found.

@@ -53,7 +53,7 @@ private:
 // Step 1: the bytes as UTF-8 (BOM, UTF-16, windows-1258): utf8 views the bytes when they are
 // UTF-8 already, else storage, which then holds the converted text; false with a diagnostic
 // on bad bytes.
-bool decode_input(std::string_view bytes, std::string& storage, std::string_view& utf8,
+bool decode_input(std::string_view bytes, const std::string& forced, std::string& storage, std::string_view& utf8,
                   vanthu::diagnostics& problems);
 
 // Step 2a: limits checked on the raw bytes (size) before anything else.

@@ -6,6 +6,7 @@
 #include "text/misencoding.hpp"
 #include "text/normalize.hpp"
 #include "text/utf8.hpp"
+#include "text/vietnamese.hpp"
 
 #include <iconv.h>
 
@@ -154,8 +155,51 @@ decode_result take_windows_1258(std::string_view bytes) { return take_iconv(byte
 
 }  // namespace
 
-// Picks the encoding (BOM, then the XML declaration, then UTF-8) and converts.
-decode_result decode_xml_bytes(std::string_view bytes) {
+decode_result decode_named(std::string_view bytes, std::string_view name_given, bool xml) {
+    const std::string name = lower_ascii(name_given);
+    decode_result r;
+    if (name == "utf-8" || name == "utf8") return take_utf8(bytes, 0);
+    if (name == "windows-1258" || name == "cp1258") return take_windows_1258(bytes);
+    if (name == "tcvn3" || name == "tcvn5712-1" || name == "tcvn-5712" || name == "abc")
+        return take_iconv(bytes, "TCVN5712-1", "TCVN3");
+    if (name == "tcvn3-h") {
+        r = take_iconv(bytes, "TCVN5712-1", "TCVN3");
+        if (r) r.utf8 = xml ? upper_text_of_xml(r.utf8) : to_upper(r.utf8);
+        return r;
+    }
+    if (name == "vni" || name == "vni-windows") r.utf8 = vni_to_utf8(bytes);
+    else if (name == "viqr") {
+        for (std::size_t i = 0; i < bytes.size(); ++i)
+            if (static_cast<unsigned char>(bytes[i]) >= 0x80) return fail(i, "a byte that is not ASCII in VIQR text");
+        r.utf8 = viqr_to_utf8(bytes, xml);
+    } else {
+        if (xml && !is_encoding_name(name_given)) return fail(0, "malformed encoding name in the XML declaration");
+        return fail(0, "unsupported encoding '" + std::string(name_given.substr(0, 40)) + "'");
+    }
+    if (xml) rewrite_declaration(r.utf8);
+    return r;
+}
+
+namespace {
+
+// Bytes that are not UTF-8 and name no encoding: windows-1258, unless what it reads shows the
+// signs of TCVN3 ("Céng hßa") or VNI ("Hoïp baøn") bytes; the one read is named in guessed.
+decode_result guess_legacy(std::string_view bytes, bool xml) {
+    decode_result as_1258 = take_windows_1258(bytes);
+    const misencoding seen = as_1258 ? find_misencoding(to_nfc(as_1258.utf8)).kind : misencoding::tcvn3;
+    decode_result r = seen == misencoding::tcvn3 ? take_iconv(bytes, "TCVN5712-1", "TCVN3")
+                      : seen == misencoding::vni ? decode_named(bytes, "vni", xml)
+                                                 : std::move(as_1258);
+    if (r && !reads_as_vietnamese(to_nfc(r.utf8))) return fail(0, "no guess");  // junk, or broken UTF-8
+    if (r) r.guessed = seen == misencoding::tcvn3 ? "TCVN3" : seen == misencoding::vni ? "VNI" : "windows-1258";
+    if (r && xml) rewrite_declaration(r.utf8);
+    return r;
+}
+
+}  // namespace
+
+// Picks the encoding (BOM, the XML declaration, the forced one, then UTF-8 or a guess) and converts.
+decode_result decode_xml_bytes(std::string_view bytes, std::string_view forced) {
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") return take_utf8(bytes.substr(3), 3);
     if (bytes.substr(0, 2) == "\xFF\xFE") return take_utf16(bytes.substr(2), 2, false);
     if (bytes.substr(0, 2) == "\xFE\xFF") return take_utf16(bytes.substr(2), 2, true);
@@ -164,16 +208,22 @@ decode_result decode_xml_bytes(std::string_view bytes) {
     if (bytes.substr(0, 4) == std::string_view("\0<\0?", 4)) return take_utf16(bytes, 0, true);
 
     const declared_encoding decl = find_declared_encoding(bytes);
-    if (!decl.found) return take_utf8(bytes, 0);
+    if (!decl.found) {
+        if (!forced.empty()) return decode_named(bytes, forced, true);
+        if (find_invalid_utf8(bytes) == std::string_view::npos) return take_utf8(bytes, 0);
+        decode_result guessed = guess_legacy(bytes, true);
+        if (guessed) return guessed;
+        return take_utf8(bytes, 0);  // the UTF-8 error, where it is
+    }
     const std::string name = lower_ascii(decl.value);
-    if (name == "windows-1258" || name == "cp1258") return take_windows_1258(bytes);
     if (name == "utf-8" || name == "utf8" || name == "utf-16") {
         // "utf-16" on 8-bit text is a common mislabel (a .NET StringWriter
         // declares it, then the file is saved as UTF-8): accept valid UTF-8.
         return take_utf8(bytes, 0);
     }
-    if (!is_encoding_name(decl.value)) return fail(decl.value_begin, "malformed encoding name in the XML declaration");
-    return fail(decl.value_begin, "unsupported encoding '" + decl.value + "'");
+    decode_result r = decode_named(bytes, decl.value, true);
+    if (!r && r.error_offset == 0 && r.message.find("encoding") != std::string::npos) r.error_offset = decl.value_begin;
+    return r;
 }
 
 decode_result decode_text_bytes(std::string_view bytes, std::string_view forced, std::string& guessed) {
@@ -181,24 +231,11 @@ decode_result decode_text_bytes(std::string_view bytes, std::string_view forced,
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") return take_utf8(bytes.substr(3), 3);
     if (bytes.substr(0, 2) == "\xFF\xFE") return take_utf16(bytes.substr(2), 2, false);
     if (bytes.substr(0, 2) == "\xFE\xFF") return take_utf16(bytes.substr(2), 2, true);
-    const std::string name = lower_ascii(forced);
-    if (name == "utf-8" || name == "utf8") return take_utf8(bytes, 0);
-    if (name == "windows-1258" || name == "cp1258") return take_windows_1258(bytes);
-    if (name == "tcvn3" || name == "tcvn5712-1" || name == "abc") return take_iconv(bytes, "TCVN5712-1", "TCVN3");
-    if (!name.empty()) return fail(0, "unsupported encoding '" + std::string(forced.substr(0, 40)) + "'");
+    if (!forced.empty()) return decode_named(bytes, forced, false);
     if (find_invalid_utf8(bytes) == std::string_view::npos) return take_utf8(bytes, 0);
-    // Not UTF-8: windows-1258, unless what it reads shows TCVN3 bytes ("Céng hßa").
-    decode_result as_1258 = take_windows_1258(bytes);
-    if (as_1258) {
-        const misencoding_finding seen = find_misencoding(to_nfc(as_1258.utf8));
-        if (seen.kind != misencoding::tcvn3) {
-            guessed = "windows-1258";
-            return as_1258;
-        }
-    }
-    decode_result as_tcvn3 = take_iconv(bytes, "TCVN5712-1", "TCVN3");
-    if (as_tcvn3) guessed = "TCVN3";
-    return as_tcvn3 ? as_tcvn3 : as_1258;
+    decode_result r = guess_legacy(bytes, false);
+    guessed = r.guessed;
+    return r;
 }
 
 std::size_t utf8_as_is(std::string_view bytes) {

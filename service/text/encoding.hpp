@@ -12,16 +12,35 @@ struct decode_result {
     bool ok = true;
     std::size_t error_offset = 0; // offset in the input bytes of the first bad byte
     std::string message;          // e.g. "invalid UTF-8", "unsupported encoding 'koi8-r'"
+    std::string guessed;          // the encoding read when it was guessed from the bytes (warn), else empty
 
     explicit operator bool() const { return ok; }
 };
 
 // Detects the encoding of an XML document and converts it to UTF-8:
 // a UTF-16 (LE or BE) or UTF-8 byte order mark wins; otherwise the XML
-// declaration's encoding="..." (utf-8, windows-1258 / cp1258, case-insensitive);
-// otherwise UTF-8. The encoding attribute in the returned text's XML
-// declaration is rewritten to "UTF-8" when the input was converted.
-decode_result decode_xml_bytes(std::string_view bytes);
+// declaration's encoding="..." (any name decode_named takes, case-insensitive);
+// otherwise `forced` when not empty; otherwise UTF-8 when the bytes are, else the legacy
+// encoding they look like (windows-1258, TCVN3 or VNI, named in `guessed`). The encoding
+// attribute in the returned text's XML declaration is rewritten to "UTF-8" when the input
+// was converted.
+decode_result decode_xml_bytes(std::string_view bytes, std::string_view forced = {});
+
+// Decodes bytes in a named encoding: utf-8; windows-1258 (cp1258); tcvn3 (tcvn5712-1, abc);
+// tcvn3-h (TCVN3 whose small letters are meant as capitals, the .VnTimeH fonts: the text of
+// an XML document in capitals, its markup untouched); vni (vni-windows); viqr (RFC 1456, in an
+// XML document only its text and double-quoted attribute values). A name it does not know is
+// a failure saying so.
+decode_result decode_named(std::string_view bytes, std::string_view name, bool xml);
+
+// VNI Windows bytes as UTF-8 (marks combining).
+std::string vni_to_utf8(std::string_view bytes);
+// VIQR (RFC 1456) as UTF-8 (marks combining): a( a^ e^ o^ o+ u+, then ' ` ? ~ . for the tone,
+// dd for đ, a backslash before a mark for the mark itself. xml: only text and double-quoted
+// attribute values are read as VIQR.
+std::string viqr_to_utf8(std::string_view ascii, bool xml);
+// The character data of an XML document in capitals (the .VnTimeH convention of TCVN3).
+std::string upper_text_of_xml(std::string_view utf8);
 
 // Decodes a text file with no declaration of its own (a CSV list): a byte order mark (UTF-8,
 // UTF-16 LE or BE) wins; then `forced` when not empty (utf-8, windows-1258 / cp1258, tcvn3 /

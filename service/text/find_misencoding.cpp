@@ -12,12 +12,6 @@ namespace {
 // Whether a code point is in a list.
 bool is_one_of(char32_t c, std::u32string_view list) { return list.find(c) != std::u32string_view::npos; }
 
-// Whether a code point is a letter of Vietnamese outside ASCII (NFC).
-bool is_vietnamese_letter(char32_t c) {
-    if (c >= 0x1EA0 && c <= 0x1EF9) return true;  // ạ ả ấ ... ỹ
-    return is_one_of(c, U"ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯư");
-}
-
 // Whether a code point is a Latin letter or a combining mark that Vietnamese in NFC never has
 // (ä, ñ, ø, ǹ, a tone mark left uncomposed ...).
 bool is_foreign_letter(char32_t c) {
@@ -254,6 +248,22 @@ misencoding_finding find_legacy_bytes(std::u32string_view cps) {
 
 // Decodes the text once (ASCII text costs one pass), then looks for UTF-8 encoded twice before
 // legacy bytes: its characters are Latin-1 letters too.
+bool is_vietnamese_letter(char32_t c) {
+    if (c >= 0x1EA0 && c <= 0x1EF9) return true;  // ạ ả ấ ... ỹ
+    return is_one_of(c, U"ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯư");
+}
+
+bool reads_as_vietnamese(std::string_view nfc) {
+    std::size_t letters = 0, other = 0;
+    for (std::size_t at = 0; at < nfc.size();) {
+        const char32_t c = next_code_point(nfc, at);
+        if (c < 0x80) continue;
+        if (is_vietnamese_letter(c)) ++letters;
+        else if (!is_one_of(c, U"\u00A0«»°–—‘’“”…•²³±")) ++other;  // what a Vietnamese text may hold besides
+    }
+    return letters > 0 && other * 20 <= letters;
+}
+
 misencoding_finding find_misencoding(std::string_view utf8) {
     std::size_t first = 0;
     while (first < utf8.size() && static_cast<unsigned char>(utf8[first]) < 0x80) ++first;

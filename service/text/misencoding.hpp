@@ -40,4 +40,11 @@ struct misencoding_finding {
 // ASCII text and invalid UTF-8 give none. Linear in the text; no I/O.
 misencoding_finding find_misencoding(std::string_view utf8);
 
+// Whether a code point is a letter of Vietnamese outside ASCII (NFC: à ă đ ạ ... ỹ).
+bool is_vietnamese_letter(char32_t c);
+
+// Whether NFC text decoded from an unknown encoding reads as Vietnamese: some letters beyond
+// ASCII, all of them Vietnamese but for one in twenty (symbols, stray bytes).
+bool reads_as_vietnamese(std::string_view nfc);
+
 }  // namespace text
