@@ -33,6 +33,19 @@ decode_result decode_xml_bytes(std::string_view bytes, std::string_view forced =
 // a failure saying so.
 decode_result decode_named(std::string_view bytes, std::string_view name, bool xml);
 
+// Which characters of an XML document are its text (character data and double-quoted
+// attribute values), as opposed to names and markup, read one character at a time.
+class xml_text_parts {
+public:
+    explicit xml_text_parts(bool on = true) : xml(on) {}
+    // Moves past c; true when c is text (always, when the reader is not on).
+    bool text(char c);
+
+private:
+    bool xml;
+    bool in_tag = false, quoted = false, single = false;
+};
+
 // VNI Windows bytes as UTF-8 (marks combining).
 std::string vni_to_utf8(std::string_view bytes);
 // VIQR (RFC 1456) as UTF-8 (marks combining): a( a^ e^ o^ o+ u+, then ' ` ? ~ . for the tone,

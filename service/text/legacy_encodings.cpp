@@ -102,34 +102,23 @@ bool vni_letter(unsigned char byte, std::string& out, char32_t& last_base) {
     return true;
 }
 
-// Whether text at i (in an XML document) is character data or a double-quoted attribute
-// value: the parts where letters are, as opposed to names and markup.
-class xml_text_parts {
-public:
-    explicit xml_text_parts(bool on) : xml(on) {}
-    // Moves past c; true when c is in a text part (and may be changed).
-    bool text(char c) {
-        if (!xml) return true;
-        if (!in_tag) {
-            if (c == '<') in_tag = true;
-            return !in_tag;
-        }
-        if (quoted) {
-            if (c == '"') quoted = false;
-            return quoted;
-        }
-        if (c == '\'') single = !single;
-        else if (c == '"' && !single) quoted = true;
-        else if (c == '>' && !single) in_tag = false;
-        return false;
-    }
-
-private:
-    bool xml;
-    bool in_tag = false, quoted = false, single = false;
-};
-
 }  // namespace
+
+bool xml_text_parts::text(char c) {
+    if (!xml) return true;
+    if (!in_tag) {
+        if (c == '<') in_tag = true;
+        return !in_tag;
+    }
+    if (quoted) {
+        if (c == '"') quoted = false;
+        return quoted;
+    }
+    if (c == '\'') single = !single;
+    else if (c == '"' && !single) quoted = true;
+    else if (c == '>' && !single) in_tag = false;
+    return false;
+}
 
 std::string vni_to_utf8(std::string_view bytes) {
     std::string out;

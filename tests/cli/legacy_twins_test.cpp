@@ -9,6 +9,7 @@
 #include <string>
 
 #include "support/run_command.hpp"
+#include "text/encoding.hpp"
 #include "support/test_paths.hpp"
 
 using test_paths::run_command;
@@ -80,39 +81,16 @@ std::string to_vni(const std::string& utf8) {
     return out;
 }
 
-// Whether each character of an XML document is text (character data or a double-quoted
-// attribute value) or markup, as the VIQR reader sees it.
-class text_parts {
-public:
-    bool text(char32_t c) {
-        if (!in_tag) {
-            in_tag = c == '<';
-            return !in_tag;
-        }
-        if (quoted) {
-            quoted = c != '"';
-            return quoted;
-        }
-        if (c == '\'') single = !single;
-        else if (c == '"' && !single) quoted = true;
-        else if (c == '>' && !single) in_tag = false;
-        return false;
-    }
-
-private:
-    bool in_tag = false, quoted = false, single = false;
-};
-
 // UTF-8 XML as VIQR: in its text, marks typed after the vowel and dd for đ, a literal mark after
 // a vowel (or a d after a d) escaped with a backslash; markup as it is.
 std::string to_viqr(const std::string& utf8) {
     std::string out;
     const std::u32string s = decomposed(utf8);
-    text_parts parts;
+    text::xml_text_parts parts;
     bool after_vowel = false, after_d = false;
     for (std::size_t i = 0; i < s.size();) {
         const letter l = next_letter(s, i);
-        const bool text = parts.text(l.base);
+        const bool in_text = l.base < 0x80 ? parts.text(static_cast<char>(l.base)) : true;
         if (l.base == 0x0110 || l.base == 0x0111) {
             out += l.base == 0x0110 ? "DD" : "dd";
             after_vowel = after_d = false;
@@ -120,15 +98,15 @@ std::string to_viqr(const std::string& utf8) {
         }
         REQUIRE(l.base < 0x80);
         const char c = static_cast<char>(l.base);
-        if (text && ((after_vowel && std::string("'`?~.(^+\\").find(c) != std::string::npos) || (after_d && (c == 'd' || c == 'D'))))
+        if (in_text && ((after_vowel && std::string("'`?~.(^+\\").find(c) != std::string::npos) || (after_d && (c == 'd' || c == 'D'))))
             out += '\\';
         out += c;
         const char v = static_cast<char>(c | 0x20);
         const bool vowel = v == 'a' || v == 'e' || v == 'i' || v == 'o' || v == 'u' || v == 'y';
         if (l.shape) out += l.shape == breve ? '(' : l.shape == circumflex ? '^' : '+';
         if (l.tone) out += l.tone == acute ? '\'' : l.tone == grave ? '`' : l.tone == hook ? '?' : l.tone == tilde ? '~' : '.';
-        after_vowel = text && vowel && !l.tone;  // a tone ends the letter: nothing more attaches
-        after_d = text && (c == 'd' || c == 'D');
+        after_vowel = in_text && vowel && !l.tone;  // a tone ends the letter: nothing more attaches
+        after_d = in_text && (c == 'd' || c == 'D');
     }
     return out;
 }
