@@ -31,6 +31,7 @@ const char* const usage_text =
     "       vanthu check [--template NAME] [--templates DIR] [--strict-text] [LIST OPTIONS] [RECORD.xml...]\n"
     "       vanthu import (--recipients LIST | --participants LIST) [--sheet NAME] [--map F=C,...]\n"
     "                     [--id-prefix P] [--encoding NAME] [-o OUT] SKELETON.xml\n"
+    "       vanthu import --repair-text [--encoding NAME] [-o OUT] RECORD.xml\n"
     "       vanthu serve [--config=FILE] [-Dkey=value]...   (vanthu serve --help)\n"
     "       vanthu token add NAME [--scope LIST] | list | revoke NAME   (vanthu token --help)\n"
     "       vanthu user add NAME --role ROLE [--unit CODE] | list | passwd NAME | disable NAME\n"
@@ -42,7 +43,9 @@ const char* const usage_text =
     "check    validates records against the record format and checks the template each\n"
     "         would use (or, with --template NAME alone, that template); renders nothing.\n"
     "import   fills a record's recipients (or a meeting's attendees) from a spreadsheet\n"
-    "         (.xlsx, or CSV/tab-separated text) and writes the whole record (-o, or stdout).\n"
+    "         (.xlsx, or CSV/tab-separated text) and writes the whole record (-o, or stdout);\n"
+    "         with --repair-text, the record with its mis-encoded texts (VNI or TCVN3 bytes\n"
+    "         read as windows-1258, UTF-8 encoded twice) read as meant, each change on stderr.\n"
     "serve    runs the worker: HTTP API, spool folder, durable job queue (SQLite or\n"
     "         PostgreSQL); keys and defaults in samples/vanthu.properties. It is the\n"
     "         program vanthu-serve beside vanthu, run in its place (exit 69 if missing).\n"
@@ -90,6 +93,7 @@ struct command_line {
     std::chrono::milliseconds time_limit = default_time_limit;
     std::vector<std::string> inputs;
     bool help = false;  // --help: print the command's help, do nothing else
+    bool repair_text = false;  // import --repair-text
     std::string list;   // --recipients or --participants: the spreadsheet that fills the record
     sheet::import_options import;
 };
@@ -150,6 +154,7 @@ bool parse_options(const std::vector<std::string>& args, command_line& cl, std::
         else if (a == "--map") { if (!value(cl.import.map)) return false; }
         else if (a == "--id-prefix") { if (!value(cl.import.id_prefix)) return false; }
         else if (a == "--encoding") { if (!value(cl.import.read.encoding)) return false; }
+        else if (a == "--repair-text") cl.repair_text = true;
         else if (a == "--dump-layout") cl.dump_layout = true;
         else if (a == "--split") cl.split = true;
         else if (a == "--annex") cl.annex = true;
@@ -173,8 +178,13 @@ bool parse_options(const std::vector<std::string>& args, command_line& cl, std::
         message = cl.command == "check" ? "no record given (or --template NAME to check a template alone)" : "no record given";
         return false;
     }
-    if (cl.command == "import" && cl.list.empty()) {
-        message = "import needs --recipients LIST or --participants LIST";
+    if (cl.command == "import" && cl.list.empty() == !cl.repair_text) {
+        message = cl.repair_text ? "--repair-text repairs a record; it takes no list"
+                                 : "import needs --recipients LIST or --participants LIST (or --repair-text)";
+        return false;
+    }
+    if (cl.repair_text && (cl.command != "import" || cl.inputs.size() != 1)) {
+        message = "--repair-text goes with import and one RECORD.xml";
         return false;
     }
     if (!cl.list.empty() && cl.inputs.size() != 1) {
@@ -340,7 +350,29 @@ int fill_from_list(const command_line& cl, const std::string& input, std::string
     return exit_ok;
 }
 
-// vanthu import: the skeleton filled from the list, written whole to -o (or stdout).
+// vanthu import --repair-text: the record's mis-encoded texts read as meant, each change on
+// stderr; false (with the exit code) when the record is not XML.
+bool repair_record(const std::string& input, std::string& bytes, std::ostream& err, int& code) {
+    std::vector<sheet::text_repair> repairs;
+    vanthu::diagnostics problems;
+    std::string repaired;
+    if (!sheet::repair_text(bytes, repaired, repairs, problems)) {
+        print_problems(problems, input, err);
+        code = exit_bad_record;
+        return false;
+    }
+    for (sheet::text_repair& r : repairs) {
+        r.where.file = shown_name(input);
+        err << vanthu::format_diagnostic({vanthu::severity::warning, r.where, "'" + r.was + "' -> '" + r.now + "'", ""}) << '\n';
+    }
+    err << "vanthu: " << repairs.size() << (repairs.size() == 1 ? " text" : " texts")
+        << " repaired; read each before the record is used\n";
+    bytes = std::move(repaired);
+    return true;
+}
+
+// vanthu import: the skeleton filled from the list (or, with --repair-text, the record
+// repaired), written whole to -o (or stdout).
 int run_import(const command_line& cl, std::ostream& out, std::ostream& err) {
     const std::string& input = cl.inputs.front();
     std::string bytes, message;
@@ -348,7 +380,9 @@ int run_import(const command_line& cl, std::ostream& out, std::ostream& err) {
         err << "vanthu: " << message << '\n';
         return exit_no_input;
     }
-    if (const int code = fill_from_list(cl, input, bytes, err); code != exit_ok) return code;
+    int code = exit_ok;
+    if (cl.repair_text ? !repair_record(input, bytes, err, code) : (code = fill_from_list(cl, input, bytes, err)) != exit_ok)
+        return code;
     if (cl.output.empty() || cl.output == "-") {
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         out.flush();

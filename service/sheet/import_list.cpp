@@ -244,11 +244,6 @@ void fill(pugi::xml_node container, const std::vector<entry>& entries, list_of k
     container.append_child(pugi::node_pcdata).set_value(outer.c_str());
 }
 
-struct string_writer : pugi::xml_writer {
-    std::string out;
-    void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
-};
-
 }  // namespace
 
 bool import_list(std::string_view skeleton, std::string_view list, const import_options& o, std::string& record,
@@ -306,14 +301,7 @@ bool import_list(std::string_view skeleton, std::string_view list, const import_
         }
     }
     fill(container, entries, o.kind);
-    string_writer w;
-    doc.save(w, "", pugi::format_raw, pugi::encoding_utf8);
-    record = std::move(w.out);
-    // pugixml keeps no whitespace outside the root: the declaration gets its line back.
-    if (const std::size_t end = record.find("?>"); record.rfind("<?xml", 0) == 0 && end != std::string::npos &&
-                                                    record.compare(end + 2, 1, "\n") != 0)
-        record.insert(end + 2, "\n");
-    if (!record.empty() && record.back() != '\n') record += '\n';
+    record = detail::saved(doc);
     return true;
 }
 
@@ -363,6 +351,20 @@ std::string cell_name(const std::string& file, const std::string& sheet, std::si
 }
 
 namespace detail {
+
+std::string saved(const pugi::xml_document& doc) {
+    struct string_writer : pugi::xml_writer {
+        std::string out;
+        void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
+    } w;
+    doc.save(w, "", pugi::format_raw, pugi::encoding_utf8);
+    std::string& out = w.out;
+    // pugixml keeps no whitespace outside the root: the declaration gets its line back.
+    if (const std::size_t end = out.find("?>"); out.rfind("<?xml", 0) == 0 && end != std::string::npos && out.compare(end + 2, 1, "\n") != 0)
+        out.insert(end + 2, "\n");
+    if (!out.empty() && out.back() != '\n') out += '\n';
+    return out;
+}
 
 std::string clean_cell(std::string_view text) { return std::string(text::trim(text::collapse_whitespace(text::to_nfc(text)))); }
 

@@ -4,6 +4,7 @@
 // without a programmer's script; every problem names its cell (list.xlsx:Danh sách!C17).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,6 +63,17 @@ struct list_reference {
     std::string problem;  // why it cannot name a list beside the skeleton, or empty
 };
 std::optional<list_reference> named_list(std::string_view skeleton);
+
+// One text of a record read again as it was meant.
+struct text_repair {
+    vanthu::location where;  // line:column and path of the element or attribute
+    std::string was, now;
+};
+
+// The record (any encoding a record may have) as UTF-8 with every text and attribute value
+// that reads as mis-encoded (text::repair_misencoding) repaired, and the list of repairs, for
+// a person to confirm; false with problems when the record is not XML.
+bool repair_text(std::string_view record, std::string& out, std::vector<text_repair>& repairs, vanthu::diagnostics& problems);
 
 // Column letters of a column number from 1 (1: A, 27: AA) and back (0: not column letters).
 std::string column_letters(std::size_t column);

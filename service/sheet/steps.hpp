@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include <pugixml.hpp>
+
 #include "sheet/sheet.hpp"
 
 namespace sheet::detail {
@@ -11,6 +13,9 @@ namespace sheet::detail {
 // A cell's text as a list gives it: NFC, blanks (tabs, line breaks, no-break spaces) collapsed
 // to one space, trimmed.
 std::string clean_cell(std::string_view text);
+
+// A document as UTF-8 XML, its whitespace as parsed, its declaration on a line of its own.
+std::string saved(const pugi::xml_document& doc);
 
 // A text list (CSV or tab-separated), any encoding decode_text_bytes takes.
 bool read_text(std::string_view bytes, const std::string& file_name, const read_options& options, table& out,

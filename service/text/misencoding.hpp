@@ -1,6 +1,7 @@
 // Text that is not the Vietnamese it claims to be: legacy bytes read as another encoding, or UTF-8 encoded twice.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,6 +40,12 @@ struct misencoding_finding {
 //   Vietnamese paragraph is not enough, and one word alone ("Haø") never is.
 // ASCII text and invalid UTF-8 give none. Linear in the text; no I/O.
 misencoding_finding find_misencoding(std::string_view utf8);
+
+// The text as it was meant, when find_misencoding says how it went wrong: UTF-8 encoded twice
+// read back once (through windows-1252, windows-1258 or Latin-1), VNI or TCVN3 bytes that
+// were read as windows-1258 read again as what they are. Nothing when there is nothing to
+// repair or it cannot be (a character no windows-1258 byte holds). NFC in, NFC out.
+std::optional<std::string> repair_misencoding(std::string_view nfc);
 
 // Whether a code point is a letter of Vietnamese outside ASCII (NFC: à ă đ ạ ... ỹ).
 bool is_vietnamese_letter(char32_t c);

@@ -25,7 +25,8 @@ std::string skeleton_file(const std::string& dir) {
 TEST_CASE("import_then_check_then_render_equals_render_with_the_list", "[cli][sheet]") {
     const std::string dir = test_paths::scratch_dir("cli-import");
     const std::string skeleton = skeleton_file(dir);
-    for (const char* list : {"openpyxl.xlsx", "libreoffice.xlsx", "tcvn3.csv"}) {
+    for (const char* list : {"openpyxl.xlsx", "libreoffice.xlsx", "utf8.csv", "utf8-bom-semicolon.csv", "utf16-tabs.txt",
+                             "windows-1258.csv", "tcvn3.csv"}) {
         INFO(list);
         const std::string path = test_paths::source(std::string("tests/sheet/data/") + list);
         auto imported = run_command({vanthu_program(), "import", "--recipients", path, "-o", dir + "/full.xml", skeleton});
@@ -80,4 +81,21 @@ TEST_CASE("a_skeleton_naming_its_list_is_filled_from_beside_it", "[cli][sheet]")
     auto outside = run_command({vanthu_program(), "check", dir + "/ra.xml"});
     CHECK(outside.exit_code == 65);
     CHECK(outside.err.find("<recipients from=\"../ds.csv\"> names no file beside the record") != std::string::npos);
+}
+
+TEST_CASE("repair_text_offers_each_mis_encoded_text_as_meant_and_writes_the_record", "[cli][sheet]") {
+    const std::string dir = test_paths::scratch_dir("cli-repair");
+    std::string s = test_paths::read_file(test_paths::source("samples/meeting-minimal.xml"));
+    const std::string good = s;
+    s.replace(s.find("Họp giao ban tuần"), std::string("Họp giao ban tuần").size(), "Hoïp giao ban tuaàn");
+    s.replace(s.find("Lê Quốc Đạt"), std::string("Lê Quốc Đạt").size(), "Lê Quá»‘c Đạt");
+    REQUIRE(run_command({"sh", "-c", "cat > " + dir + "/moji.xml"}, s).exit_code == 0);
+    auto r = run_command({vanthu_program(), "import", "--repair-text", "-o", dir + "/fixed.xml", dir + "/moji.xml"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("moji.xml:6:10: /meeting/title: warning: 'Hoïp giao ban tuaàn' -> 'Họp giao ban tuần'") != std::string::npos);
+    CHECK(r.err.find("/meeting/chair/name: warning: 'Lê Quá»‘c Đạt' -> 'Lê Quốc Đạt'") != std::string::npos);
+    CHECK(r.err.find("vanthu: 2 texts repaired; read each before the record is used") != std::string::npos);
+    CHECK(test_paths::read_file(dir + "/fixed.xml") == good);
+    CHECK(run_command({vanthu_program(), "import", "--repair-text", "--recipients", "x.csv", dir + "/moji.xml"}).exit_code == 64);
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "text/encoding.hpp"
+#include "text/misencoding.hpp"
 #include "text/normalize.hpp"
 
 namespace {
@@ -83,4 +84,12 @@ TEST_CASE("bytes_that_are_not_utf8_and_name_no_encoding_are_guessed_and_said_so"
     const auto forced = text::decode_xml_bytes("<a>H\xB6i</a>", "tcvn3");
     REQUIRE(forced);
     CHECK(nfc(forced.utf8) == "<a>Hải</a>");
+}
+
+TEST_CASE("mis_encoded_text_is_read_again_as_it_was_meant", "[text][legacy]") {
+    CHECK(text::repair_misencoding("Hoïp giao ban tuaàn coâng taùc PCCC") == std::optional<std::string>("Họp giao ban tuần công tác PCCC"));
+    CHECK(text::repair_misencoding("Phßng häp C«ng an thµnh phè") == std::optional<std::string>("Phòng họp Công an thành phố"));
+    CHECK(text::repair_misencoding("Lê Quá»‘c Đạt") == std::optional<std::string>("Lê Quốc Đạt"));  // only the broken word
+    CHECK_FALSE(text::repair_misencoding("Họp giao ban tuần"));  // nothing wrong
+    CHECK_FALSE(text::repair_misencoding("Haø"));               // one word alone is never enough
 }
