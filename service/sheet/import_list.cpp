@@ -248,19 +248,9 @@ void fill(pugi::xml_node container, const std::vector<entry>& entries, list_of k
 
 bool import_list(std::string_view skeleton, std::string_view list, const import_options& o, std::string& record,
                  vanthu::diagnostics& problems) {
-    text::decode_result decoded = text::decode_xml_bytes(skeleton);
-    if (!decoded) {
-        problems.error(vanthu::locate_offset(skeleton.data(), skeleton.size(), decoded.error_offset), decoded.message);
-        return false;
-    }
+    std::string utf8;
     pugi::xml_document doc;
-    const unsigned mode = pugi::parse_default | pugi::parse_declaration | pugi::parse_ws_pcdata | pugi::parse_comments;
-    const pugi::xml_parse_result parsed = doc.load_buffer(decoded.utf8.data(), decoded.utf8.size(), mode, pugi::encoding_utf8);
-    if (!parsed) {
-        problems.error(vanthu::locate_offset(decoded.utf8.data(), decoded.utf8.size(), static_cast<std::size_t>(parsed.offset)),
-                       std::string("malformed XML: ") + parsed.description());
-        return false;
-    }
+    if (!detail::load(skeleton, utf8, doc, problems)) return false;
     pugi::xml_node root = doc.document_element();
     const char* wanted_root = o.kind == list_of::recipients ? "certification" : "meeting";
     const char* container_name = o.kind == list_of::recipients ? "recipients" : "attendees";
@@ -351,6 +341,23 @@ std::string cell_name(const std::string& file, const std::string& sheet, std::si
 }
 
 namespace detail {
+
+bool load(std::string_view bytes, std::string& utf8, pugi::xml_document& doc, vanthu::diagnostics& problems) {
+    text::decode_result decoded = text::decode_xml_bytes(bytes);
+    if (!decoded) {
+        problems.error(vanthu::locate_offset(bytes.data(), bytes.size(), decoded.error_offset), decoded.message);
+        return false;
+    }
+    utf8 = std::move(decoded.utf8);
+    const unsigned mode = pugi::parse_default | pugi::parse_declaration | pugi::parse_ws_pcdata | pugi::parse_comments;
+    const pugi::xml_parse_result parsed = doc.load_buffer(utf8.data(), utf8.size(), mode, pugi::encoding_utf8);
+    if (!parsed) {
+        problems.error(vanthu::locate_offset(utf8.data(), utf8.size(), static_cast<std::size_t>(parsed.offset)),
+                       std::string("malformed XML: ") + parsed.description());
+        return false;
+    }
+    return true;
+}
 
 std::string saved(const pugi::xml_document& doc) {
     struct string_writer : pugi::xml_writer {

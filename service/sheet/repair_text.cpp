@@ -55,20 +55,10 @@ struct walker {
 }  // namespace
 
 bool repair_text(std::string_view record, std::string& out, std::vector<text_repair>& repairs, vanthu::diagnostics& problems) {
-    const text::decode_result decoded = text::decode_xml_bytes(record);
-    if (!decoded) {
-        problems.error(vanthu::locate_offset(record.data(), record.size(), decoded.error_offset), decoded.message);
-        return false;
-    }
+    std::string utf8;
     pugi::xml_document doc;
-    const unsigned mode = pugi::parse_default | pugi::parse_declaration | pugi::parse_ws_pcdata | pugi::parse_comments;
-    const pugi::xml_parse_result parsed = doc.load_buffer(decoded.utf8.data(), decoded.utf8.size(), mode, pugi::encoding_utf8);
-    if (!parsed) {
-        problems.error(vanthu::locate_offset(decoded.utf8.data(), decoded.utf8.size(), static_cast<std::size_t>(parsed.offset)),
-                       std::string("malformed XML: ") + parsed.description());
-        return false;
-    }
-    walker w{decoded.utf8, repairs};
+    if (!detail::load(record, utf8, doc, problems)) return false;
+    walker w{utf8, repairs};
     w.walk(doc.document_element(), "/" + std::string(doc.document_element().name()));
     out = detail::saved(doc);
     return true;

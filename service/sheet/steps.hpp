@@ -14,6 +14,10 @@ namespace sheet::detail {
 // to one space, trimmed.
 std::string clean_cell(std::string_view text);
 
+// A record's bytes (any encoding a record may have) decoded into utf8 and parsed into doc with
+// every whitespace and comment kept; false with the problem at its line:column.
+bool load(std::string_view bytes, std::string& utf8, pugi::xml_document& doc, vanthu::diagnostics& problems);
+
 // A document as UTF-8 XML, its whitespace as parsed, its declaration on a line of its own.
 std::string saved(const pugi::xml_document& doc);
 
