@@ -28,6 +28,12 @@ const char* const render_help =
     "  --time-limit SECONDS  longest render of one record; 0 for none (600)\n"
     "  --strict-text     text that looks mis-encoded (VNI or TCVN3 bytes, UTF-8 read twice)\n"
     "                    is an error (exit 65), not a warning\n"
+    "  --recipients LIST    one SKELETON.xml: its recipients from LIST (.xlsx, .csv, .txt);\n"
+    "                       a skeleton with <recipients from=\"ds.xlsx\"/> reads ds.xlsx beside it\n"
+    "  --participants LIST  one SKELETON.xml: a meeting's attendees from LIST\n"
+    "  --sheet NAME, --map F=C,..., --id-prefix P   as vanthu import --help says\n"
+    "  --encoding NAME   the encoding of a record (or list) that names none: utf-8,\n"
+    "                    windows-1258, tcvn3, tcvn3-h, vni, viqr (default: UTF-8, else guessed)\n"
     "  -h, --help        print this help\n"
     "\n"
     "exit codes: 0 done, 64 usage, 65 bad record, 66 missing input, 70 internal error,\n"
@@ -46,15 +52,50 @@ const char* const check_help =
     "                    the installed templates\n"
     "  --strict-text     text that looks mis-encoded (VNI or TCVN3 bytes, UTF-8 read twice)\n"
     "                    is an error (exit 65), not a warning\n"
+    "  --recipients LIST    one SKELETON.xml: its recipients from LIST (.xlsx, .csv, .txt);\n"
+    "                       a skeleton with <recipients from=\"ds.xlsx\"/> reads ds.xlsx beside it\n"
+    "  --participants LIST  one SKELETON.xml: a meeting's attendees from LIST\n"
+    "  --sheet NAME, --map F=C,..., --id-prefix P   as vanthu import --help says\n"
+    "  --encoding NAME   the encoding of a record (or list) that names none: utf-8,\n"
+    "                    windows-1258, tcvn3, tcvn3-h, vni, viqr (default: UTF-8, else guessed)\n"
     "  -h, --help        print this help\n"
     "\n"
     "exit codes: 0 valid, 64 usage, 65 bad record, 66 missing input, 78 bad or missing template\n";
+
+const char* const import_help =
+    "usage: vanthu import (--recipients LIST | --participants LIST) [--sheet NAME] [--map F=C,...]\n"
+    "                     [--id-prefix P] [--encoding NAME] [-o OUT] SKELETON.xml\n"
+    "       vanthu import --repair-text [--encoding NAME] [-o OUT] RECORD.xml\n"
+    "\n"
+    "Fills a certification's recipients (or a meeting's attendees) from a spreadsheet and\n"
+    "writes the whole record to OUT (or stdout), to be checked, kept and sent anywhere. LIST is\n"
+    ".xlsx (Excel, LibreOffice) or CSV / tab-separated text in UTF-8, UTF-16 with a BOM,\n"
+    "windows-1258 or TCVN3. Its header row is found by name (STT, Mã, Họ và tên, Tên đơn vị,\n"
+    "Tập thể, cá nhân, Cấp bậc, Chức vụ, Đơn vị, Địa chỉ, Thành tích, Số sổ vàng ..., with or\n"
+    "without diacritics); every bad row is named by its cell (ds.xlsx:Danh sách!C17: empty\n"
+    "name) and nothing is written (exit 65).\n"
+    "\n"
+    "  --recipients LIST    the certification's recipients\n"
+    "  --participants LIST  the meeting's attendees\n"
+    "  --sheet NAME         the workbook's sheet (default: the first)\n"
+    "  --map F=C,...        columns by letter, over the header's names: id, rank, name,\n"
+    "                       position, detail, unit, citation, register (name=C,detail=D)\n"
+    "  --id-prefix P        ids of rows without one: P-<row> (default: the record's id)\n"
+    "  --encoding NAME      a text list's (or record's) encoding when it names none\n"
+    "  --repair-text        no list: the record's mis-encoded texts (VNI or TCVN3 bytes read as\n"
+    "                       windows-1258, UTF-8 encoded twice) read as meant; each change is\n"
+    "                       printed on stderr for a person to confirm\n"
+    "  -o OUT               the record's file (default: stdout)\n"
+    "  -h, --help           print this help\n"
+    "\n"
+    "exit codes: 0 written, 64 usage, 65 bad list or record, 66 missing input, 73 cannot write\n";
 
 }  // namespace
 
 std::string command_help(const std::string& command) {
     if (command == "render") return render_help;
     if (command == "check") return check_help;
+    if (command == "import") return import_help;
     return {};
 }
 

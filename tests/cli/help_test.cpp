@@ -61,3 +61,12 @@ TEST_CASE("help_of_a_command_that_does_not_exist_exits_64", "[cli]") {
     CHECK(has(r.err, "no command 'print'"));
     CHECK(r.out.empty());
 }
+
+TEST_CASE("import_help_names_the_list_options_and_exits_0", "[cli]") {
+    auto r = run_command({vanthu_program(), "import", "--help"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.rfind("usage: vanthu import", 0) == 0);
+    for (const char* option : {"--recipients", "--participants", "--sheet", "--map", "--id-prefix", "--encoding", "--repair-text"})
+        CHECK(r.out.find(option) != std::string::npos);
+    CHECK(run_command({vanthu_program(), "help", "import"}).out == r.out);
+}
