@@ -106,6 +106,7 @@ struct entry {
 // The columns of the fields: header names, then --map over them.
 struct columns {
     std::array<std::size_t, field_count> of{};  // 0: not in the list
+    std::array<bool, field_count> upper{};      // typed in TCVN3 with the .VnTimeH fonts: read in capitals
     std::size_t header_row = 0;                 // 0: no header row (a --map alone)
     std::size_t width = 0;                      // the header's last named column
 };
@@ -115,15 +116,23 @@ bool read_map(const std::string& map, const import_options& o, columns& cols, va
     for (std::string part; std::getline(parts, part, ',');) {
         const std::size_t eq = part.find('=');
         const std::string name = text::to_lower(std::string(text::trim(part.substr(0, eq))));
-        const std::string letters = eq == std::string::npos ? "" : std::string(text::trim(part.substr(eq + 1)));
+        std::string letters = eq == std::string::npos ? "" : std::string(text::trim(part.substr(eq + 1)));
         const auto f = std::find(field_names.begin(), field_names.end() - 1, name);
+        const std::size_t field = static_cast<std::size_t>(f - field_names.begin());
+        // ":upper" (or "upper" alone, keeping the header's column): text typed in TCVN3 with the
+        // .VnTimeH fonts, whose small letters print as capitals.
+        const std::size_t colon = letters.find(':');
+        const bool upper = letters == "upper" || (colon != std::string::npos && letters.substr(colon + 1) == "upper");
+        if (upper) letters = letters == "upper" ? "" : letters.substr(0, colon);
         const std::size_t column = column_number(letters);
-        if (eq == std::string::npos || f == field_names.end() - 1 || column == 0) {
+        if (eq == std::string::npos || f == field_names.end() - 1 || (column == 0 && !(upper && letters.empty()))) {
             problems.error({o.list_name, 0, 0, ""}, "--map takes field=COLUMN pairs such as name=C,detail=D, not '" + part + "'",
-                           "fields: id, rank, name, position, detail, unit, citation, register");
+                           "fields: id, rank, name, position, detail, unit, citation, register; COLUMN:upper (or upper alone) "
+                           "reads a column typed with the .VnTimeH fonts in capitals");
             return false;
         }
-        cols.of[static_cast<std::size_t>(f - field_names.begin())] = column;
+        if (column != 0) cols.of[field] = column;
+        cols.upper[field] = cols.upper[field] || upper;
     }
     return true;
 }
@@ -178,7 +187,8 @@ std::vector<entry> read_rows(const table& t, const import_options& o, const colu
         }
         entry e;
         e.row = r;
-        for (std::size_t f = 0; f < f_skip; ++f) e.values[f] = cell_at(row, cols.of[f]);
+        for (std::size_t f = 0; f < f_skip; ++f)
+            e.values[f] = cols.upper[f] ? text::to_upper(cell_at(row, cols.of[f])) : cell_at(row, cols.of[f]);
         if (cols.width > 0)
             for (std::size_t c = cols.width + 1; c <= row.size(); ++c)
                 if (!row[c - 1].empty()) {

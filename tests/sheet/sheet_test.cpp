@@ -243,3 +243,17 @@ TEST_CASE("column_letters_and_numbers_go_both_ways", "[sheet]") {
     CHECK(sheet::column_number("A1") == 0);
     CHECK(sheet::column_number("") == 0);
 }
+
+TEST_CASE("a_column_typed_with_the_vntimeh_fonts_is_read_in_capitals_when_the_map_says_so", "[sheet]") {
+    // "Tên đơn vị" / "phòng cảnh sát pccc" in TCVN3: the second typed with .VnTimeH, which prints it in capitals.
+    const std::string list = "T\xAAn \xAE\xACn v\xDE\nph\xDFng c\xB6nh s\xB8t pccc\n";
+    sheet::import_options o;
+    o.map = "name=upper";
+    const imported r = import(list, "cu.csv", o);
+    INFO(r.messages());
+    REQUIRE(r.ok);
+    CHECK(values_of(r.record, "name") == std::vector<std::string>{"PHÒNG CẢNH SÁT PCCC"});
+    o.map = "name=A:upper";
+    CHECK(values_of(import(list, "cu.csv", o).record, "name") == std::vector<std::string>{"PHÒNG CẢNH SÁT PCCC"});
+    CHECK(values_of(import(list, "cu.csv").record, "name") == std::vector<std::string>{"phòng cảnh sát pccc"});
+}
