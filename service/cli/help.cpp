@@ -5,6 +5,15 @@ namespace cli {
 
 namespace {
 
+// The list options render and check share (import's help says each in full).
+#define VANTHU_LIST_OPTIONS                                                                              \
+    "  --recipients LIST    one SKELETON.xml: its recipients from LIST (.xlsx, .csv, .txt);\n"          \
+    "                       a skeleton with <recipients from=\"ds.xlsx\"/> reads ds.xlsx beside it\n"  \
+    "  --participants LIST  one SKELETON.xml: a meeting's attendees from LIST\n"                        \
+    "  --sheet NAME, --map F=C,..., --id-prefix P   as vanthu import --help says\n"                     \
+    "  --encoding NAME   the encoding of a record (or list) that names none: utf-8,\n"                  \
+    "                    windows-1258, tcvn3, tcvn3-h, vni, viqr (default: UTF-8, else guessed)\n"
+
 const char* const render_help =
     "usage: vanthu render [--template NAME] [--templates DIR] [--fonts DIR] [--dump-layout]\n"
     "                     [--split] [--annex] [--max-pages N] [--time-limit SECONDS]\n"
@@ -28,12 +37,7 @@ const char* const render_help =
     "  --time-limit SECONDS  longest render of one record; 0 for none (600)\n"
     "  --strict-text     text that looks mis-encoded (VNI or TCVN3 bytes, UTF-8 read twice)\n"
     "                    is an error (exit 65), not a warning\n"
-    "  --recipients LIST    one SKELETON.xml: its recipients from LIST (.xlsx, .csv, .txt);\n"
-    "                       a skeleton with <recipients from=\"ds.xlsx\"/> reads ds.xlsx beside it\n"
-    "  --participants LIST  one SKELETON.xml: a meeting's attendees from LIST\n"
-    "  --sheet NAME, --map F=C,..., --id-prefix P   as vanthu import --help says\n"
-    "  --encoding NAME   the encoding of a record (or list) that names none: utf-8,\n"
-    "                    windows-1258, tcvn3, tcvn3-h, vni, viqr (default: UTF-8, else guessed)\n"
+    VANTHU_LIST_OPTIONS
     "  -h, --help        print this help\n"
     "\n"
     "exit codes: 0 done, 64 usage, 65 bad record, 66 missing input, 70 internal error,\n"
@@ -52,12 +56,7 @@ const char* const check_help =
     "                    the installed templates\n"
     "  --strict-text     text that looks mis-encoded (VNI or TCVN3 bytes, UTF-8 read twice)\n"
     "                    is an error (exit 65), not a warning\n"
-    "  --recipients LIST    one SKELETON.xml: its recipients from LIST (.xlsx, .csv, .txt);\n"
-    "                       a skeleton with <recipients from=\"ds.xlsx\"/> reads ds.xlsx beside it\n"
-    "  --participants LIST  one SKELETON.xml: a meeting's attendees from LIST\n"
-    "  --sheet NAME, --map F=C,..., --id-prefix P   as vanthu import --help says\n"
-    "  --encoding NAME   the encoding of a record (or list) that names none: utf-8,\n"
-    "                    windows-1258, tcvn3, tcvn3-h, vni, viqr (default: UTF-8, else guessed)\n"
+    VANTHU_LIST_OPTIONS
     "  -h, --help        print this help\n"
     "\n"
     "exit codes: 0 valid, 64 usage, 65 bad record, 66 missing input, 78 bad or missing template\n";
@@ -91,6 +90,8 @@ const char* const import_help =
     "  -h, --help           print this help\n"
     "\n"
     "exit codes: 0 written, 64 usage, 65 bad list or record, 66 missing input, 73 cannot write\n";
+
+#undef VANTHU_LIST_OPTIONS
 
 }  // namespace
 

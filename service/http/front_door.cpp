@@ -2,6 +2,7 @@
 // reading by MSG_PEEK so that Poco later reads the request from the socket untouched), the
 // limits per address, the queue of whole requests and the threads that serve them.
 #include "http/front_door.hpp"
+#include "http/respond.hpp"
 
 #include <fcntl.h>
 #include <sys/epoll.h>
@@ -150,9 +151,7 @@ head_facts read_head(std::string_view head) {
             }
         const std::string value = trim(field.substr(colon + 1));
         if (iequals(name, "Content-Length")) {
-            const bool digits = !value.empty() && value.size() <= 18 &&
-                                std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
-            if (!digits) {
+            if (!is_content_length(value)) {
                 f.problem = "the Content-Length '" + value.substr(0, 40) + "' is not a length";
                 return f;
             }

@@ -85,22 +85,28 @@ public:
     stop why = stop::none;
 
 private:
-    // The socket waits no longer than idle, nor past the time by which the bytes so far should have come.
+    // The socket waits no longer than idle, nor past the time by which the bytes so far should
+    // have come. Set again only when it moved by more than 50 ms: a chunk line is read a byte at
+    // a time, mostly from the session's buffer, and each setting is a system call.
     void set_deadline() {
         using namespace std::chrono;
         std::int64_t allowed_ms = pace.idle_ms > 0 ? pace.idle_ms : 3600 * 1000;
+        const std::int64_t elapsed = duration_cast<milliseconds>(steady_clock::now() - start).count();
         if (pace.min_rate > 0) {
-            const std::int64_t elapsed = duration_cast<milliseconds>(steady_clock::now() - start).count();
             const std::int64_t earned = pace.grace_ms + static_cast<std::int64_t>(received) * 1000 / pace.min_rate;
             allowed_ms = std::min(allowed_ms, std::max<std::int64_t>(earned - elapsed, 1));
         }
+        // A receive timeout counts from each read: one within 50 ms of the last set serves.
+        if (last_set >= 0 && allowed_ms >= last_set - 50 && allowed_ms <= last_set + 50) return;
         session.socket().setReceiveTimeout(Poco::Timespan(allowed_ms * 1000));
+        last_set = allowed_ms;
     }
 
     Poco::Net::HTTPSession& session;
     body_pace pace;
     std::chrono::steady_clock::time_point start;
     std::size_t received = 0;
+    std::int64_t last_set = -1;  // the receive timeout last set, ms; -1: none yet
 };
 
 // A chunk-size line: 1 to 15 hex digits, then nothing, or extensions after ';' (with optional
@@ -140,13 +146,6 @@ stop read_chunked(body_reader& in, std::string& body, std::size_t limit) {
     return stop::bad_chunk;
 }
 
-// Whether the text is a Content-Length: digits only, and no more than 18 of them.
-bool is_length(const std::string& v) {
-    if (v.empty() || v.size() > 18) return false;
-    for (char c : v)
-        if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-    return true;
-}
 
 // Answers a refusal; the connection is not kept (its unread bytes would be taken as a request).
 std::optional<std::string> refuse(Poco::Net::HTTPServerResponse& res, int status, const std::string& title,
@@ -157,6 +156,13 @@ std::optional<std::string> refuse(Poco::Net::HTTPServerResponse& res, int status
 }
 
 }  // namespace
+
+bool is_content_length(std::string_view v) {
+    if (v.empty() || v.size() > 18) return false;
+    for (char c : v)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
 
 std::optional<std::string> read_body(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                                      std::size_t limit, const body_pace& pace) {
@@ -173,7 +179,7 @@ std::optional<std::string> read_body(Poco::Net::HTTPServerRequest& request, Poco
         return refuse(response, 400, "Bad Request", "the only transfer coding taken is chunked");
     if (lengths == 0 && codings == 0)
         return refuse(response, 411, "Length Required", "send the body with a Content-Length (or chunked)");
-    if (lengths == 1 && !is_length(length_text))
+    if (lengths == 1 && !is_content_length(length_text))
         return refuse(response, 400, "Bad Request", "the Content-Length '" + length_text.substr(0, 40) + "' is not a length");
     const std::size_t declared = lengths == 1 ? static_cast<std::size_t>(std::stoull(length_text)) : 0;
     if (lengths == 1 && declared > limit)

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <Poco/JSON/Object.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -38,6 +39,9 @@ Poco::JSON::Object job_json(const worker::job& j);
 
 // The value of a query parameter of a request, or empty.
 std::string query_value(const Poco::Net::HTTPServerRequest& request, const std::string& name);
+
+// Whether a Content-Length value (trimmed) is one: digits only, at most 18 of them.
+bool is_content_length(std::string_view value);
 
 // The request body, or nothing once a refusal is sent: 411 without Content-Length or chunked
 // coding; 400 for a doubled or malformed Content-Length, Content-Length with Transfer-Encoding,

@@ -315,18 +315,20 @@ std::optional<list_reference> named_list(std::string_view skeleton) {
         const pugi::xml_attribute from = root.child(name).attribute("from");
         if (!from) continue;
         list_reference ref{kind, from.as_string(), ""};
-        std::string lower = text::to_lower(ref.file);
-        const auto ends = [&](const char* ext) {
-            const std::string e(ext);
-            return lower.size() > e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0;
-        };
         if (const std::string why = record::why_not_a_file_name(ref.file); !why.empty())
             ref.problem = "<" + std::string(name) + " from=\"" + ref.file.substr(0, 80) + "\"> names no file beside the record: " + why;
-        else if (!ends(".xlsx") && !ends(".csv") && !ends(".txt"))
+        else if (!is_list_file_name(ref.file))
             ref.problem = "<" + std::string(name) + " from=\"" + ref.file + "\"> names no list: a list is a .xlsx, .csv or .txt file";
         return ref;
     }
     return std::nullopt;
+}
+
+bool is_list_file_name(std::string_view name) {
+    const std::string lower = text::to_lower(name);
+    for (const std::string_view ext : {".xlsx", ".csv", ".txt"})
+        if (lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0) return true;
+    return false;
 }
 
 std::string column_letters(std::size_t column) {

@@ -64,6 +64,9 @@ struct list_reference {
 };
 std::optional<list_reference> named_list(std::string_view skeleton);
 
+// Whether a file name is a list's: it ends in .xlsx, .csv or .txt, in any case.
+bool is_list_file_name(std::string_view name);
+
 // One text of a record read again as it was meant.
 struct text_repair {
     vanthu::location where;  // line:column and path of the element or attribute

@@ -82,17 +82,8 @@ bool is_record_name(const std::string& name) {
     return !name.empty() && name[0] != '.' && name.size() > 4 && name.compare(name.size() - 4, 4, ".xml") == 0;
 }
 
-// Lists wait in incoming/ for the record that names them: .xlsx, .csv, .txt.
-bool is_list_name(const std::string& name) {
-    if (name.empty() || name[0] == '.') return false;
-    std::string lower = name;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const char* ext : {".xlsx", ".csv", ".txt"}) {
-        const std::string e(ext);
-        if (lower.size() > e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0) return true;
-    }
-    return false;
-}
+// Lists wait in incoming/ for the record that names them; hidden names are a producer's work in progress.
+bool is_list_name(const std::string& name) { return !name.empty() && name[0] != '.' && sheet::is_list_file_name(name); }
 
 // The file name without .xml, for records too broken to have an id.
 std::string stem_of(const std::string& name) { return fs::path(name).stem().string(); }
