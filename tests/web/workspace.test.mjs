@@ -1,0 +1,245 @@
+// The clerk's workspace in a real browser (Debian's chromium) against a real `vanthu serve`:
+// signing in, writing the 2022-08-01 working-session minutes from an empty form by typing and
+// pasting, the problem at the chair's field, the preview, issuing and downloading a PDF whose
+// text is that of the sample rendered by `vanthu render`; a draft that survives its tab; the
+// documents of one unit hidden from another; logout. Screenshots go to VANTHU_SCREENSHOTS
+// (default build/web-screenshots).
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import {
+  addUser, chromiumPath, loadPlaywright, pdfPages, pdfText, readSampleTree, scratch, sourceDir, startServe, vanthu,
+} from './harness.mjs';
+
+const shots = process.env.VANTHU_SCREENSHOTS ?? path.join(sourceDir, 'build/web-screenshots');
+const sample = path.join(sourceDir, 'samples/meeting-2022-08-01-pccc-models.xml');
+const PASSWORD = 'mật-khẩu-đủ-dài-2026';
+
+let server, browser, dir, schema;
+
+before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  dir = scratch('workspace');
+  addUser(dir, 'thuha', 'PC07', PASSWORD);
+  addUser(dir, 'minhanh', 'PC07', PASSWORD);
+  addUser(dir, 'quang', 'PV01', PASSWORD);
+  server = await startServe(dir);
+  schema = await (await fetch(`${server.base}/v1/schema`)).json();
+  const { chromium } = await loadPlaywright();
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--lang=vi-VN'] });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signedIn(name) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'vi-VN' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => { throw new Error(`page error: ${e.message}`); });
+  await page.goto(server.base + '/');
+  await page.locator('#login-name').fill(name);
+  await page.locator('#login-password').fill(PASSWORD);
+  await page.locator('#login button[type=submit]').click();
+  await page.locator('.documents').waitFor();
+  return { context, page };
+}
+
+// --- A clerk filling the form from a record, as a clerk would: typing, pasting rows. ---
+
+const LEAF = new Set(['string', 'text', 'date', 'datetime', 'integer']);
+const isLeaf = (r) => LEAF.has(r.type) && r.children.length === 0;
+const childRule = (r, tag) => r.children.find((c) => c.tag === tag);
+const tabular = (r) => r.repeated && !r.children.some((c) => !isLeaf(c) || c.repeated || c.attributes.length) &&
+  r.attributes.length + (LEAF.has(r.type) ? 1 : 0) + r.children.length >= 2;
+const showDate = (iso) => iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1');
+const at = (p) => `[data-path="${p}"]`;
+
+function columnsOf(r) {
+  const cols = r.attributes.map((a) => ({ attr: a.name }));
+  if (LEAF.has(r.type)) cols.push({ self: true });
+  for (const c of r.children) cols.push({ tag: c.tag });
+  return cols;
+}
+
+async function paste(page, selector, text) {
+  await page.locator(selector).focus();
+  await page.evaluate(({ selector, text }) => {
+    const target = document.querySelector(selector);
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, { selector, text });
+}
+
+// Types a value with its bold, italic and underline toggled by Ctrl+B, Ctrl+I, Ctrl+U.
+async function typeRich(page, selector, inline) {
+  const box = page.locator(selector);
+  await box.click();
+  await page.keyboard.press('End');
+  const on = { b: false, i: false, u: false };
+  const keys = { b: 'Control+b', i: 'Control+i', u: 'Control+u' };
+  for (const seg of inline) {
+    for (const m of ['b', 'i', 'u']) {
+      if (!!seg[m] !== on[m]) { await page.keyboard.press(keys[m]); on[m] = !on[m]; }
+    }
+    await page.keyboard.insertText(seg.text);
+  }
+  for (const m of ['b', 'i', 'u']) if (on[m]) await page.keyboard.press(keys[m]);
+}
+
+async function fillValue(page, node, rule, p) {
+  const text = node.inline.map((s) => s.text).join('');
+  if (rule.type === 'text' && node.inline.some((s) => s.b || s.i || s.u)) return typeRich(page, at(p), node.inline);
+  if (rule.type === 'text') return typeRich(page, at(p), [{ text }]);
+  if (rule.type === 'datetime') {
+    const [d, t] = text.split('T');
+    await page.locator(`${at(p)}[data-part=date]`).pressSequentially(showDate(d));
+    return page.locator(`${at(p)}[data-part=time]`).pressSequentially(t);
+  }
+  return page.locator(at(p)).pressSequentially(rule.type === 'date' ? showDate(text) : text);
+}
+
+async function fillNode(page, node, rule, p, skip) {
+  for (const [name, value] of Object.entries(node.attrs)) {
+    if (['schema', 'id', 'revise'].includes(name)) continue;
+    const a = rule.attributes.find((x) => x.name === name);
+    const sel = at(`${p}/@${name}`);
+    if (a.choices || name === 'template') await page.locator(sel).selectOption(value);
+    else await page.locator(sel).pressSequentially(a.type === 'date' ? showDate(value) : value);
+  }
+  if (isLeaf(rule)) return fillValue(page, node, rule, p);
+  for (const c of rule.children.filter(tabular)) {
+    const rows = node.children.filter((k) => k.tag === c.tag);
+    if (!rows.length) continue;
+    const tsv = rows.map((row) => columnsOf(c).map((col) => (col.attr ? row.attrs[col.attr] ?? ''
+      : col.self ? row.inline.map((s) => s.text).join('')
+        : row.children.find((k) => k.tag === col.tag)?.inline.map((s) => s.text).join('') ?? '')).join('\t')).join('\r\n');
+    await paste(page, `[data-paste="${p}/${c.tag}"]`, tsv + '\r\n');
+  }
+  const count = {};
+  for (const k of node.children) {
+    const r = childRule(rule, k.tag);
+    if (tabular(r)) continue;
+    count[k.tag] = (count[k.tag] ?? 0) + 1;
+    const kp = r.repeated ? `${p}/${k.tag}[${count[k.tag]}]` : `${p}/${k.tag}`;
+    if (skip.has(kp)) continue;
+    if (await page.locator(`${at(kp)}, [data-path^="${kp}/"]`).count() === 0) {
+      if (r.repeated) await page.locator(`[data-add="${p}/${k.tag}"]`).click();
+      else await page.locator(`.absent${at(kp)} button`).click();
+    }
+    await fillNode(page, k, r, kp, skip);
+  }
+}
+
+async function waitSaved(page) {
+  await page.waitForFunction(() => /^Đã lưu/.test(document.querySelector('.save-state')?.textContent ?? ''));
+}
+
+test('a clerk writes the 2022-08-01 minutes in the form and issues the PDF the sample renders', async () => {
+  const { context, page } = await signedIn('thuha');
+  await page.screenshot({ path: path.join(shots, 'list-empty.png') });
+  await page.locator('[data-new=meeting]').click();
+  await page.locator('#form fieldset.record').waitFor();
+  const tree = await readSampleTree(page, sample);
+  await fillNode(page, tree, schema.kinds.meeting, '/meeting', new Set(['/meeting/chair']));
+  // The five attendees arrived as pasted rows.
+  assert.equal(await page.locator(at('/meeting/attendees/person[5]/name')).inputValue(), 'Ngô Thị Lan');
+  assert.equal(await page.locator(at('/meeting/attendees/person[6]/name')).count(), 0);
+
+  // Issuing with no chair: refused, the problem shown at the chair's name.
+  await page.locator('#issue').click();
+  const chairProblem = page.locator('[data-field="/meeting/chair/name"] .problem');
+  await chairProblem.waitFor();
+  assert.match(await chairProblem.textContent(), /Chưa điền/);
+  assert.equal(await page.locator(at('/meeting/chair/name')).getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('.issue-state').textContent(), /Còn \d+ lỗi/);
+  await page.screenshot({ path: path.join(shots, 'meeting-missing-chair.png') });
+
+  const chair = tree.children.find((k) => k.tag === 'chair');
+  await fillNode(page, chair, childRule(schema.kinds.meeting, 'chair'), '/meeting/chair', new Set());
+  await waitSaved(page);
+  await page.waitForFunction(() => /trang/.test(document.getElementById('preview-info')?.textContent ?? ''));
+  assert.equal(await chairProblem.textContent(), '');
+  await page.screenshot({ path: path.join(shots, 'meeting-editor.png') });
+
+  // Issue, follow the job, download.
+  await page.locator('#issue').click();
+  const link = page.locator('#download');
+  await link.waitFor({ timeout: 30000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const got = path.join(dir, 'issued.pdf');
+  await download.saveAs(got);
+
+  const out = path.join(dir, 'expected');
+  execFileSync(vanthu, ['render', '-o', out, sample]);
+  const expected = path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.pdf')));
+  assert.equal(pdfPages(got), pdfPages(expected));
+  assert.equal(pdfText(got), pdfText(expected));
+
+  // The list shows it issued, first, with its pages.
+  await page.locator('a.back').click();
+  const first = page.locator('.documents tbody tr').first();
+  await first.locator('.state-done').waitFor();
+  assert.match(await first.textContent(), /Làm việc về rà soát/);
+  assert.match(await first.textContent(), /15\/BB-PC07/);
+  await page.screenshot({ path: path.join(shots, 'list.png') });
+  await context.close();
+});
+
+test('a draft survives its tab being closed mid-edit; another unit cannot see it; logout ends the session', async () => {
+  const { context, page } = await signedIn('minhanh');
+  await page.locator('[data-new=meeting]').click();
+  await page.locator(at('/meeting/title')).waitFor();
+  const id = decodeURIComponent(/#\/doc\/(.+)$/.exec(page.url())[1]);
+  await page.locator(at('/meeting/title')).pressSequentially('Họp giao ban tháng 12');
+  await page.locator(at('/meeting/location')).pressSequentially('Phòng họp số 2');
+  await page.close({ runBeforeUnload: true });
+
+  const again = await context.newPage();
+  await again.goto(`${server.base}/#/doc/${encodeURIComponent(id)}`);
+  await again.locator(at('/meeting/title')).waitFor();
+  assert.equal(await again.locator(at('/meeting/title')).inputValue(), 'Họp giao ban tháng 12');
+  assert.equal(await again.locator(at('/meeting/location')).inputValue(), 'Phòng họp số 2');
+
+  // A clerk of the same unit sees it; a clerk of another unit does not, even by its address.
+  const other = await signedIn('quang');
+  assert.equal(await other.page.locator(`.documents tr[data-id="${id}"]`).count(), 0);
+  await other.page.goto(`${server.base}/#/doc/${encodeURIComponent(id)}`);
+  await other.page.getByText('Không tìm thấy tài liệu').waitFor();
+  const status = await other.page.evaluate(async (u) => (await fetch(u)).status, `/v1/drafts/${encodeURIComponent(id)}`);
+  assert.equal(status, 404);
+  await other.context.close();
+
+  await again.goto(`${server.base}/#/`);
+  await again.locator(`.documents tr[data-id="${id}"]`).waitFor();
+  await again.locator('#logout').click();
+  await again.locator('#login-name').waitFor();
+  const after = await again.evaluate(async () => (await fetch('/v1/documents')).status);
+  assert.equal(after, 401);
+  await context.close();
+});
+
+test('each editor is built from the schema and looked at', async () => {
+  const { context, page } = await signedIn('thuha');
+  for (const kind of ['certification', 'ceremony']) {
+    await page.goto(`${server.base}/#/`);
+    await page.locator(`[data-new=${kind}]`).click();
+    await page.locator('#form fieldset.record').waitFor();
+    await waitSaved(page);
+    // Every element of the kind's schema that the form shows at once has its path on the form.
+    const root = schema.kinds[kind];
+    for (const c of root.children.filter((r) => r.required && isLeaf(r))) {
+      assert.equal(await page.locator(at(`/${kind}/${c.tag}`)).count(), 1, `/${kind}/${c.tag} on the form`);
+    }
+    await page.screenshot({ path: path.join(shots, `${kind}-editor.png`), fullPage: false });
+  }
+  await page.setViewportSize({ width: 800, height: 1280 });
+  await page.screenshot({ path: path.join(shots, 'ceremony-editor-tablet.png') });
+  await context.close();
+});
