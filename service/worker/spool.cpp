@@ -6,13 +6,12 @@
 #include "worker/job_key.hpp"
 
 #include "core/atomic_file.hpp"
+#include "core/read_file.hpp"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cctype>
-#include <cerrno>
 #include <chrono>
 #include <algorithm>
 #include <filesystem>
@@ -23,57 +22,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// What reading a spool file came to: its bytes, or why it is refused (empty when it simply
-// could not be read now, e.g. it was taken away).
-struct spool_read {
-    std::optional<std::string> bytes;
-    std::string refused;
-};
-
-// What kind of entry a file type is, for the reason a non-file is refused.
-const char* kind_of(mode_t mode) {
-    if (S_ISLNK(mode)) return "a symbolic link";
-    if (S_ISDIR(mode)) return "a folder";
-    if (S_ISFIFO(mode)) return "a FIFO";
-    if (S_ISSOCK(mode)) return "a socket";
-    if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
-    return "not a regular file";
-}
-
-// The file's bytes: opened without following a link and without blocking on a FIFO, its kind
-// and size known from the open file before a byte is read, refused past max_bytes.
-spool_read read_spool_file(const fs::path& p, std::size_t max_bytes) {
-    spool_read out;
-    const int fd = ::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
-        struct stat st {};
-        if (errno == ELOOP || (::lstat(p.c_str(), &st) == 0 && !S_ISREG(st.st_mode)))
-            out.refused = std::string("it is ") + (errno == ELOOP ? "a symbolic link" : kind_of(st.st_mode));
-        return out;
-    }
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-        ::close(fd);
-        return out;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        out.refused = std::string("it is ") + kind_of(st.st_mode);
-    } else if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-        out.refused = "it is " + std::to_string(st.st_size) + " bytes, over the limit of " + std::to_string(max_bytes) +
-                      " (vanthu.http.max_body)";
-    } else {
-        std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
-        std::size_t got = 0;
-        while (got < bytes.size()) {
-            const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) break;
-            got += static_cast<std::size_t>(n);
-        }
-        bytes.resize(got);  // a file cut while read is read as it is now; its record says what is wrong
-        out.bytes = std::move(bytes);
-    }
-    ::close(fd);
+// The file's bytes (core/read_file.hpp); a refusal for its size names the setting.
+vanthu::file_read read_spool_file(const fs::path& p, std::size_t max_bytes) {
+    vanthu::file_read out = vanthu::read_regular_file(p.string(), max_bytes);
+    if (out.too_large) out.refused += " (vanthu.http.max_body)";
     return out;
 }
 
@@ -143,7 +95,7 @@ void spool_watcher::scan() {
         struct stat lst {};
         ::lstat(e.path().c_str(), &lst);
         reject("incoming", name, stem_of(name),
-               name + ": not taken: it is " + kind_of(lst.st_mode) + "; the spool takes regular files renamed into incoming/\n");
+               name + ": not taken: it is " + vanthu::file_type_name(lst.st_mode) + "; the spool takes regular files renamed into incoming/\n");
     }
     std::sort(names.begin(), names.end());
     for (const std::string& name : names) take(name);
@@ -161,7 +113,7 @@ void spool_watcher::take(const std::string& name) {
 
 void spool_watcher::queue_taken(const std::string& name) {
     const fs::path file = fs::path(root) / "processing" / name;
-    spool_read read = read_spool_file(file, max_bytes);
+    vanthu::file_read read = read_spool_file(file, max_bytes);
     if (!read.refused.empty()) {
         reject("processing", name, stem_of(name), name + ": not taken: " + read.refused + "\n");
         return;
@@ -221,7 +173,7 @@ bool spool_watcher::fill_from_list(const std::string& name, std::string& bytes, 
             return false;
         }
     }
-    spool_read read = read_spool_file(here, sheet::max_list_bytes);
+    vanthu::file_read read = read_spool_file(here, sheet::max_list_bytes);
     if (!read.refused.empty() || !read.bytes) {
         reject("processing", name, stem_of(name), name + ": its list " + list + " is not taken: " +
                                                      (read.refused.empty() ? "it cannot be read" : read.refused) + "\n");
