@@ -71,8 +71,9 @@ const char* kind_name(enum kind k) {
     return "";
 }
 
-// The caller's limits, never above those of RECORDS.md.
-static limits clamp_limits(const limits& asked) {
+namespace detail {
+
+limits clamp_limits(const limits& asked) {
     const limits most;
     limits out;
     out.max_bytes = std::min(asked.max_bytes, most.max_bytes);
@@ -83,25 +84,29 @@ static limits clamp_limits(const limits& asked) {
     return out;
 }
 
+bool load_xml(std::string_view bytes, const limits& lim, loaded_xml& out, vanthu::diagnostics& problems) {
+    if (!check_size(bytes, lim, problems)) return false;
+    std::string_view utf8;
+    if (!decode_input(bytes, lim.encoding, out.converted, utf8, problems)) return false;
+    const source_text& src = out.src.emplace(utf8);
+    return check_doctype(src, problems) && check_characters(src, problems) && parse_xml(src, out.doc, problems);
+}
+
+}  // namespace detail
+
 // decode → limits → pugixml → validate (every problem) → invisible characters → build nodes →
 // look at their text.
 parse_result parse_record(std::string_view bytes, const limits& lim) {
     parse_result result;
-    const limits effective = clamp_limits(lim);
-    if (!detail::check_size(bytes, effective, result.problems)) return result;
-    std::string converted;  // the text, when the bytes were not UTF-8
-    std::string_view utf8;
-    if (!detail::decode_input(bytes, effective.encoding, converted, utf8, result.problems)) return result;
-    const detail::source_text src(utf8);
-    if (!detail::check_doctype(src, result.problems)) return result;
-    if (!detail::check_characters(src, result.problems)) return result;
-    pugi::xml_document doc;
-    if (!detail::parse_xml(src, doc, result.problems)) return result;
-    if (!detail::check_tree_limits(doc, src, effective, result.problems)) return result;
-    detail::validate_record(doc, src, result.problems);
+    const limits effective = detail::clamp_limits(lim);
+    detail::loaded_xml xml;
+    if (!detail::load_xml(bytes, effective, xml, result.problems)) return result;
+    const detail::source_text& src = *xml.src;
+    if (!detail::check_tree_limits(xml.doc, src, effective, result.problems)) return result;
+    detail::validate_record(xml.doc, src, result.problems);
     if (result.problems.has_errors()) return result;
-    detail::warn_invisible(doc, src, result.problems);
-    result.value = detail::build_record(doc, src);
+    detail::warn_invisible(xml.doc, src, result.problems);
+    result.value = detail::build_record(xml.doc, src);
     detail::check_text_encoding(result.value, effective.strict_text, result.problems);
     return result;
 }

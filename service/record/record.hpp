@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -131,6 +132,57 @@ field_info lookup_field(enum kind k, const std::vector<std::string>& steps);
 
 // The name of a kind as in the root element: "meeting", "ceremony", "certification".
 const char* kind_name(enum kind k);
+
+// Whether text may be a record's id: 1-128 characters of [A-Za-z0-9._:-].
+bool is_record_id(std::string_view id);
+
+// The name of a content type as the published schema says it: none, string, text, date,
+// datetime, integer.
+const char* type_name(value_type t);
+
+// An attribute of the schema as forms are built from it.
+struct schema_attribute {
+    std::string name;
+    std::string label;                  // Vietnamese; the name when the table has none
+    value_type type = value_type::string;
+    bool required = false;
+    std::string check;                  // none, schema_version, record_id, template_name, one_of, clock_time, unique_id
+    std::vector<std::string> choices;   // one_of: the values allowed
+};
+
+// An element of the schema with its attributes and, in the schema table's order, its children
+// (those of a shared group such as person included).
+struct schema_element {
+    std::string tag;
+    std::string label;                  // Vietnamese; the tag when the table has none
+    value_type type = value_type::none;
+    bool required = false;              // must occur at least once under its parent
+    bool repeated = false;              // may occur more than once
+    std::vector<schema_attribute> attributes;
+    std::vector<schema_element> children;
+};
+
+// The schema (version 1) of a kind as a tree, from its root: the one table, walked.
+schema_element describe_schema(enum kind k);
+
+// What a record's text says before the schema is asked: whether it is XML at all, its root
+// and id, and the fields a list of documents shows. For drafts, which are kept whatever
+// else they break, and for documents whose record is all that is known.
+struct record_facts {
+    bool well_formed = false;      // decoded, no DOCTYPE, parsed as XML 1.0
+    std::string root;              // the root element's name
+    std::optional<enum kind> kind;  // set when the root names a kind
+    std::optional<std::string> id;  // the root's id attribute, when it has one
+    vanthu::location root_at;      // where the root starts
+    vanthu::location id_at;        // where its id attribute stands (the root when it has none)
+    std::string title;             // /*/title, else /certification/heading; whitespace collapsed
+    std::string number;            // /*/number, else /certification/decision/@number
+    std::string date;              // /*/date as written
+    vanthu::diagnostics problems;  // why it is not well formed
+};
+
+// Reads a record's facts (any accepted encoding, under the limits' size).
+record_facts read_facts(std::string_view bytes, const limits& lim = {});
 
 // Why an id cannot name a file that is unpacked from a ZIP on Linux, Windows or macOS ("" when
 // it can): empty, over 200 bytes, a '/', '\\' or other character Windows refuses (< > : " | ? *),

@@ -135,7 +135,8 @@ const std::vector<element_rule>& element_table() {
     return rules;
 }
 
-// The bit of a kind in kind_bits.
+}  // namespace
+
 unsigned bit_of(kind k) {
     switch (k) {
         case kind::meeting: return for_meeting;
@@ -144,8 +145,6 @@ unsigned bit_of(kind k) {
     }
     return 0;
 }
-
-}  // namespace
 
 std::string element_rule::scope() const {
     if (std::strcmp(parent, root_scope) == 0) return {};

@@ -60,5 +60,11 @@ const element_rule* find_child(kind k, const element_rule& parent, std::string_v
 std::vector<const element_rule*> child_rules(kind k, const element_rule& parent);
 // The attribute rule of this name, or nullptr.
 const attribute_rule* find_attribute(const element_rule& rule, std::string_view name);
+// The bit of a kind in kind_bits.
+unsigned bit_of(kind k);
+
+// The Vietnamese label (labels.cpp) of an element's scope ("" for the root) or of an
+// attribute (scope@name) in the kinds of kind_bit, or nullptr when it has none.
+const char* label_of(unsigned kind_bit, std::string_view key);
 
 }  // namespace record::schema

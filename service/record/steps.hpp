@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +84,19 @@ markup_problem find_markup_problem(std::string_view text);
 // Step 3: pugixml parse of the decoded text, strict as XML 1.0 (step 3a); false with
 // "malformed XML" on failure, at the first problem of the two.
 bool parse_xml(const source_text& src, pugi::xml_document& doc, vanthu::diagnostics& problems);
+
+// The caller's limits, never above those of RECORDS.md.
+limits clamp_limits(const limits& asked);
+
+// Steps 1 to 3 done: the text as UTF-8 (in converted when the bytes were not) and its tree.
+struct loaded_xml {
+    std::string converted;
+    std::optional<source_text> src;
+    pugi::xml_document doc;
+};
+// Steps 2a, 1, 2b, 2b' and 3 in that order: size, decoding, DOCTYPE, characters, XML; false
+// at the first that fails, with its problem.
+bool load_xml(std::string_view bytes, const limits& lim, loaded_xml& out, vanthu::diagnostics& problems);
 
 // Step 4: every problem of the tree against the schema.
 void validate_record(const pugi::xml_document& doc, const source_text& src, vanthu::diagnostics& problems);

@@ -227,8 +227,7 @@ private:
             problems_.error(where, quoted() + " is not a whole number (expected digits)");
         else if (ar.check == attribute_check::schema_version && v != "1")
             problems_.error(where, "unsupported schema " + quoted() + " (expected \"1\")");
-        else if (ar.check == attribute_check::record_id &&
-                 (v.empty() || v.size() > 128 || !only_chars(v, "._:-")))
+        else if (ar.check == attribute_check::record_id && !is_record_id(v))
             problems_.error(where, quoted() + " is not a valid id (expected 1-128 characters of A-Z a-z 0-9 . _ : -)");
         else if (ar.check == attribute_check::template_name &&
                  (v.empty() || v.size() > 64 || v[0] == '.' || !only_chars(v, "._-")))
