@@ -1,6 +1,7 @@
-// Owns the search for the templates and fonts folders.
+// Owns the search for the templates, fonts and web page folders.
 #include "core/data_dirs.hpp"
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <system_error>
@@ -21,7 +22,8 @@ fs::path program_dir() {
 }  // namespace
 
 std::string find_data_dir(const std::string& kind) {
-    const std::string variable = kind == "fonts" ? "VANTHU_FONTS" : "VANTHU_TEMPLATES";
+    std::string variable = "VANTHU_";
+    for (char c : kind) variable += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (const char* set = std::getenv(variable.c_str()); set && *set) return set;
     return builtin_data_dir(kind);
 }

@@ -1,4 +1,4 @@
-// Where the program finds its templates and fonts when not told.
+// Where the program finds its templates, fonts and web page when not told.
 #pragma once
 
 #include <string>
@@ -6,8 +6,8 @@
 
 namespace vanthu {
 
-// The folder of a kind of data ("templates" or "fonts") when not configured: the environment
-// (VANTHU_TEMPLATES, VANTHU_FONTS), then the installed prefix
+// The folder of a kind of data ("templates", "fonts" or "web") when not configured: the
+// environment (VANTHU_TEMPLATES, VANTHU_FONTS, VANTHU_WEB), then the installed prefix
 // (<exe>/../share/vanthu/<kind>), then the source tree the program was built from.
 std::string find_data_dir(const std::string& kind);
 

@@ -14,7 +14,7 @@ namespace worker {
 // One line of the audit log; empty fields are left out.
 struct audit_entry {
     std::string event;      // job.submitted, job.revised, job.downloaded, job.cancelled, job.deleted,
-                            // session.login, session.login_failed, session.logout
+                            // session.login, session.login_failed, session.logout, draft.save, draft.delete
     std::string actor;      // "client:NAME" or "user:NAME"; on a failed sign-in, the name tried
     std::string address;    // the peer's IP address
     std::string job_id;

@@ -69,6 +69,7 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.render.strict_text", "false", "true: text that looks like VNI, TCVN3 or UTF-8 encoded twice refuses a record (else a warning)"},
         {"vanthu.templates", "", "template folder (default: installed, else the source tree)"},
         {"vanthu.fonts", "", "font folder (default: installed, else the source tree)"},
+        {"vanthu.web", "", "folder of the web page's files served at / and /web/ (default: installed, else the source tree)"},
         {"vanthu.log.level", "info", "debug, info, warning or error"},
         {"vanthu.worker.id", "", "name of this worker in leases (default: host:pid)"},
     };
@@ -193,6 +194,8 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     if (s.templates.empty()) s.templates = vanthu::find_data_dir("templates");
     s.fonts = c.getString("vanthu.fonts", "");
     if (s.fonts.empty()) s.fonts = vanthu::find_data_dir("fonts");
+    s.web = c.getString("vanthu.web", "");
+    if (s.web.empty()) s.web = vanthu::find_data_dir("web");
     s.log_level = c.getString("vanthu.log.level", s.log_level);
     s.worker_id = c.getString("vanthu.worker.id", "");
     if (s.worker_id.empty()) s.worker_id = default_worker_id();

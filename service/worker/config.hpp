@@ -86,6 +86,7 @@ struct settings {
     bool strict_text = false;              // text that looks mis-encoded refuses a record
     std::string templates;                 // default: installed prefix, then source tree
     std::string fonts;
+    std::string web;                       // the web page's files; default as templates
     std::string log_level = "info";
     std::string worker_id;                 // default: host:pid
 };

@@ -191,6 +191,20 @@ void create_schema(Poco::Data::Session& s, const sql_dialect& d) {
          " created_ms BIGINT NOT NULL,"
          " expires_ms BIGINT NOT NULL)", now;
     s << "CREATE INDEX IF NOT EXISTS vanthu_sessions_user ON vanthu_sessions (user_name)", now;
+    s << "CREATE TABLE IF NOT EXISTS vanthu_drafts ("
+         " owner TEXT NOT NULL,"
+         " id TEXT NOT NULL,"
+         " kind TEXT NOT NULL,"
+         " title TEXT NOT NULL DEFAULT '',"
+         " number TEXT NOT NULL DEFAULT '',"
+         " doc_date TEXT NOT NULL DEFAULT '',"
+         " body " + d.blob_type + " NOT NULL,"
+         " version INTEGER NOT NULL,"
+         " created_ms BIGINT NOT NULL,"
+         " updated_ms BIGINT NOT NULL,"
+         " updated_by TEXT NOT NULL DEFAULT '',"
+         " PRIMARY KEY (owner, id))", now;
+    s << "CREATE INDEX IF NOT EXISTS vanthu_drafts_updated ON vanthu_drafts (owner, updated_ms)", now;
 }
 
 // The parent folder of an SQLite file, so that ./var/ need not exist.
@@ -303,6 +317,23 @@ write_transaction::~write_transaction() {
 void write_transaction::commit() {
     session << "COMMIT", now;
     open = false;
+}
+
+client_status delete_rows(job_store::impl& self, const std::string& sql, const std::vector<std::string>& keys,
+                          std::string& error) {
+    try {
+        Poco::Data::Session s = self.session();
+        write_transaction tx(s, self.dialect);
+        Poco::Data::Statement remove(s);
+        remove << self.dialect.sql(sql);
+        for (const std::string& k : keys) remove, bind(k);
+        const std::size_t gone = remove.execute();
+        tx.commit();
+        return gone == 0 ? client_status::not_found : client_status::ok;
+    } catch (const Poco::Exception& e) {
+        error = e.displayText();
+        return client_status::store_error;
+    }
 }
 
 // Converts each row of a job_columns SELECT into a job.

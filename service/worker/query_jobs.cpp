@@ -84,6 +84,40 @@ list_result job_store::revisions(const job& j) {
     return out;
 }
 
+// Each record id's row of the highest revision, of the owner when given.
+list_result job_store::latest_jobs(const std::optional<std::string>& owner, std::size_t limit) {
+    list_result out;
+    try {
+        Poco::Data::Session s = self->session();
+        Poco::Data::Statement select(s);
+        select << self->dialect.sql(std::string("SELECT ") + job_columns + " FROM vanthu_jobs j WHERE" +
+                                    (owner ? " owner = ? AND" : "") +
+                                    " revision = (SELECT MAX(revision) FROM vanthu_jobs r"
+                                    " WHERE r.owner = j.owner AND r.record_id = j.record_id)"
+                                    " ORDER BY updated_ms DESC, id LIMIT ?");
+        if (owner) select, bind(*owner);
+        select, bind(static_cast<Poco::Int64>(limit));
+        out.items = read_jobs(select);
+    } catch (const Poco::Exception& e) {
+        out.error = e.displayText();
+    }
+    return out;
+}
+
+// The job's record column; a purged job's is empty.
+std::optional<std::string> job_store::read_record(const std::string& job_id, std::string& error) {
+    try {
+        Poco::Data::Session s = self->session();
+        std::vector<Poco::Data::BLOB> record;
+        s << self->dialect.sql("SELECT record FROM vanthu_jobs WHERE id = ?"), bind(job_id), into(record), now;
+        if (record.empty() || record.front().size() == 0) return std::nullopt;
+        return std::string(reinterpret_cast<const char*>(record.front().rawContent()), record.front().size());
+    } catch (const Poco::Exception& e) {
+        error = e.displayText();
+        return std::nullopt;
+    }
+}
+
 // The queue depth by state, for metrics and the queue limit.
 queue_counts job_store::count_live() {
     queue_counts out;

@@ -187,6 +187,37 @@ struct session_found {
     user_row user;
 };
 
+// A draft of a record, kept while a clerk writes it: any XML with a known root and the id it
+// is kept under, whatever else it breaks.
+struct draft_row {
+    std::string owner;       // whose it is, as jobs are: "unit:PC07", a client's name, "" with authentication off
+    std::string id;          // the record's id
+    std::string kind;        // meeting, ceremony or certification
+    std::string title;       // what a list of documents shows of it
+    std::string number;
+    std::string doc_date;
+    std::string body;        // the record's bytes as sent (empty in lists)
+    int version = 0;         // 1 at the first save, one more at each save after it
+    std::int64_t created_ms = 0;
+    std::int64_t updated_ms = 0;
+    std::string updated_by;  // who saved it last: user:NAME or client:NAME
+};
+
+// What saving a draft came to.
+enum class draft_status {
+    created,     // a new draft, version 1
+    updated,     // the draft, its version one more
+    conflict,    // the stored version is not the one expected: nothing saved
+    store_error  // the database failed; see error
+};
+
+struct draft_result {
+    draft_status status = draft_status::store_error;
+    int version = 0;     // the draft's version now (0 on a conflict with no draft)
+    std::int64_t updated_ms = 0;  // when it was saved (created, updated)
+    std::string error;
+};
+
 class job_store {
 public:
     // Opens (and creates) the store; nullptr with error set when that fails.
@@ -284,6 +315,21 @@ public:
     std::optional<session_found> find_session(const std::string& id_digest, std::string& error);
     // Ends a session at once (logout); not_found when no such session.
     client_status close_session(const std::string& id_digest, std::string& error);
+    // Drafts (drafts.cpp): saves one under its owner and id, new or over the stored one; with an
+    // expected version, only when the stored draft has it (none stored: a conflict).
+    draft_result save_draft(const draft_row& d, std::optional<int> expected_version);
+    // One draft of an owner, with its body; empty when none (or error set).
+    std::optional<draft_row> find_draft(const std::string& owner, const std::string& id, std::string& error);
+    // Every draft of an owner, the latest saved first, without bodies.
+    std::vector<draft_row> list_drafts(const std::string& owner, std::string& error);
+    // Deletes a draft of an owner; not_found when there is none.
+    client_status delete_draft(const std::string& owner, const std::string& id, std::string& error);
+    // The latest revision of each record id, of one owner when given, the latest updated first;
+    // at most limit of them.
+    list_result latest_jobs(const std::optional<std::string>& owner, std::size_t limit);
+    // The record a job was submitted with; empty when none is kept (purged) or error is set.
+    std::optional<std::string> read_record(const std::string& job_id, std::string& error);
+
     // Queued and running jobs.
     queue_counts count_live();
     // True when the database answers.

@@ -63,6 +63,11 @@ private:
     bool open = true;
 };
 
+// Runs a DELETE whose '?' take the keys in order, in one write transaction; not_found when it
+// removed no row, store_error with error when the database failed.
+client_status delete_rows(job_store::impl& self, const std::string& sql, const std::vector<std::string>& keys,
+                          std::string& error);
+
 // The columns of a job, in the order read_job expects.
 extern const char* const job_columns;
 

@@ -162,18 +162,7 @@ std::optional<session_found> job_store::find_session(const std::string& id_diges
 
 // Deletes the session's row: the cookie is worth nothing from now on, on every worker.
 client_status job_store::close_session(const std::string& id_digest, std::string& error) {
-    try {
-        Poco::Data::Session s = self->session();
-        write_transaction tx(s, self->dialect);
-        Poco::Data::Statement remove(s);
-        remove << self->dialect.sql("DELETE FROM vanthu_sessions WHERE id_digest = ?"), bind(id_digest);
-        const std::size_t gone = remove.execute();
-        tx.commit();
-        return gone == 0 ? client_status::not_found : client_status::ok;
-    } catch (const Poco::Exception& e) {
-        error = e.displayText();
-        return client_status::store_error;
-    }
+    return delete_rows(*self, "DELETE FROM vanthu_sessions WHERE id_digest = ?", {id_digest}, error);
 }
 
 }  // namespace worker
