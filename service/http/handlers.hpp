@@ -19,6 +19,10 @@ using response = Poco::Net::HTTPServerResponse;
 // Writes an audit line (when the worker keeps an audit log): the event, the caller as
 // client:NAME or user:NAME, its address, and the job when there is one.
 void audit(api_context& ctx, const caller& who, const request& req, const char* event, const worker::job* j);
+// Writes an audit line of any entry, its actor and address filled in from the request.
+void audit_entry_of(api_context& ctx, const caller& who, const request& req, worker::audit_entry e);
+// The caller as the audit log and a draft's updated_by name it: client:NAME or user:NAME ("" for nobody).
+std::string actor_of(const caller& who);
 
 // POST /v1/render: the PDF in the response.
 void render_now(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
@@ -48,6 +52,24 @@ void answer_ready(api_context& ctx, const caller& who, request& req, response& r
 void send_metrics(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 // GET /openapi.json: the API description.
 void send_openapi(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
+
+// GET or HEAD / and /web/{name}: a file of the web page's folder (vanthu.web), with the page's
+// Content-Security-Policy and an ETag; 304 for a matching If-None-Match; 404 for any other name.
+void send_web_file(api_context& ctx, const caller& who, request& req, response& res, const std::string& name);
+// GET /v1/schema: the record schema of every kind, with Vietnamese labels, as JSON.
+void send_schema(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
+
+// PUT /v1/drafts/{id}: keeps the record XML as the caller's draft (201 new, 200 saved over),
+// whatever it breaks, answering its version and every problem; 422 when it is not XML with a
+// known root carrying that id; 412 for an If-Match of another version.
+void save_draft(api_context& ctx, const caller& who, request& req, response& res, const std::string& id);
+// GET /v1/drafts/{id}: the draft's XML with its ETag.
+void show_draft(api_context& ctx, const caller& who, request& req, response& res, const std::string& id);
+// DELETE /v1/drafts/{id}: 204, or 404 for none of the caller's.
+void delete_draft(api_context& ctx, const caller& who, request& req, response& res, const std::string& id);
+// GET /v1/documents?q=&kind=: the caller's drafts and submitted records, the latest first,
+// each with its draft's version and its latest job.
+void list_documents(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 
 // POST /v1/session (form or JSON: name, password): a session cookie and {name, role, unit,
 // csrf_token, expires}; 401 for any wrong name or password, 429 past the failure limit.

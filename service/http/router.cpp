@@ -94,7 +94,9 @@ public:
             {send_result, need::read},      {list_jobs, need::read},       {answer_live, need::nothing},
             {answer_ready, need::nothing},  {send_metrics, need::admin},   {send_openapi, need::nothing},
             {log_in, need::nothing},        {show_session, need::user},    {log_out, need::user},
-            {delete_job, need::submit},     {import_list, need::submit}};
+            {delete_job, need::submit},     {import_list, need::submit},   {send_web_file, need::nothing},
+            {send_schema, need::nothing},   {save_draft, need::submit},    {show_draft, need::read},
+            {delete_draft, need::submit},   {list_documents, need::read}};
         const entry& e = routes[static_cast<int>(r.name)];
         return new route_handler(ctx, e.fn, e.needs, r.arg);
     }
@@ -151,6 +153,7 @@ route match_route(const std::string& method, const std::string& path) {
         {"/v1/render", "POST", route_name::render_now},  {"/livez", "GET", route_name::live},
         {"/readyz", "GET", route_name::ready},           {"/metrics", "GET", route_name::metrics},
         {"/openapi.json", "GET", route_name::openapi},   {"/v1/import", "POST", route_name::import_list},
+        {"/v1/schema", "GET", route_name::schema},       {"/v1/documents", "GET", route_name::list_documents},
     };
     for (const fixed& f : table) {
         if (path != f.path) continue;
@@ -168,7 +171,18 @@ route match_route(const std::string& method, const std::string& path) {
         if (method == "GET") return {200, route_name::list_jobs, "", ""};
         return {405, route_name::list_jobs, "", "GET, POST"};
     }
+    if (path == "/" || path.rfind("/web/", 0) == 0) {  // the web page's files; a bad name is the handler's 404
+        const std::string name = path == "/" ? "index.html" : path.substr(5);
+        if (method == "GET" || method == "HEAD") return {200, route_name::web_file, name, ""};
+        return {405, route_name::web_file, "", "GET, HEAD"};
+    }
     std::vector<std::string> parts = split_path(path);
+    if (parts.size() == 3 && parts[0] == "v1" && parts[1] == "drafts" && !parts[2].empty()) {
+        if (method == "PUT") return {200, route_name::save_draft, parts[2], ""};
+        if (method == "GET") return {200, route_name::show_draft, parts[2], ""};
+        if (method == "DELETE") return {200, route_name::delete_draft, parts[2], ""};
+        return {405, route_name::show_draft, "", "GET, PUT, DELETE"};
+    }
     if (parts.size() >= 3 && parts.size() <= 4 && parts[0] == "v1" && parts[1] == "jobs" && !parts[2].empty()) {
         if (parts.size() == 4 && parts[3] != "result") return {404, route_name::show_job, "", ""};
         const route_name name = parts.size() == 3 ? route_name::show_job : route_name::job_result;

@@ -23,13 +23,19 @@ enum class route_name {
     show_session,  // GET /v1/session
     log_out,     // DELETE /v1/session
     delete_job,  // DELETE /v1/jobs/{id}
-    import_list  // POST /v1/import
+    import_list, // POST /v1/import
+    web_file,    // GET or HEAD / (index.html) and /web/{name}
+    schema,      // GET /v1/schema
+    save_draft,  // PUT /v1/drafts/{id}
+    show_draft,  // GET /v1/drafts/{id}
+    delete_draft,  // DELETE /v1/drafts/{id}
+    list_documents  // GET /v1/documents
 };
 
 struct route {
     int status = 404;     // 200 matched, 404 no such path, 405 the path exists for other methods
     route_name name = route_name::live;
-    std::string arg;      // the job id of /v1/jobs/{id}...
+    std::string arg;      // the job id of /v1/jobs/{id}..., the draft's id, the web file's name
     std::string allow;    // 405: the methods allowed
 };
 

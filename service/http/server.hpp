@@ -58,6 +58,7 @@ struct api_config {
     int metrics_port = -1;                   // -1: none; 0: any free port (tests)
     std::vector<std::string> callback_allow; // hosts callbacks may go to (vanthu.callbacks.allow)
     bool callback_https_only = false;
+    std::string web_dir;                     // the web page's files (vanthu.web), served at / and /web/
 
     // The pace a request body must keep.
     body_pace pace() const { return {std::int64_t{timeout_s} * 1000, body_grace_ms, min_body_rate}; }
