@@ -4,7 +4,19 @@
 
 namespace http {
 
-// A bad record or template is the client's (422); anything else is ours (500).
+namespace {
+
+// How many of the problems are warnings (a good render has no errors).
+std::size_t count_warnings(const vanthu::diagnostics& problems) {
+    std::size_t n = 0;
+    for (const vanthu::diagnostic& d : problems.items) n += d.level == vanthu::severity::warning ? 1 : 0;
+    return n;
+}
+
+}  // namespace
+
+// A bad record or template is the client's (422); anything else is ours (500). A PDF (or ZIP)
+// says in X-Vanthu-Pages and X-Vanthu-Warnings how many pages it has and how many warnings it drew.
 void render_now(api_context& ctx, const caller&, request& req, response& res, const std::string&) {
     std::optional<std::string> body = read_body(req, res, ctx.config.max_body, ctx.config.pace());
     if (!body || !take_list(ctx, req, res, *body)) return;
@@ -18,6 +30,8 @@ void render_now(api_context& ctx, const caller&, request& req, response& res, co
     switch (r.status) {
         case render::failure::none:
             ctx.counters.count_pages(static_cast<std::int64_t>(r.page_count));
+            res.set("X-Vanthu-Pages", std::to_string(r.page_count));
+            res.set("X-Vanthu-Warnings", std::to_string(count_warnings(r.problems)));
             if (r.kind == render::output_kind::zip) {
                 res.set("Content-Disposition", "attachment; filename=\"" + r.record_id + ".zip\"");
                 send_bytes(res, 200, "application/zip", r.pdf);
