@@ -1,4 +1,4 @@
-// Workers with authentication required, and the clients of their store, for the tests.
+// Workers with authentication required, and the clients, users and sessions of their store, for the tests.
 #include "guarded.hpp"
 
 #include <catch2/catch.hpp>
@@ -45,6 +45,27 @@ std::unique_ptr<serve_test::serve_process> start_guarded(const std::string& stor
     INFO(p->text());
     REQUIRE(p->wait_port() > 0);
     return p;
+}
+
+session sign_in(int port, const std::string& name, const std::string& password) {
+    session s;
+    s.signed_in = serve_test::send(port, "POST", "/v1/session", "name=" + name + "&password=" + password,
+                                   {{"Content-Type", "application/x-www-form-urlencoded"}});
+    INFO(s.signed_in.body);
+    REQUIRE(s.signed_in.status == 200);
+    const std::string set = s.signed_in.headers.at("set-cookie");
+    REQUIRE(set.rfind("vanthu_session=", 0) == 0);
+    s.cookie = set.substr(15, set.find(';') - 15);
+    s.body = Poco::JSON::Parser().parse(s.signed_in.body).extract<Poco::JSON::Object::Ptr>();
+    s.csrf = s.body->getValue<std::string>("csrf_token");
+    return s;
+}
+
+serve_test::answer as_user(int port, const session& s, const std::string& method, const std::string& path,
+                           const std::string& body, bool with_csrf, std::map<std::string, std::string> headers) {
+    headers["Cookie"] = "vanthu_session=" + s.cookie;
+    if (with_csrf) headers["X-CSRF-Token"] = s.csrf;
+    return serve_test::send(port, method, path, body, headers);
 }
 
 std::vector<std::string> listed_ids(const serve_test::answer& a) {

@@ -1,7 +1,8 @@
-// Workers with authentication required, and the clients and users of their store: what the
-// tests of access rules share, on SQLite or PostgreSQL alike.
+// Workers with authentication required, and the clients, users and sessions of their store:
+// what the tests of access rules share, on SQLite or PostgreSQL alike.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,6 +33,21 @@ client add_client(const std::string& store, const std::string& name, const std::
 // after (the last -D of a key wins); REQUIREs that it listens.
 std::unique_ptr<serve_test::serve_process> start_guarded(const std::string& store, const std::string& dir,
                                                          std::vector<std::string> extra = {});
+
+// A signed-in user: the cookie's value, the CSRF token, and what the sign-in answered.
+struct session {
+    std::string cookie, csrf;
+    serve_test::answer signed_in;
+    Poco::JSON::Object::Ptr body;
+};
+
+// Signs in with a form (the password form-encoded); REQUIREs 200 and a session cookie.
+session sign_in(int port, const std::string& name, const std::string& password);
+
+// A request with the session's cookie, and its CSRF token when with_csrf; more headers after.
+serve_test::answer as_user(int port, const session& s, const std::string& method, const std::string& path,
+                           const std::string& body = {}, bool with_csrf = true,
+                           std::map<std::string, std::string> headers = {});
 
 // The record ids of a GET /v1/jobs answer, in its order.
 std::vector<std::string> listed_ids(const serve_test::answer& a);

@@ -162,6 +162,29 @@ TEST_CASE("every_answer_of_a_guarded_worker_is_the_one_its_openapi_document_desc
     CHECK(t.as(pc07.token, "GET", "/v1/session").status == 403);
     CHECK(t.go("POST", "/v1/jobs", serve_test::meeting("bb-lan"), {{"Cookie", cookie}}).status == 403);
     CHECK(t.go("POST", "/v1/jobs", serve_test::meeting("bb-lan"), {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}).status == 202);
+    // The clerk's web page: its files, the schema, drafts and the list of documents.
+    answer page = t.go("GET", "/");
+    CHECK(page.status == 200);
+    CHECK(t.go("GET", "/", {}, {{"If-None-Match", page.headers["etag"]}}).status == 304);
+    CHECK(t.go("HEAD", "/web/index.html").status == 200);
+    CHECK(t.go("GET", "/web/.hidden").status == 404);
+    CHECK(t.go("POST", "/", "x").status == 405);
+    CHECK(t.go("GET", "/v1/schema").status == 200);
+    const std::map<std::string, std::string> clerk = {{"Cookie", cookie}, {"X-CSRF-Token", csrf}};
+    std::map<std::string, std::string> over_v1 = clerk;
+    over_v1["If-Match"] = "\"v1\"";
+    CHECK(t.go("PUT", "/v1/drafts/bb-nhap", serve_test::meeting("bb-nhap"), clerk).status == 201);
+    CHECK(t.go("PUT", "/v1/drafts/bb-nhap", serve_test::meeting("bb-nhap", "Hà Nội"), over_v1).status == 200);
+    CHECK(t.go("PUT", "/v1/drafts/bb-nhap", serve_test::meeting("bb-nhap"), over_v1).status == 412);
+    CHECK(t.go("PUT", "/v1/drafts/bb-nhap", serve_test::meeting("bb-khac"), clerk).status == 422);
+    CHECK(t.go("GET", "/v1/drafts/bb-nhap", {}, clerk).status == 200);
+    CHECK(t.as(pc07.token, "GET", "/v1/drafts/bb-nhap").status == 404);
+    CHECK(t.go("PATCH", "/v1/drafts/bb-nhap", {}, clerk).status == 405);
+    CHECK(t.go("GET", "/v1/documents", {}, clerk).status == 200);
+    CHECK(t.as(pc07.token, "GET", "/v1/documents?q=bb").status == 200);
+    CHECK(t.go("GET", "/v1/documents?kind=x", {}, clerk).status == 400);
+    CHECK(t.go("DELETE", "/v1/drafts/bb-nhap", {}, clerk).status == 204);
+    CHECK(t.go("DELETE", "/v1/drafts/bb-nhap", {}, clerk).status == 404);
     CHECK(t.go("DELETE", "/v1/session", {}, {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}).status == 204);
     CHECK(t.go("GET", "/v1/session", {}, {{"Cookie", cookie}}).status == 401);
     CHECK(t.go("POST", "/v1/session", R"({"name":"lan.nguyen","password":"sai"})", {{"Content-Type", "application/json"}}).status == 401);
@@ -175,7 +198,7 @@ TEST_CASE("every_answer_of_a_guarded_worker_is_the_one_its_openapi_document_desc
 
     for (const std::string& problem : t.problems) UNSCOPED_INFO(problem);
     CHECK(t.problems.empty());
-    for (int status : {200, 202, 204, 400, 401, 403, 404, 405, 409, 413, 415, 422, 429}) {
+    for (int status : {200, 201, 202, 204, 304, 400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429}) {
         INFO("status " << status);
         CHECK(t.seen.count(status) == 1);
     }

@@ -20,11 +20,15 @@
 #include <vector>
 
 #include "../worker/store_fixture.hpp"
+#include "guarded.hpp"
 #include "http/handlers.hpp"
 #include "serve_process.hpp"
 #include "support/run_command.hpp"
 #include "support/test_paths.hpp"
 
+using guarded::as_user;
+using guarded::session;
+using guarded::sign_in;
 using serve_test::answer;
 using serve_test::send;
 using test_paths::command_output;
@@ -69,36 +73,6 @@ std::unique_ptr<serve_test::serve_process> start_guarded(const std::string& dir,
     INFO(p->text());
     REQUIRE(p->wait_port() > 0);
     return p;
-}
-
-// A signed-in user: the cookie's value, the CSRF token, and what the sign-in answered.
-struct session {
-    std::string cookie, csrf;
-    answer signed_in;
-    Poco::JSON::Object::Ptr body;
-};
-
-// Signs in with a form; REQUIREs 200 and a session cookie.
-session sign_in(int port, const std::string& name, const std::string& password) {
-    session s;
-    s.signed_in = send(port, "POST", "/v1/session", "name=" + name + "&password=" + password,
-                       {{"Content-Type", "application/x-www-form-urlencoded"}});
-    INFO(s.signed_in.body);
-    REQUIRE(s.signed_in.status == 200);
-    const std::string set = s.signed_in.headers.at("set-cookie");
-    REQUIRE(set.rfind("vanthu_session=", 0) == 0);
-    s.cookie = set.substr(15, set.find(';') - 15);
-    s.body = Poco::JSON::Parser().parse(s.signed_in.body).extract<Poco::JSON::Object::Ptr>();
-    s.csrf = s.body->getValue<std::string>("csrf_token");
-    return s;
-}
-
-// A request with the session's cookie, and its CSRF token when with_csrf.
-answer as_user(int port, const session& s, const std::string& method, const std::string& path,
-               const std::string& body = {}, bool with_csrf = true) {
-    std::map<std::string, std::string> headers = {{"Cookie", "vanthu_session=" + s.cookie}};
-    if (with_csrf) headers["X-CSRF-Token"] = s.csrf;
-    return send(port, method, path, body, headers);
 }
 
 // The minimal sample under another record id.

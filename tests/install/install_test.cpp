@@ -45,7 +45,7 @@ std::string built_render(const std::string& sample, const std::string& dir) {
 
 }  // namespace
 
-TEST_CASE("install_puts_the_program_its_data_and_the_sample_configuration_under_the_prefix", "[install]") {
+TEST_CASE("install_puts_the_program_its_data_its_web_page_and_the_sample_configuration_under_the_prefix", "[install]") {
     const std::string prefix = install_into("install-layout");
     CHECK(fs::is_regular_file(prefix + "/bin/vanthu"));
     CHECK(fs::is_regular_file(prefix + "/bin/vanthu-serve"));
@@ -53,6 +53,7 @@ TEST_CASE("install_puts_the_program_its_data_and_the_sample_configuration_under_
     CHECK(fs::exists(prefix + "/share/vanthu/templates"));
     CHECK_FALSE(fs::is_empty(prefix + "/share/vanthu/templates"));
     CHECK_FALSE(fs::is_empty(prefix + "/share/vanthu/fonts"));
+    CHECK(fs::is_regular_file(prefix + "/share/vanthu/web/index.html"));
 }
 
 TEST_CASE("the_installed_program_renders_with_no_configuration_and_no_environment", "[install]") {
@@ -73,7 +74,7 @@ TEST_CASE("the_installed_program_renders_with_no_configuration_and_no_environmen
     CHECK(broken.exit_code == 78);  // the source tree's templates were not taken instead
 }
 
-TEST_CASE("the_installed_worker_finds_its_templates_and_fonts_from_its_prefix", "[install]") {
+TEST_CASE("the_installed_worker_finds_its_templates_fonts_and_web_page_from_its_prefix", "[install]") {
     const std::string prefix = install_into("install-serve");
     const std::string work = test_paths::scratch_dir("install-serve-work");
     // A client made with the installed program, in the store of the working folder.
@@ -94,6 +95,10 @@ TEST_CASE("the_installed_worker_finds_its_templates_and_fonts_from_its_prefix", 
     serve_test::answer a = serve_test::call_as(port, token, "POST", "/v1/render", record);
     CHECK(a.status == 200);
     CHECK(a.body == built_render("samples/meeting-minimal.xml", work));
+    // The web page comes from the prefix too, and needs no token.
+    serve_test::answer page = serve_test::call(port, "GET", "/");
+    CHECK(page.status == 200);
+    CHECK(page.body == test_paths::read_file(prefix + "/share/vanthu/web/index.html"));
     CHECK(p.stop(SIGTERM) == 0);
     // With no configuration the store and the spool are made in the working folder.
     CHECK(fs::exists(work + "/var/vanthu.db"));
