@@ -6,8 +6,9 @@
 import { call, explain } from './api.js';
 import { h } from './dom.js';
 import { RecordForm } from './form.js';
+import { importList } from './import.js';
 import { KIND_NAMES, STATE_NAMES } from './messages.js';
-import { pruned, readRecord, serialize } from './record.js';
+import { insertInOrder, pruned, readRecord, serialize } from './record.js';
 import { showStamp } from './text.js';
 
 const SAVE_DELAY_MS = 400;
@@ -45,13 +46,14 @@ export async function showEditor(host, app, id) {
     [['bold', 'B', 'Chữ đậm (Ctrl+B)'], ['italic', 'I', 'Chữ nghiêng (Ctrl+I)'], ['underline', 'U', 'Gạch chân (Ctrl+U)']]
       .map(([cmd, t, label]) => h('button', { type: 'button', class: `fmt fmt-${cmd}`, 'aria-label': label, title: label,
         onmousedown: (e) => e.preventDefault(), onclick: () => document.execCommand(cmd) }, t)));
-  const importInput = h('input', { type: 'file', accept: '.xlsx,.csv,.tsv,.txt', hidden: true, id: 'import-file' });
+  const importInput = h('input', { type: 'file', accept: '.xlsx,.csv,.txt', hidden: true, id: 'import-file' });
+  const importPanel = h('div', { class: 'import-panel', id: 'import-panel', hidden: true, role: 'region', 'aria-label': 'Nhập danh sách' });
   host.replaceChildren(h('section', { class: 'editor' },
     h('div', { class: 'editor-head' },
       h('a', { href: '#/', class: 'back', text: '← Danh sách' }),
       h('h1', { text: KIND_NAMES[kind] ?? kind }, h('small', { text: ` ${id}` })),
       status, count, h('span', { class: 'spacer' }), output, printButton, issue),
-    progress,
+    progress, importPanel,
     h('div', { class: 'panes' },
       h('div', { class: 'form-pane' }, toolbar, formHost, importInput),
       h('aside', { class: 'preview-pane', 'aria-label': 'Bản xem trước' }, previewInfo, frame))));
@@ -89,7 +91,7 @@ export async function showEditor(host, app, id) {
         lastSaved = xml;
         dirty = currentXml() !== xml;
         const problems = answer.problems ?? [];
-        errors = problems.filter((p) => p.level !== 'warning');
+        errors = problems.filter((p) => p.severity !== 'warning');
         form.setProblems(problems);
         showCount();
         status.textContent = `Đã lưu lúc ${showStamp(answer.updated).slice(11)}`;
@@ -195,24 +197,19 @@ export async function showEditor(host, app, id) {
       importInput.value = '';
       if (!file) return;
       await save();
-      const body = new FormData();
-      body.append('record', new Blob([currentXml()], { type: 'application/xml' }), 'record.xml');
-      body.append(which, file, file.name);
-      progress.textContent = `Đang đọc ${file.name}…`;
-      try {
-        const res = await call('POST', '/v1/import', { body, headers: { Accept: 'application/json' } });
-        const answer = await res.json();
-        const filled = readRecord(app.schema, answer.record);
-        doc.replaceChild(doc.importNode(filled.documentElement, true), doc.documentElement);
-        form.render();
-        progress.textContent = `Đã nhập ${file.name}.`;
-        dirty = true;
-        save();
-      } catch (err) {
-        const problems = err.problem?.problems ?? [];
-        progress.replaceChildren(h('span', { text: `Không nhập được ${file.name}. ${explain(err)}` }),
-          h('ul', {}, problems.slice(0, 20).map((p) => h('li', { text: `${p.path || ''} ${p.line ? `dòng ${p.line}` : ''}: ${p.message}` }))));
-      }
+      const rows = await importList(importPanel, file, which, doc, app.schema);
+      if (!rows) return;
+      // The list replaces the rows of its table; other children (groups of attendees) stay.
+      const container = which === 'recipients' ? 'recipients' : 'attendees';
+      let target = doc.documentElement.querySelector(`:scope > ${container}`);
+      if (!target) target = insertInOrder(doc.documentElement, app.schema.kinds[kind], doc.createElement(container));
+      for (const old of Array.from(target.children)) if (old.localName === rows[0]?.localName) old.remove();
+      const first = target.firstElementChild;
+      for (const r of rows) target.insertBefore(doc.importNode(r, true), first);
+      form.render();
+      progress.textContent = `Đã nhập ${rows.length} dòng từ ${file.name}.`;
+      dirty = true;
+      save();
     };
     importInput.click();
   };

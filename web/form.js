@@ -386,7 +386,7 @@ export class RecordForm {
       if (!target) continue;
       const inputs = target.matches('[data-path]') && target.matches('input,select,[contenteditable]') ? [target]
         : Array.from(target.querySelectorAll('input,select,[contenteditable]'));
-      const seen = this.showAll || inputs.some((i) => this.touched.has(i.dataset.path)) || pr.level === 'warning';
+      const seen = this.showAll || inputs.some((i) => this.touched.has(i.dataset.path)) || pr.severity === 'warning';
       if (!seen) continue;
       const field = target.closest('[data-field], .table-wrap, fieldset, .absent') ?? target;
       field.classList.add('has-problem');

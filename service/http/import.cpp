@@ -68,7 +68,7 @@ std::string shown_file_name(const std::string& given, const std::string& fallbac
 
 // The skeleton filled from the list of a multipart body; false once a refusal is sent.
 bool fill_from_form(api_context& ctx, request& req, response& res, const std::string& body, std::string& record,
-                    vanthu::diagnostics& problems) {
+                    vanthu::diagnostics& problems, sheet::list_layout* layout = nullptr) {
     Poco::Net::HTMLForm form;
     form.setFieldLimit(16);
     form.setValueLengthLimit(static_cast<int>(std::min<std::size_t>(ctx.config.max_body, 0x7FFFFFFF)));
@@ -97,11 +97,30 @@ bool fill_from_form(api_context& ctx, request& req, response& res, const std::st
     o.read.encoding = form.get("encoding", "");
     o.map = form.get("map", "");
     o.id_prefix = form.get("id_prefix", "");
+    o.layout = layout;
     if (!sheet::import_list(skeleton, list, o, record, problems)) {
         send_problem(res, 422, "Unprocessable Content", "the list cannot fill the record", &problems);
         return false;
     }
     return true;
+}
+
+// {sheet, header_row, rows, columns: [{column, header, field}]}: how the list was read.
+Poco::JSON::Object::Ptr layout_json(const sheet::list_layout& layout) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("sheet", layout.sheet);
+    o->set("header_row", layout.header_row);
+    o->set("rows", layout.rows);
+    Poco::JSON::Array::Ptr columns = new Poco::JSON::Array;
+    for (const sheet::list_layout::column& c : layout.columns) {
+        Poco::JSON::Object::Ptr col = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        col->set("column", c.letters);
+        col->set("header", c.header);
+        col->set("field", c.field);
+        columns->add(col);
+    }
+    o->set("columns", columns);
+    return o;
 }
 
 bool is_multipart(const request& req) {
@@ -128,11 +147,13 @@ void import_list(api_context& ctx, const caller&, request& req, response& res, c
     }
     vanthu::diagnostics problems;
     std::string record;
-    if (!fill_from_form(ctx, req, res, *body, record, problems)) return;
+    sheet::list_layout layout;
+    if (!fill_from_form(ctx, req, res, *body, record, problems, &layout)) return;
     if (req.get("Accept", "").find("application/json") != std::string::npos) {
         Poco::JSON::Object answer(Poco::JSON_PRESERVE_KEY_ORDER);
         answer.set("record", record);
         answer.set("problems", problems_json(problems));
+        answer.set("layout", layout_json(layout));
         send_json(res, 200, answer);
         return;
     }

@@ -164,6 +164,25 @@ bool map_columns(const table& t, const import_options& o, columns& cols, vanthu:
     return true;
 }
 
+// The columns as mapped, for a person to check: each up to the header's last (or the last
+// a field reads), its header cell and the field it fills.
+void describe_layout(const table& t, const columns& cols, std::size_t rows, list_layout& out) {
+    out = {};
+    out.sheet = t.sheet;
+    out.header_row = cols.header_row;
+    out.rows = rows;
+    std::size_t width = cols.width;
+    for (std::size_t f = 0; f < f_skip; ++f) width = std::max(width, cols.of[f]);
+    const std::vector<std::string> none;
+    const std::vector<std::string>& header = cols.header_row ? t.rows[cols.header_row - 1] : none;
+    for (std::size_t c = 1; c <= width; ++c) {
+        list_layout::column col{column_letters(c), cell_at(header, c), ""};
+        for (std::size_t f = 0; f < f_skip; ++f)
+            if (cols.of[f] == c) col.field = field_names[f];
+        out.columns.push_back(std::move(col));
+    }
+}
+
 // Every row under the header as an entry; every problem named by its cell.
 std::vector<entry> read_rows(const table& t, const import_options& o, const columns& cols, const std::string& prefix,
                              vanthu::diagnostics& problems) {
@@ -282,6 +301,7 @@ bool import_list(std::string_view skeleton, std::string_view list, const import_
     if (!read_table(list, o.list_name, o.read, t, problems) || !map_columns(t, o, cols, problems)) return false;
     const std::string prefix = o.id_prefix.empty() ? std::string(root.attribute("id").as_string("row")) : o.id_prefix;
     const std::vector<entry> entries = read_rows(t, o, cols, prefix, problems);
+    if (o.layout) describe_layout(t, cols, entries.size(), *o.layout);
     if (problems.has_errors()) return false;
     if (!container) {  // at the end of the record, indented as its other children
         std::string indent = "\n  ";

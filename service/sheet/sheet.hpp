@@ -42,7 +42,22 @@ enum class list_of {
     participants  // a meeting's attendees/person
 };
 
+// How a list's columns were read, for a person to check and correct before the rows are kept:
+// the header row, each column up to the header's last with the field it fills.
+struct list_layout {
+    struct column {
+        std::string letters;  // "B"
+        std::string header;   // the header cell as written ("" without a header row)
+        std::string field;    // id, rank, name, position, detail, unit, citation, register; "" for none
+    };
+    std::string sheet;        // the sheet read (XLSX)
+    std::size_t header_row = 0;
+    std::size_t rows = 0;     // rows of data kept
+    std::vector<column> columns;
+};
+
 struct import_options {
+    list_layout* layout = nullptr;  // when set, filled once the columns are mapped (even if rows fail)
     list_of kind = list_of::recipients;
     std::string list_name;  // the list's file name as given, for messages
     read_options read;

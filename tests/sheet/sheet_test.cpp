@@ -257,3 +257,29 @@ TEST_CASE("a_column_typed_with_the_vntimeh_fonts_is_read_in_capitals_when_the_ma
     CHECK(values_of(import(list, "cu.csv", o).record, "name") == std::vector<std::string>{"PHÒNG CẢNH SÁT PCCC"});
     CHECK(values_of(import(list, "cu.csv").record, "name") == std::vector<std::string>{"phòng cảnh sát pccc"});
 }
+
+TEST_CASE("the_layout_tells_which_column_fills_which_field_and_follows_the_map", "[sheet]") {
+    sheet::list_layout layout;
+    sheet::import_options o;
+    o.layout = &layout;
+    const imported by_header = import(data("utf8.csv"), "utf8.csv", o);
+    INFO(by_header.messages());
+    REQUIRE(by_header.ok);
+    CHECK(layout.header_row == 1);
+    CHECK(layout.rows == ids_of(by_header.record).size());
+    REQUIRE(layout.columns.size() == 6);
+    CHECK(layout.columns[0].letters == "A");
+    CHECK(layout.columns[0].field.empty());  // STT fills nothing
+    CHECK(layout.columns[1].field == "id");
+    CHECK(layout.columns[2].header == "Tập thể, cá nhân");
+    CHECK(layout.columns[2].field == "name");
+    CHECK(layout.columns[4].field == "detail");
+    CHECK(layout.columns[5].field == "register");
+    // The clerk swaps the name and the detail: the layout says so, and the names are E's.
+    o.map = "name=E,detail=C";
+    const imported moved = import(data("utf8.csv"), "utf8.csv", o);
+    REQUIRE(moved.ok);
+    CHECK(layout.columns[4].field == "name");
+    CHECK(layout.columns[2].field == "detail");
+    CHECK(values_of(moved.record, "name").front() == "Phòng Cảnh sát PCCC và CNCH, Công an thành phố Hải Phòng");
+}
