@@ -7,6 +7,7 @@ import { call, explain } from './api.js';
 import { h } from './dom.js';
 import { RecordForm } from './form.js';
 import { importList } from './import.js';
+import { Preview } from './preview.js';
 import { KIND_NAMES, STATE_NAMES } from './messages.js';
 import { insertInOrder, pruned, readRecord, serialize } from './record.js';
 import { showStamp } from './text.js';
@@ -40,7 +41,7 @@ export async function showEditor(host, app, id) {
     : null;
   const progress = h('div', { class: 'issue-state', role: 'status' });
   const formHost = h('div', { class: 'form', id: 'form' });
-  const frame = h('iframe', { title: 'Bản xem trước', class: 'preview-frame', id: 'preview-frame' });
+  const view = new Preview();
   const previewInfo = h('p', { class: 'preview-info', id: 'preview-info', role: 'status', text: 'Bản xem trước sẽ hiện khi hồ sơ không còn lỗi.' });
   const toolbar = h('div', { class: 'format', role: 'toolbar', 'aria-label': 'Định dạng chữ' },
     [['bold', 'B', 'Chữ đậm (Ctrl+B)'], ['italic', 'I', 'Chữ nghiêng (Ctrl+I)'], ['underline', 'U', 'Gạch chân (Ctrl+U)']]
@@ -52,14 +53,14 @@ export async function showEditor(host, app, id) {
     h('div', { class: 'editor-head' },
       h('a', { href: '#/', class: 'back', text: '← Danh sách' }),
       h('h1', { text: KIND_NAMES[kind] ?? kind }, h('small', { text: ` ${id}` })),
-      status, count, h('span', { class: 'spacer' }), output, printButton, issue),
+      status, count, toolbar, h('span', { class: 'spacer' }), output, printButton, issue),
     progress, importPanel,
     h('div', { class: 'panes' },
-      h('div', { class: 'form-pane' }, toolbar, formHost, importInput),
-      h('aside', { class: 'preview-pane', 'aria-label': 'Bản xem trước' }, previewInfo, frame))));
+      h('div', { class: 'form-pane' }, formHost, importInput),
+      h('aside', { class: 'preview-pane', 'aria-label': 'Bản xem trước' }, previewInfo, view.element))));
 
   let saveTimer = 0, saving = null, lastSaved = null, dirty = false, closed = false;
-  let previewUrl = null, previewFor = null, pollTimer = 0;
+  let previewFor = null, pollTimer = 0;
   let errors = [];
   const currentXml = () => serialize(pruned(doc, app.schema), app.schema);
   const form = new RecordForm(formHost, doc, app.schema, () => {
@@ -95,7 +96,7 @@ export async function showEditor(host, app, id) {
         form.setProblems(problems);
         showCount();
         status.textContent = `Đã lưu lúc ${showStamp(answer.updated).slice(11)}`;
-        if (!errors.length) preview(xml);
+        if (!errors.length) preview(previewXml());
         else previewInfo.textContent = `Chưa xem trước được: còn ${errors.length} lỗi.`;
       } catch (err) {
         status.textContent = `Chưa lưu được. ${explain(err)}`;
@@ -110,7 +111,18 @@ export async function showEditor(host, app, id) {
     saving = null;
   }
 
-  // Renders the saved record and shows it beside the form.
+  // What the preview renders: the record, with a batch of certificates cut to its first few
+  // recipients (a page each is enough to judge; the batch itself renders when issued).
+  const PREVIEW_RECIPIENTS = 3;
+  function previewXml() {
+    const copy = pruned(doc, app.schema);
+    const list = copy.documentElement.querySelector(':scope > recipients');
+    const rows = list ? Array.from(list.children).filter((c) => c.localName === 'recipient') : [];
+    for (const r of rows.slice(PREVIEW_RECIPIENTS)) r.remove();
+    return serialize(copy, app.schema);
+  }
+
+  // Renders the record and shows it beside the form.
   async function preview(xml) {
     if (xml === previewFor) return;
     previewFor = xml;
@@ -123,11 +135,11 @@ export async function showEditor(host, app, id) {
       if (previewFor !== xml || closed) return;
       const pages = res.headers.get('X-Vanthu-Pages');
       const warnings = +(res.headers.get('X-Vanthu-Warnings') ?? 0);
-      if (previewUrl) URL.revokeObjectURL(previewUrl);
-      previewUrl = URL.createObjectURL(blob);
-      frame.src = `${previewUrl}#toolbar=0&view=FitH`;
+      await view.show(blob);
+      if (previewFor !== xml || closed) return;
       printButton.disabled = false;
-      previewInfo.textContent = `${pages ?? '?'} trang` + (warnings ? ` · ${warnings} cảnh báo trình bày: hãy xem kỹ bản in thử` : '');
+      const all = doc.documentElement.querySelectorAll(':scope > recipients > recipient').length;
+      previewInfo.textContent = `${pages ?? '?'} trang` + (all > PREVIEW_RECIPIENTS ? ` (${PREVIEW_RECIPIENTS} người đầu của ${all})` : '') + (warnings ? ` · ${warnings} cảnh báo trình bày: hãy xem kỹ bản in thử` : '');
       previewInfo.dataset.pages = pages ?? '';
       previewInfo.dataset.ms = String(Math.round(performance.now() - started));
     } catch (err) {
@@ -136,8 +148,7 @@ export async function showEditor(host, app, id) {
   }
 
   printButton.addEventListener('click', () => {
-    // The PDF prints, not the page: the frame's own print.
-    try { frame.contentWindow.print(); } catch { window.open(previewUrl, '_blank'); }
+    view.print();
   });
 
   issue.addEventListener('click', async () => {
@@ -235,6 +246,6 @@ export async function showEditor(host, app, id) {
     clearTimeout(pollTimer);
     window.removeEventListener('pagehide', flush);
     document.removeEventListener('visibilitychange', onHide);
-    if (previewUrl) URL.revokeObjectURL(previewUrl);
+    view.close();
   };
 }

@@ -40,6 +40,18 @@ export class RecordForm {
     this.kind = doc.documentElement.localName;
     this.labels = new Map();
     this.collectLabels(schema.kinds[this.kind]);
+    // A field the clerk edits loses its problems at once (the next save says what remains), so
+    // that no stale message shows, and none appears under a button as it is clicked.
+    host.addEventListener('input', (e) => {
+      const p = e.target?.dataset?.path;
+      if (!p) return;
+      const before = this.problems.length;
+      this.problems = this.problems.filter((pr) => {
+        const q = problemPath(pr);
+        return q !== p && !q.startsWith(`${p}/`);
+      });
+      if (this.problems.length !== before) this.paintProblems();
+    });
     host.addEventListener('focusout', (e) => {
       const p = e.target?.dataset?.path;
       if (p && !this.touched.has(p)) { this.touched.add(p); this.paintProblems(); }

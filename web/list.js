@@ -67,7 +67,7 @@ export function showList(host, app) {
       h('td', { class: 'title' }, d.title || h('em', { text: '(chưa có trích yếu)' })),
       h('td', { text: showDate(d.date ?? '') }), stateCell,
       h('td', { class: 'n', text: job ? String(job.revision) : '' }), h('td', { class: 'n', text: job?.pages ? String(job.pages) : '' }),
-      h('td', { class: 'who', text: `${d.updated_by ?? ''} ${showStamp(d.updated)}`.trim() }), actions);
+      h('td', { class: 'who', text: `${(d.updated_by ?? '').replace(/^(user|client):/, '')} ${showStamp(d.updated)}`.trim() }), actions);
   };
   const load = async () => {
     try {

@@ -87,6 +87,7 @@ api_config api_settings(const worker::settings& s, const render::options& r) {
     c.callback_allow = read_allow_list(s.callbacks_allow);
     c.callback_https_only = s.callbacks_https_only;
     c.web_dir = s.web;
+    c.pdfjs_dir = s.pdfjs;
     return c;
 }
 

@@ -59,6 +59,7 @@ struct api_config {
     std::vector<std::string> callback_allow; // hosts callbacks may go to (vanthu.callbacks.allow)
     bool callback_https_only = false;
     std::string web_dir;                     // the web page's files (vanthu.web), served at / and /web/
+    std::string pdfjs_dir;                   // pdf.js (vanthu.web.pdfjs), served at /web/pdfjs/
 
     // The pace a request body must keep.
     body_pace pace() const { return {std::int64_t{timeout_s} * 1000, body_grace_ms, min_body_rate}; }

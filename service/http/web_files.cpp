@@ -64,11 +64,18 @@ bool none_match_hits(const request& req, const std::string& etag) {
 }  // namespace
 
 // The ETag is the file's size and modification time: a file replaced on disk is fetched anew.
+// pdf.js (the preview's PDF reader, Debian's libjs-pdf) is served from its own folder at
+// /web/pdfjs/pdf.js and /web/pdfjs/pdf.worker.js, and nothing else of that folder.
 void send_web_file(api_context& ctx, const caller&, request& req, response& res, const std::string& name) {
     set_page_headers(res);
-    const char* type = is_web_name(name) ? media_type_of(name) : nullptr;
+    const bool pdfjs = name == "pdfjs/pdf.js" || name == "pdfjs/pdf.worker.js";
+    const std::string file_name = pdfjs ? name.substr(6) : name;
+    const char* type = is_web_name(file_name) ? media_type_of(file_name) : nullptr;
     vanthu::file_read file;
-    if (type) file = vanthu::read_regular_file(ctx.config.web_dir + "/" + name, max_web_file);
+    if (type) {
+        const std::string& folder = pdfjs ? ctx.config.pdfjs_dir : ctx.config.web_dir;
+        file = vanthu::read_regular_file(folder + "/" + file_name, pdfjs ? 4 * max_web_file : max_web_file);
+    }
     if (!file.bytes) {
         if (!file.refused.empty()) ctx.log.warn("web file " + name + " not served: " + file.refused);
         send_problem(res, 404, "Not Found", "no file " + req.getURI());

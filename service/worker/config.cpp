@@ -70,6 +70,7 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.templates", "", "template folder (default: installed, else the source tree)"},
         {"vanthu.fonts", "", "font folder (default: installed, else the source tree)"},
         {"vanthu.web", "", "folder of the web page's files served at / and /web/ (default: installed, else the source tree)"},
+        {"vanthu.web.pdfjs", "/usr/share/javascript/pdf/build", "folder of pdf.js and pdf.worker.js (Debian's libjs-pdf), served at /web/pdfjs/ for the preview"},
         {"vanthu.log.level", "info", "debug, info, warning or error"},
         {"vanthu.worker.id", "", "name of this worker in leases (default: host:pid)"},
     };
@@ -196,6 +197,7 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     if (s.fonts.empty()) s.fonts = vanthu::find_data_dir("fonts");
     s.web = c.getString("vanthu.web", "");
     if (s.web.empty()) s.web = vanthu::find_data_dir("web");
+    s.pdfjs = c.getString("vanthu.web.pdfjs", s.pdfjs);
     s.log_level = c.getString("vanthu.log.level", s.log_level);
     s.worker_id = c.getString("vanthu.worker.id", "");
     if (s.worker_id.empty()) s.worker_id = default_worker_id();

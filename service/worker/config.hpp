@@ -87,6 +87,7 @@ struct settings {
     std::string templates;                 // default: installed prefix, then source tree
     std::string fonts;
     std::string web;                       // the web page's files; default as templates
+    std::string pdfjs = "/usr/share/javascript/pdf/build";  // pdf.js (Debian's libjs-pdf) for the preview
     std::string log_level = "info";
     std::string worker_id;                 // default: host:pid
 };

@@ -103,6 +103,8 @@ async function fillValue(page, node, rule, p) {
     await page.locator(`${at(p)}[data-part=date]`).pressSequentially(showDate(d));
     return page.locator(`${at(p)}[data-part=time]`).pressSequentially(t);
   }
+  // What the form holds already (the issuer of the unit's last document) is typed over.
+  await page.locator(at(p)).fill('');
   return page.locator(at(p)).pressSequentially(rule.type === 'date' ? showDate(text) : text);
 }
 
