@@ -144,6 +144,29 @@ TEST_CASE("the_web_page_is_served_with_its_policy_an_etag_and_304_and_nothing_el
     CHECK(p->stop(SIGTERM) == 0);
 }
 
+TEST_CASE("pdf_js_is_served_from_its_own_folder_and_nothing_else_of_it", "[http][web]") {
+    const std::string dir = test_paths::scratch_dir("web-pdfjs");
+    const std::string web = page_folder(dir);
+    const std::string pdfjs = dir + "/pdfjs";
+    fs::create_directories(pdfjs);
+    write_file(pdfjs + "/pdf.js", "var pdfjsLib = {};\n");
+    write_file(pdfjs + "/pdf.worker.js", "self.onmessage = null;\n");
+    write_file(pdfjs + "/pdf.sandbox.js", "not served\n");
+    auto p = guarded::start_guarded(guarded::store_of(dir), dir, {"-Dvanthu.web=" + web, "-Dvanthu.web.pdfjs=" + pdfjs});
+    const int port = p->wait_port();
+    answer lib = send(port, "GET", "/web/pdfjs/pdf.js");
+    REQUIRE(lib.status == 200);
+    CHECK(lib.body == "var pdfjsLib = {};\n");
+    CHECK(lib.headers["content-type"] == "text/javascript; charset=utf-8");
+    CHECK(lib.headers["content-security-policy"] == page_policy);
+    CHECK(send(port, "GET", "/web/pdfjs/pdf.worker.js").status == 200);
+    // Only those two names; the page's own folder has no pdfjs/ to fall into either.
+    CHECK(send(port, "GET", "/web/pdfjs/pdf.sandbox.js").status == 404);
+    CHECK(send(port, "GET", "/web/pdfjs/../index.html").status != 200);
+    CHECK(send(port, "GET", "/web/pdfjs/").status == 404);
+    CHECK(p->stop(SIGTERM) == 0);
+}
+
 TEST_CASE("without_vanthu_web_the_worker_serves_the_page_of_its_source_tree", "[http][web]") {
     const std::string dir = test_paths::scratch_dir("web-default");
     auto p = serve_test::start_serve(serve_test::serve_args(guarded::store_of(dir), dir));
