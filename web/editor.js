@@ -12,7 +12,7 @@ import { KIND_NAMES, STATE_NAMES } from './messages.js';
 import { insertInOrder, pruned, readRecord, serialize } from './record.js';
 import { showStamp } from './text.js';
 
-const SAVE_DELAY_MS = 400;
+const SAVE_DELAY_MS = 300;
 
 // Opens the draft `id` in host; returns a function that closes the editor (saving first).
 export async function showEditor(host, app, id) {
@@ -133,6 +133,7 @@ export async function showEditor(host, app, id) {
         { body: xml, type: 'application/xml; charset=utf-8' });
       const blob = await res.blob();
       if (previewFor !== xml || closed) return;
+      const fetched = performance.now();
       const pages = res.headers.get('X-Vanthu-Pages');
       const warnings = +(res.headers.get('X-Vanthu-Warnings') ?? 0);
       await view.show(blob);
@@ -141,7 +142,8 @@ export async function showEditor(host, app, id) {
       const all = doc.documentElement.querySelectorAll(':scope > recipients > recipient').length;
       previewInfo.textContent = `${pages ?? '?'} trang` + (all > PREVIEW_RECIPIENTS ? ` (${PREVIEW_RECIPIENTS} người đầu của ${all})` : '') + (warnings ? ` · ${warnings} cảnh báo trình bày: hãy xem kỹ bản in thử` : '');
       previewInfo.dataset.pages = pages ?? '';
-      previewInfo.dataset.ms = String(Math.round(performance.now() - started));
+      previewInfo.dataset.ms = `${Math.round(fetched - started)}+${Math.round(performance.now() - fetched)}`;
+      previewInfo.dataset.at = String(performance.now());
     } catch (err) {
       previewInfo.textContent = `Chưa xem trước được. ${explain(err)}`;
     }

@@ -52,6 +52,9 @@ export class RecordForm {
       });
       if (this.problems.length !== before) this.paintProblems();
     });
+    host.addEventListener('focusin', (e) => {
+      if (e.target?.getAttribute?.('list') === 'people') this.host.querySelector('#people')?.replaceWith(this.peopleList());
+    });
     host.addEventListener('focusout', (e) => {
       const p = e.target?.dataset?.path;
       if (p && !this.touched.has(p)) { this.touched.add(p); this.paintProblems(); }
@@ -74,7 +77,7 @@ export class RecordForm {
     const keep = active && this.host.contains(active) ? { path: active.dataset.path, part: active.dataset.part } : null;
     const root = this.doc.documentElement;
     const rule = this.schema.kinds[this.kind];
-    this.host.replaceChildren(this.node(root, rule, '/' + root.localName, true));
+    this.host.replaceChildren(this.node(root, rule, '/' + root.localName, true), this.peopleList());
     if (keep?.path) {
       const sel = `[data-path="${CSS.escape(keep.path)}"]` + (keep.part ? `[data-part="${keep.part}"]` : '');
       this.host.querySelector(sel)?.focus();
@@ -202,7 +205,64 @@ export class RecordForm {
       this.changed(false);
     });
     input.addEventListener('change', () => { if (input.value !== nfc(input.value)) input.value = nfc(input.value); });
+    if (this.isPersonName(el, path)) {
+      // The chair, the secretary or a signer chosen from the people the record names already:
+      // their rank, position and unit come with the name, where the clerk left them empty.
+      input.setAttribute('list', 'people');
+      input.addEventListener('change', () => this.completePerson(element(), input.value));
+    }
     return input;
+  }
+
+  // Whether a value is the name of a person (an element whose siblings include a rank).
+  isPersonName(el, path) {
+    if (!path.endsWith('/name')) return false;
+    const parent = this.ruleOf(el?.parentElement ?? this.elementAt(path.slice(0, path.lastIndexOf('/'))));
+    return !!parent?.children.some((c) => c.tag === 'rank');
+  }
+
+  // The element of a path without indexes beyond the first of each step (enough for the
+  // non-repeated parents this is asked about).
+  elementAt(path) {
+    let el = this.doc.documentElement;
+    for (const step of path.split('/').slice(2)) {
+      const [tag, n] = step.replace(']', '').split('[');
+      el = el && kids(el, tag)[(+n || 1) - 1];
+    }
+    return el;
+  }
+
+  // Every person the record names, by name, with the first rank, position and unit given.
+  people() {
+    const found = new Map();
+    for (const name of this.doc.getElementsByTagName('name')) {
+      const person = name.parentElement;
+      if (!person || !kids(person, 'rank').length && !this.ruleOf(person)?.children.some((c) => c.tag === 'rank')) continue;
+      const key = plainValue(name).trim();
+      if (!key) continue;
+      const entry = found.get(key) ?? {};
+      for (const tag of ['rank', 'position', 'unit']) entry[tag] ??= plainValue(kids(person, tag)[0]).trim() || undefined;
+      found.set(key, entry);
+    }
+    return found;
+  }
+
+  peopleList() {
+    return h('datalist', { id: 'people' }, Array.from(this.people().keys(), (n) => h('option', { value: n })));
+  }
+
+  completePerson(person, name) {
+    const known = this.people().get(nfc(name).trim());
+    if (!known || !person) return;
+    const rule = this.ruleOf(person);
+    let added = false;
+    for (const tag of ['rank', 'position', 'unit']) {
+      if (!known[tag] || !rule?.children.some((c) => c.tag === tag) || plainValue(kids(person, tag)[0]).trim()) continue;
+      const made = kids(person, tag)[0] ?? insertInOrder(person, rule, this.doc.createElement(tag));
+      setPlainValue(made, known[tag]);
+      added = true;
+    }
+    if (added) this.changed(true);
   }
 
   // A date and time as two inputs, dd/mm/yyyy and hh:mm; the date defaults to the record's.

@@ -5,6 +5,7 @@
 import { h } from './dom.js';
 
 let loading = null;
+let worker = null;  // one pdf.js worker for every preview: starting one costs more than drawing
 
 // pdf.js, loaded once, on the first preview (it is not part of the page's first load).
 function loadPdfJs() {
@@ -46,7 +47,8 @@ export class Preview {
       return;
     }
     const serial = ++this.shown;
-    const pdf = await lib.getDocument({ data: new Uint8Array(await blob.arrayBuffer()), isEvalSupported: false }).promise;
+    worker ??= new lib.PDFWorker();
+    const pdf = await lib.getDocument({ data: new Uint8Array(await blob.arrayBuffer()), isEvalSupported: false, worker }).promise;
     const width = Math.max(this.pages.clientWidth - 24, 300);
     const ratio = window.devicePixelRatio || 1;
     const canvases = [];
