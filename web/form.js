@@ -57,7 +57,11 @@ export class RecordForm {
     });
     host.addEventListener('focusout', (e) => {
       const p = e.target?.dataset?.path;
-      if (p && !this.touched.has(p)) { this.touched.add(p); this.paintProblems(); }
+      if (!p || this.touched.has(p)) return;
+      this.touched.add(p);
+      // While a save is on its way its answer shows the field's problems; painting them now
+      // would move what is under the pointer between press and release, losing the click.
+      if (!this.pending) this.paintProblems();
     });
   }
 
@@ -86,7 +90,13 @@ export class RecordForm {
   }
 
   changed(structural) {
-    if (structural) this.render();
+    this.pending = true;
+    if (structural) {
+      // A part added answers the problem of its absence at once.
+      this.problems = this.problems.filter((pr) => !/^missing </.test(pr.message ?? '') ||
+        !this.doc.documentElement.querySelector(`:scope${problemPath(pr).replace(/^\/[^/]+/, '').replace(/\[(\d+)\]/g, ':nth-of-type($1)').replace(/\//g, ' > ')}`));
+      this.render();
+    }
     this.onEdit();
   }
 
@@ -182,7 +192,7 @@ export class RecordForm {
   leafField(el, rule, path, element) {
     const id = nextId();
     const wrap = h('div', { class: `field type-${rule.type}`, dataset: { field: path } });
-    wrap.append(h('label', { for: id, text: rule.label + (rule.required ? ' *' : '') }));
+    wrap.append(h('label', { for: id, id: `${id}-l`, text: rule.label + (rule.required ? ' *' : '') }));
     let input;
     if (rule.type === 'text') input = this.richText(el, id, path, element);
     else if (rule.type === 'datetime') input = this.dateTime(el, id, path, element);
@@ -291,7 +301,7 @@ export class RecordForm {
   // Text that may hold bold, italic and underline: Ctrl+B, Ctrl+I, Ctrl+U or the toolbar. Enter
   // in a paragraph-like item starts the next one; Shift+Enter breaks the line.
   richText(el, id, path, element) {
-    const box = h('div', { id, class: 'rich', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true',
+    const box = h('div', { id, class: 'rich', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true', 'aria-labelledby': `${id}-l`,
       dataset: { path }, 'aria-describedby': `${id}-p`, spellcheck: 'false' });
     valueToHtml(el, box);
     box.addEventListener('input', () => { htmlToValue(box, element()); this.changed(false); });
@@ -445,6 +455,7 @@ export class RecordForm {
   // Shows the checker's problems at their fields: the ones the clerk has left (or all of them
   // once the clerk asked to issue the document).
   setProblems(list) {
+    this.pending = false;
     this.problems = list;
     this.paintProblems();
   }

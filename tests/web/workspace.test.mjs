@@ -40,8 +40,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function signedIn(name) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'vi-VN' });
+async function signedIn(name, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'vi-VN', ...options });
   await context.addInitScript(() => performance.setResourceTimingBufferSize(20000));
   const page = await context.newPage();
   page.on('pageerror', (e) => { throw new Error(`page error: ${e.message}`); });
@@ -135,11 +135,34 @@ async function fillNode(page, node, rule, p, skip) {
     const kp = r.repeated ? `${p}/${k.tag}[${count[k.tag]}]` : `${p}/${k.tag}`;
     if (skip.has(kp)) continue;
     if (await page.locator(`${at(kp)}:not(.absent), [data-path^="${kp}/"]`).count() === 0) {
-      if (r.repeated) await page.locator(`[data-add="${p}/${k.tag}"]`).click();
+      if (r.repeated) {
+        await page.locator(`[data-add="${p}/${k.tag}"]`).click();
+        if (process.env.VANTHU_DEBUG) await page.screenshot({ path: path.join(shots, `debug-${k.tag}-${count[k.tag]}.png`) });
+      }
       else await page.locator(`.absent${at(kp)} button`).click();
     }
     await fillNode(page, k, r, kp, skip);
   }
+}
+
+// Issues the document, follows the job, downloads the PDF: the same pages and the same text as
+// `vanthu render` gives for the sample the clerk typed in.
+async function issuedAsRendered(page, sampleFile, name) {
+  await page.locator('#issue').click();
+  const link = page.locator('#download');
+  try {
+    await link.waitFor({ timeout: 30000 });
+  } catch (e) {
+    await page.screenshot({ path: path.join(shots, `${name}-issue-failed.png`) });
+    throw new Error(`no download link; the page says: ${await page.locator('.issue-state').textContent()}`);
+  }
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const got = path.join(dir, `${name}-issued.pdf`);
+  await download.saveAs(got);
+  const expected = path.join(dir, `${name}-expected.pdf`);
+  execFileSync(vanthu, ['render', '-o', expected, sampleFile]);
+  assert.equal(pdfPages(got), pdfPages(expected));
+  assert.equal(pdfText(got), pdfText(expected));
 }
 
 async function waitSaved(page) {
@@ -193,23 +216,7 @@ test('a clerk writes the 2022-08-01 minutes in the form and issues the PDF the s
   }
   await waitSaved(page);
 
-  // Issue, follow the job, download.
-  await page.locator('#issue').click();
-  const link = page.locator('#download');
-  try {
-    await link.waitFor({ timeout: 30000 });
-  } catch (e) {
-    await page.screenshot({ path: path.join(shots, 'meeting-issue-failed.png') });
-    throw new Error(`no download link; the page says: ${await page.locator('.issue-state').textContent()}`);
-  }
-  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-  const got = path.join(dir, 'issued.pdf');
-  await download.saveAs(got);
-
-  const expected = path.join(dir, 'expected.pdf');
-  execFileSync(vanthu, ['render', '-o', expected, sample]);
-  assert.equal(pdfPages(got), pdfPages(expected));
-  assert.equal(pdfText(got), pdfText(expected));
+  await issuedAsRendered(page, sample, 'meeting');
 
   // The list shows it issued, first, with its pages.
   await page.locator('a.back').click();
@@ -254,7 +261,16 @@ test('a draft survives its tab being closed mid-edit; another unit cannot see it
   assert.equal(status, 404);
   await other.context.close();
 
+  // "Copy last month's briefing": a new draft with a new id, the same content, no number yet.
   await again.goto(`${server.base}/#/`);
+  await again.locator(`.documents tr[data-id="${id}"] button`, { hasText: 'Nhân bản' }).click();
+  await again.waitForURL((u) => /#\/doc\//.test(u.hash) && !u.hash.endsWith(encodeURIComponent(id)));
+  await again.locator(at('/meeting/title')).waitFor();
+  assert.equal(await again.locator(at('/meeting/title')).inputValue(), 'Họp giao ban tháng 12');
+  const copy = decodeURIComponent(/#\/doc\/(.+)$/.exec(again.url())[1]);
+  assert.notEqual(copy, id);
+  await again.locator('a.back').click();
+  await again.locator(`.documents tr[data-id="${copy}"]`).waitFor();
   await again.locator(`.documents tr[data-id="${id}"]`).waitFor();
   await again.locator('#logout').click();
   await again.locator('#login-name').waitFor();
@@ -317,9 +333,38 @@ test('507 recipients from a workbook: a certificate batch issued as a ZIP, its p
   await context.close();
 });
 
-test('each editor is built from the schema and looked at', async () => {
-  const { context, page } = await signedIn('thuha');
-  for (const kind of ['certification', 'ceremony']) {
+// The WCAG 2.1 level A rules of axe-core (labels, names, roles, keyboard traps) on the page.
+async function accessibilityProblems(page) {
+  await page.addScriptTag({ path: path.join(sourceDir, 'tests/web/node_modules/axe-core/axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag21a'] } }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('signing in works from the keyboard alone', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(server.base + '/');
+  await page.locator('#login-name').waitFor();
+  await page.keyboard.type('thuha');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('sai-mật-khẩu');
+  await page.keyboard.press('Enter');
+  await page.getByText('Sai tên đăng nhập hoặc mật khẩu.').waitFor();
+  await page.screenshot({ path: path.join(shots, 'login-refused.png') });
+  await page.keyboard.type(PASSWORD);  // the wrong password is selected: typing replaces it
+  await page.keyboard.press('Enter');
+  await page.locator('.documents').waitFor();
+  // From the list, the keyboard reaches "new minutes" and opens it.
+  await page.locator('[data-new=meeting]').focus();
+  await page.keyboard.press('Enter');
+  await page.locator(at('/meeting/title')).waitFor();
+  await context.close();
+});
+
+test('each editor is built from the schema, passes the WCAG A checks, and is looked at', async () => {
+  const { context, page } = await signedIn('thuha', { bypassCSP: true });  // only to inject axe-core
+  assert.deepEqual(await accessibilityProblems(page), [], 'the documents list');
+  for (const kind of ['meeting', 'certification', 'ceremony']) {
     await page.goto(`${server.base}/#/`);
     await page.locator(`[data-new=${kind}]`).click();
     await page.locator('#form fieldset.record').waitFor();
@@ -329,9 +374,19 @@ test('each editor is built from the schema and looked at', async () => {
     for (const c of root.children.filter((r) => r.required && isLeaf(r))) {
       assert.equal(await page.locator(`${at(`/${kind}/${c.tag}`)}:not([data-part=time])`).count(), 1, `/${kind}/${c.tag} on the form`);
     }
-    await page.screenshot({ path: path.join(shots, `${kind}-editor.png`), fullPage: false });
+    assert.deepEqual(await accessibilityProblems(page), [], `the ${kind} editor`);
+    await page.screenshot({ path: path.join(shots, `${kind}-new.png`), fullPage: false });
   }
+  // The pledge of the 12 provinces typed into the ceremony editor (parties, representatives,
+  // guests, commitments), issued as the sample renders.
+  const pledge = path.join(sourceDir, 'samples/ceremony-2017-pledge-cluster-12.xml');
+  const tree = await readSampleTree(page, pledge);
+  await fillNode(page, tree, schema.kinds.ceremony, '/ceremony', new Set());
+  await waitSaved(page);
+  await page.waitForFunction(() => /trang/.test(document.getElementById('preview-info')?.textContent ?? ''));
+  await page.screenshot({ path: path.join(shots, 'ceremony-pledge.png') });
+  await issuedAsRendered(page, pledge, 'pledge');
   await page.setViewportSize({ width: 800, height: 1280 });
-  await page.screenshot({ path: path.join(shots, 'ceremony-editor-tablet.png') });
+  await page.screenshot({ path: path.join(shots, 'ceremony-new-tablet.png') });
   await context.close();
 });
