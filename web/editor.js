@@ -175,6 +175,28 @@ export async function showEditor(host, app, id) {
     }
   });
 
+  // The list of recipients that goes with the decision (template annex), rendered from the
+  // record as issued and handed to the browser as a file.
+  function annexButton() {
+    const button = h('button', { type: 'button', id: 'annex' }, 'Tải danh sách kèm theo quyết định');
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        const res = await call('POST', '/v1/render?template=annex', { body: lastSaved, type: 'application/xml; charset=utf-8' });
+        const url = URL.createObjectURL(await res.blob());
+        const link = h('a', { href: url, download: `${id}-annex.pdf`, hidden: true });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 60000);
+      } catch (err) {
+        progress.append(h('span', { text: ` Chưa tải được danh sách. ${explain(err)}` }));
+      }
+      button.disabled = false;
+    });
+    return button;
+  }
+
   // Shows a job's progress until it ends, then the link to its PDF or ZIP.
   async function follow(jobId) {
     clearTimeout(pollTimer);
@@ -194,6 +216,7 @@ export async function showEditor(host, app, id) {
       if (job.state === 'done') {
         progress.append(' ', h('a', { href: job.result, class: 'button primary', id: 'download', download: '' },
           job.split ? 'Tải tệp ZIP' : 'Tải PDF'));
+        if (kind === 'certification') progress.append(' ', annexButton());
       } else if (job.errors?.length) {
         progress.append(h('span', { text: ' — in không thành công, hãy thử lại hoặc báo quản trị.' }));
       }
