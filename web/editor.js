@@ -242,6 +242,7 @@ export async function showEditor(host, app, id) {
       for (const old of Array.from(target.children)) if (old.localName === rows[0]?.localName) old.remove();
       const first = target.firstElementChild;
       for (const r of rows) target.insertBefore(doc.importNode(r, true), first);
+      form.expanded.clear();  // a new list shows its first rows, however long
       form.render();
       progress.textContent = `Đã nhập ${rows.length} dòng từ ${file.name}.`;
       dirty = true;

@@ -24,6 +24,9 @@ const TEMPLATES = {
   ],
 };
 
+// Rows a long table shows before "show all".
+const TABLE_PAGE = 100;
+
 let serial = 0;
 const nextId = () => `f${++serial}`;
 
@@ -37,6 +40,7 @@ export class RecordForm {
     this.problems = [];
     this.showAll = false;
     this.touched = new Set();
+    this.expanded = new Set();  // tables showing all their rows
     this.kind = doc.documentElement.localName;
     this.labels = new Map();
     this.collectLabels(schema.kinds[this.kind]);
@@ -224,11 +228,12 @@ export class RecordForm {
     return input;
   }
 
-  // Whether a value is the name of a person (an element whose siblings include a rank).
+  // Whether a value is the name of a person (the shared person parts: rank, name, position,
+  // unit; a recipient of a certificate is not one).
   isPersonName(el, path) {
     if (!path.endsWith('/name')) return false;
     const parent = this.ruleOf(el?.parentElement ?? this.elementAt(path.slice(0, path.lastIndexOf('/'))));
-    return !!parent?.children.some((c) => c.tag === 'rank');
+    return !!parent?.children.some((c) => c.tag === 'position');
   }
 
   // The element of a path without indexes beyond the first of each step (enough for the
@@ -247,7 +252,7 @@ export class RecordForm {
     const found = new Map();
     for (const name of this.doc.getElementsByTagName('name')) {
       const person = name.parentElement;
-      if (!person || !kids(person, 'rank').length && !this.ruleOf(person)?.children.some((c) => c.tag === 'rank')) continue;
+      if (!person || !this.ruleOf(person)?.children.some((c) => c.tag === 'position')) continue;
       const key = plainValue(name).trim();
       if (!key) continue;
       const entry = found.get(key) ?? {};
@@ -381,7 +386,10 @@ export class RecordForm {
       cols.map((c) => h('th', { scope: 'col', text: c.rule.label + (c.rule.required ? ' *' : '') })),
       h('th', { scope: 'col', text: '' }))));
     const body = h('tbody');
-    rows.forEach((row, i) => {
+    // A list of thousands of rows shows its first hundred until the clerk asks for all: the
+    // form stays quick, and every row is still saved, checked and printed.
+    const shown = rows.length > TABLE_PAGE * 2 && !this.expanded.has(tpath) ? TABLE_PAGE : rows.length;
+    rows.slice(0, shown).forEach((row, i) => {
       const rpath = `${tpath}[${i + 1}]`;
       const tr = h('tr', { dataset: { path: rpath } }, h('td', { class: 'n', text: String(i + 1) }));
       cols.forEach((c, ci) => {
@@ -409,6 +417,11 @@ export class RecordForm {
       }
       body.append(tr);
     });
+    if (shown < rows.length) {
+      body.append(h('tr', { class: 'more' }, h('td', { colspan: cols.length + 2 },
+        `… và ${rows.length - shown} dòng nữa. `,
+        this.button(`Hiện tất cả ${rows.length} dòng`, () => { this.expanded.add(tpath); this.render(); }, 'small'))));
+    }
     table.append(body);
     const paste = h('textarea', { class: 'paste', rows: 1, dataset: { paste: tpath },
       'aria-label': `Dán các dòng ${rowRule.label} từ Excel hoặc Word`, placeholder: 'Dán các dòng chép từ Excel hoặc Word vào đây' });

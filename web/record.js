@@ -121,12 +121,18 @@ function prune(el, rule) {
     if (ar && !ar.required && a.value.trim() === '') el.removeAttribute(a.name);
   }
   if (isLeaf(rule)) return;
-  for (const k of kids(el)) {
+  const children = kids(el);
+  const left = new Map();  // children of each tag still there (counted once: lists run to thousands)
+  for (const k of children) left.set(k.localName, (left.get(k.localName) ?? 0) + 1);
+  for (const k of children) {
     const r = childRule(rule, k.localName);
     if (!r) continue;
     prune(k, r);
-    const keepOne = r.required && kids(el, k.localName).length === 1;
-    if (isEmpty(k) && !keepOne) k.remove();
+    const keepOne = r.required && left.get(k.localName) === 1;
+    if (isEmpty(k) && !keepOne) {
+      k.remove();
+      left.set(k.localName, left.get(k.localName) - 1);
+    }
   }
 }
 

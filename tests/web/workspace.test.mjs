@@ -282,7 +282,30 @@ test('a draft survives its tab being closed mid-edit; another unit cannot see it
   await context.close();
 });
 
-test('507 recipients from a workbook: a certificate batch issued as a ZIP, its progress seen moving', async () => {
+// Imports a workbook through the recipients table's button, confirming the mapping shown.
+async function importWorkbook(page, book, rows) {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'),
+    page.locator('.table-wrap[data-path="/certification/recipients/recipient"] button', { hasText: 'Nhập từ tệp' }).click()]);
+  await chooser.setFiles(book);
+  await page.locator('#import-confirm').waitFor();
+  assert.match(await page.locator('#import-confirm').textContent(), new RegExp(`${rows} dòng`));
+}
+
+// Issues the document and reads the progress bar every 50 ms until the download link shows.
+async function issueWatchingProgress(page) {
+  await page.locator('#issue').click();
+  return page.evaluate(async (factor) => {
+    const values = new Set();
+    for (let i = 0; i < 2400 * factor && !document.getElementById('download'); i++) {
+      const bar = document.querySelector('.issue-state progress');
+      if (bar) values.add(`${bar.value}/${bar.max}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return Array.from(values);
+  }, FACTOR);
+}
+
+test('507 recipients from a workbook: a certificate batch issued as a ZIP; a batch of 9,633 shows its progress moving', async () => {
   const { context, page } = await signedIn('thuha');
   const certs = path.join(sourceDir, 'samples/certification-2022-11-15-fire-safe-groups.xml');
   await page.locator('[data-new=certification]').click();
@@ -296,17 +319,17 @@ test('507 recipients from a workbook: a certificate batch issued as a ZIP, its p
     ...recipients.map((r, i) => [String(i + 1), r.attrs.id, value(r, 'name'), value(r, 'detail'), value(r, 'register')])]);
 
   await fillNode(page, tree, schema.kinds.certification, '/certification', new Set(['/certification/recipients']));
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'),
-    page.locator('.table-wrap[data-path="/certification/recipients/recipient"] button', { hasText: 'Nhập từ tệp' }).click()]);
-  await chooser.setFiles(book);
+  await importWorkbook(page, book, 507);
   // The mapping, shown before the rows are kept: C is the name, B the id; STT fills nothing.
-  await page.locator('#import-confirm').waitFor();
   assert.equal(await page.locator('.mapping select[data-column=B]').inputValue(), 'id');
   assert.equal(await page.locator('.mapping select[data-column=C]').inputValue(), 'name');
   assert.equal(await page.locator('.mapping select[data-column=A]').inputValue(), '');
-  assert.match(await page.locator('#import-confirm').textContent(), /507 dòng/);
   await page.screenshot({ path: path.join(shots, 'certification-mapping.png') });
   await page.locator('#import-confirm').click();
+  // A long list shows its first hundred rows until the clerk asks for all.
+  await page.locator(at('/certification/recipients/recipient[100]/name')).waitFor();
+  assert.equal(await page.locator(at('/certification/recipients/recipient[101]/name')).count(), 0);
+  await page.locator('.table-wrap button', { hasText: 'Hiện tất cả 507 dòng' }).click();
   await page.locator(at('/certification/recipients/recipient[507]/name')).waitFor({ timeout: 60000 * FACTOR });
   assert.equal(await page.locator(at('/certification/recipients/recipient[507]/@id')).inputValue(), recipients[506].attrs.id);
   assert.equal(await page.locator(at('/certification/recipients/recipient[12]/name')).inputValue(), value(recipients[11], 'name'));
@@ -314,19 +337,9 @@ test('507 recipients from a workbook: a certificate batch issued as a ZIP, its p
   await page.screenshot({ path: path.join(shots, 'certification-imported.png') });
 
   await page.locator('#output').selectOption('zip');
-  await page.locator('#issue').click();
-  // The progress bar, read every 50 ms until the job ends: it must show a part done.
-  const seen = await page.evaluate(async (factor) => {
-    const values = new Set();
-    for (let i = 0; i < 2400 * factor && !document.getElementById('download'); i++) {
-      const bar = document.querySelector('.issue-state progress');
-      if (bar) values.add(`${bar.value}/${bar.max}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return Array.from(values);
-  }, FACTOR);
-  assert.ok(seen.some((v) => { const [d, t] = v.split('/').map(Number); return d > 0 && d < t; }),
-    `progress seen: ${seen.join(' ')}`);
+  // 507 certificates take about 0.3 s here: the bar may show no more than the start.
+  const quick = await issueWatchingProgress(page);
+  console.log(`# 507 certificates as a ZIP: progress seen ${quick.join(' ') || '(none: done before the first poll)'}`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
   const zip = path.join(dir, 'batch.zip');
   await download.saveAs(zip);
@@ -341,6 +354,31 @@ test('507 recipients from a workbook: a certificate batch issued as a ZIP, its p
   const annexText = pdfText(annexFile);
   for (const r of [recipients[0], recipients[253], recipients[506]]) assert.ok(annexText.includes(value(r, 'name')));
   assert.ok(pdfPages(annexFile) > 1);
+
+  // Nineteen times the list (9,633 rows, under the 10,000 a list may have) as one PDF: a few
+  // seconds of work, long enough for the bar to be seen moving.
+  const many = recipients.flatMap((r, i) => Array.from({ length: 19 }, (_, k) =>
+    [String(k * 507 + i + 1), `${r.attrs.id}-${k + 1}`, value(r, 'name'), value(r, 'detail'), value(r, 'register')]));
+  const bigBook = path.join(dir, 'to-dan-pho-x19.xlsx');
+  writeXlsx(bigBook, 'Danh sách', [['STT', 'Mã', 'Tên đơn vị', 'Địa chỉ', 'Số vào sổ'], ...many]);
+  let t0 = Date.now();
+  await importWorkbook(page, bigBook, 9633);
+  const tRead = Date.now() - t0;
+  t0 = Date.now();
+  await page.locator('#import-confirm').click();
+  await page.locator('.table-title', { hasText: '(9633)' }).waitFor();
+  const tShown = Date.now() - t0;
+  t0 = Date.now();
+  await waitSaved(page);
+  console.log(`# 9,633 rows: read and mapped in ${tRead} ms, in the form in ${tShown} ms, saved in ${Date.now() - t0} ms more`);
+  await page.locator('#output').selectOption('pdf');
+  const seen = await issueWatchingProgress(page);
+  console.log(`# 9,633 certificates as one PDF: progress seen ${seen.join(' ')}`);
+  assert.ok(seen.some((v) => { const [d, t] = v.split('/').map(Number); return d > 0 && d < t; }), `progress seen: ${seen.join(' ')}`);
+  const [big] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
+  const bigFile = path.join(dir, 'big.pdf');
+  await big.saveAs(bigFile);
+  assert.equal(pdfPages(bigFile), 9633);
   await context.close();
 });
 
