@@ -1,4 +1,6 @@
 // Owns the body: template elements expanded (loops, tests) into paragraphs, tables, columns and the rest.
+#include <qrencode.h>
+
 #include "bind/build_blocks.hpp"
 
 #include <algorithm>
@@ -378,6 +380,32 @@ model::block make_image(const elem& e, double width) {
     return b;
 }
 
+// A <qr>: the text it holds encoded (error correction M, the smallest version that holds
+// it); nothing when the text is empty, an error when it cannot be encoded.
+void add_qr(const elem& e, double width, scope& sc, vanthu::diagnostics& problems, std::vector<model::block>& out) {
+    std::string text;
+    for (const record::span& s : evaluate_text(e.value, sc, problems)) text += s.line_break ? "\n" : s.text;
+    if (text.empty()) return;
+    QRcode* code = QRcode_encodeData(static_cast<int>(text.size()), reinterpret_cast<const unsigned char*>(text.data()), 0,
+                                     QR_ECLEVEL_M);
+    if (!code) {
+        problems.error(e.where, "cannot make a QR code of " + std::to_string(text.size()) +
+                                    " bytes (at most 2,331 with error correction M)");
+        return;
+    }
+    model::block b;
+    b.what = model::block::kind::qr;
+    b.code.modules = code->width;
+    b.code.dark.resize(static_cast<std::size_t>(code->width) * static_cast<std::size_t>(code->width));
+    for (std::size_t i = 0; i < b.code.dark.size(); ++i) b.code.dark[i] = (code->data[i] & 1) != 0;
+    QRcode_free(code);
+    b.code.size = length_or(e.len.width, width, 0);
+    b.code.alignment = e.alignment;
+    b.code.space_before = length_or(e.len.space_before, width, 0);
+    b.code.space_after = length_or(e.len.space_after, width, 0);
+    out.push_back(std::move(b));
+}
+
 // A <box>: its place on the page and how it fits, its blocks set in its width.
 model::block make_box(const elem& e, double width, scope& sc, vanthu::diagnostics& problems) {
     model::block b;
@@ -407,6 +435,7 @@ void build_blocks(const std::vector<elem>& elems, double width, scope& sc, vanth
             case elem_kind::list: add_list(e, width, sc, problems, out); return;
             case elem_kind::signatures: add_signatures(e, width, sc, problems, out); return;
             case elem_kind::image: out.push_back(make_image(e, width)); return;
+            case elem_kind::qr: add_qr(e, width, sc, problems, out); return;
             case elem_kind::box: out.push_back(make_box(e, width, sc, problems)); return;
             case elem_kind::rule:
                 b.what = model::block::kind::rule;

@@ -182,6 +182,8 @@ slab place_columns(const model::columns& c, double width, const flow_context& ct
 slab place_rule(const model::rule& r, double width);
 slab place_spacer(const model::spacer& s);
 slab place_image(const model::image& img, double width, const flow_context& ctx, const std::string& where);
+// A QR code: its dark modules as filled squares (row runs merged), quiet zone included in its size.
+slab place_qr(const model::qr_code& code, double width, const flow_context& ctx, const std::string& where);
 
 // place_box.cpp: a box at a fixed place of the page, its text shrunk to fit when it asks so.
 slab place_box(const model::box& b, const flow_context& ctx, const std::string& where);

@@ -29,6 +29,7 @@ std::vector<slab> flow_block(const model::block& b, double width, const flow_con
     case kind::rule: return {place_rule(b.rl, width)};
     case kind::spacer: return {place_spacer(b.sp)};
     case kind::image: return {place_image(b.img, width, ctx, where)};
+    case kind::qr: return {place_qr(b.code, width, ctx, where)};
     case kind::group: return flow_group(b.grp, width, ctx, where);
     case kind::box: return {place_box(b.bx, ctx, where)};
     case kind::page_break: {

@@ -123,6 +123,7 @@ double widest_word(const std::vector<model::block>& blocks, const flow_context& 
         if (b.what == model::block::kind::paragraph)
             for (const word& w : shape_runs(b.p.runs, ctx)) widest = std::max(widest, w.width);
         if (b.what == model::block::kind::image) widest = std::max(widest, b.img.width);
+        if (b.what == model::block::kind::qr) widest = std::max(widest, b.code.size);
         for (const model::column& c : b.cols.cols) widest = std::max(widest, widest_word(c.blocks, ctx));
         widest = std::max(widest, widest_word(b.grp.blocks, ctx));
     }

@@ -71,6 +71,10 @@ bool same(const model::block& a, const model::block& b) {
         return a.img.path == b.img.path && a.img.width == b.img.width && a.img.height == b.img.height &&
                a.img.alignment == b.img.alignment && a.img.space_before == b.img.space_before &&
                a.img.space_after == b.img.space_after;
+    case kind::qr:
+        return a.code.modules == b.code.modules && a.code.dark == b.code.dark && a.code.size == b.code.size &&
+               a.code.alignment == b.code.alignment && a.code.space_before == b.code.space_before &&
+               a.code.space_after == b.code.space_after;
     case kind::group:
         return a.grp.keep_together == b.grp.keep_together && a.grp.keep_previous == b.grp.keep_previous &&
                same(a.grp.blocks, b.grp.blocks);

@@ -142,6 +142,16 @@ struct image {
     double space_after = 0;
 };
 
+// A QR code: its modules (row by row, true for dark) and its size, quiet zone included.
+struct qr_code {
+    int modules = 0;          // modules on a side
+    std::vector<bool> dark;   // modules * modules
+    double size = 0;          // points, with 4 light modules around the symbol
+    align alignment = align::center;
+    double space_before = 0;
+    double space_after = 0;
+};
+
 // Blocks that stay on one page together (closing sentence + signatures).
 struct group {
     std::vector<block> blocks;
@@ -180,6 +190,7 @@ struct block {
         rule,        // rl
         spacer,      // sp
         image,       // img
+        qr,          // code
         group,       // grp
         page_break,  // a forced new page
         box          // bx: placed at a fixed place of the page, outside the flow
@@ -191,6 +202,7 @@ struct block {
     struct rule rl;
     spacer sp;
     struct image img;
+    qr_code code;
     group grp;
     struct box bx;
 };

@@ -133,6 +133,7 @@ enum class elem_kind {
     rule,        // a horizontal line
     spacer,      // vertical space
     image,       // a PNG from the template folder
+    qr,          // a QR code of a text, drawn as vector squares
     keep,        // blocks kept on one page
     page_break,  // a new page
     signatures,  // a grid of signature blocks
@@ -182,6 +183,7 @@ struct elem {
     int per_row = 2;           // signatures
 
     template_text unit, authority, title, name;  // signature: the lines from top to bottom
+    template_text value;       // qr: what the code holds
 
     int max_lines = 0;         // p: lines allowed before a shrinking box shrinks (0 = any)
     bool preprinted = false;   // box: printed on the pre-printed blank, left out of a blank-of template

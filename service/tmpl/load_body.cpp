@@ -24,7 +24,7 @@ const element_name element_names[] = {
     {"b", elem_kind::bold}, {"i", elem_kind::italic}, {"u", elem_kind::underline}, {"br", elem_kind::line_break},
     {"p", elem_kind::p}, {"columns", elem_kind::columns}, {"column", elem_kind::column}, {"table", elem_kind::table},
     {"header", elem_kind::header}, {"row", elem_kind::row}, {"cell", elem_kind::cell}, {"list", elem_kind::list},
-    {"item", elem_kind::item}, {"rule", elem_kind::rule}, {"spacer", elem_kind::spacer}, {"image", elem_kind::image},
+    {"item", elem_kind::item}, {"rule", elem_kind::rule}, {"spacer", elem_kind::spacer}, {"image", elem_kind::image}, {"qr", elem_kind::qr},
     {"keep", elem_kind::keep}, {"page-break", elem_kind::page_break}, {"signatures", elem_kind::signatures},
     {"signature", elem_kind::signature}, {"for", elem_kind::for_each}, {"if", elem_kind::if_then},
     {"else", elem_kind::else_branch}, {"box", elem_kind::box}};
@@ -36,7 +36,7 @@ bool allowed_in(elem_kind k, context ctx) {
     switch (ctx) {
         case context::block:
             return k == ek::p || k == ek::columns || k == ek::table || k == ek::list || k == ek::rule ||
-                   k == ek::spacer || k == ek::image || k == ek::keep || k == ek::page_break || k == ek::signatures ||
+                   k == ek::spacer || k == ek::image || k == ek::qr || k == ek::keep || k == ek::page_break || k == ek::signatures ||
                    k == ek::box;
         case context::inline_text: return k == ek::bold || k == ek::italic || k == ek::underline || k == ek::line_break;
         case context::columns: return k == ek::column;
@@ -68,7 +68,7 @@ bool holds_blocks(const pugi::xml_node& n) {
         if (c.type() != pugi::node_element) continue;
         std::string name = c.name();
         if (name == "p" || name == "list" || name == "table" || name == "columns" || name == "rule" ||
-            name == "spacer" || name == "image" || name == "signatures" || name == "keep")
+            name == "spacer" || name == "image" || name == "qr" || name == "signatures" || name == "keep")
             return true;
         if ((name == "for" || name == "if" || name == "else") && holds_blocks(c)) return true;
     }
@@ -166,6 +166,7 @@ bool loader::load_element(const pugi::xml_node& n, context ctx, const style& inh
         case ek::list: load_list(n, e, inherited); break;
         case ek::rule: case ek::spacer: load_rule_or_spacer(n, e); break;
         case ek::image: load_image(n, e); break;
+        case ek::qr: load_qr(n, e); break;
         case ek::signatures: case ek::signature: load_signatures(n, e, inherited); break;
         case ek::box: load_box(n, e, inherited); break;
         case ek::for_each: load_loop(n, ctx, e, inherited); break;
@@ -232,6 +233,19 @@ void loader::load_rule_or_spacer(const pugi::xml_node& n, elem& e) {
     read_length_attr(n, "space-before", false, e.len.space_before);
     read_length_attr(n, "space-after", false, e.len.space_after);
     read_length_attr(n, "width", true, e.len.width);
+    if (pugi::xml_attribute a = n.attribute("align"))
+        if (read_status s = read_align(a.value(), e.alignment); !s) error(where_attr(n, "align"), s.message);
+}
+
+// A <qr>: the text it holds (fields allowed), its size with the quiet zone around it, its
+// alignment. Error correction M; the modules are drawn as squares, so it scans at any zoom.
+void loader::load_qr(const pugi::xml_node& n, elem& e) {
+    if (n.first_child()) error(e.where, "<qr> takes no content");
+    check_attributes(n, {"value", "size", "align", "space-before", "space-after"});
+    if (require_attr(n, "value")) e.value = read_text_attr(n, "value");
+    if (require_attr(n, "size")) read_length_attr(n, "size", false, e.len.width);
+    read_length_attr(n, "space-before", false, e.len.space_before);
+    read_length_attr(n, "space-after", false, e.len.space_after);
     if (pugi::xml_attribute a = n.attribute("align"))
         if (read_status s = read_align(a.value(), e.alignment); !s) error(where_attr(n, "align"), s.message);
 }

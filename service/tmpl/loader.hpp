@@ -75,6 +75,7 @@ private:
     void load_rule_or_spacer(const pugi::xml_node& n, elem& e);
     void load_signatures(const pugi::xml_node& n, elem& e, const style& inherited);
     void load_image(const pugi::xml_node& n, elem& e);
+    void load_qr(const pugi::xml_node& n, elem& e);
     void load_box(const pugi::xml_node& n, elem& e, const style& inherited);
     void load_loop(const pugi::xml_node& n, context ctx, elem& e, const style& inherited);
     void load_if(const pugi::xml_node& n, context ctx, elem& e, const style& inherited);
