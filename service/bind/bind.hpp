@@ -21,6 +21,20 @@ struct resolved_fonts {
 };
 resolved_fonts resolve_fonts(const tmpl::template_def& t, const std::string& fonts_dir);
 
+// What makes each certificate verifiable: the body's key (at least 32 bytes, never printed)
+// and the public address of its verification page.
+struct verification {
+    std::string key;
+    std::string public_url;  // e.g. https://vanban.congan.haiphong.gov.vn
+};
+
+// The verification code of a recipient of a record: 16 URL-safe characters, an HMAC-SHA-256
+// under the key of the record id, recipient id and register number; empty without a key.
+std::string verify_code(const std::string& key, const std::string& record_id, const std::string& recipient_id,
+                        const std::string& register_number);
+// {public_url}/verify/{code}; empty without a public address or a code.
+std::string verify_url(const verification& v, const std::string& code);
+
 struct bind_options {
     std::string fonts_dir;      // where the template's font files are found
     std::string templates_dir;  // where its images are found
@@ -35,6 +49,9 @@ struct bind_options {
     // The template's fonts, resolved once by a caller that binds it many times (a batch binds
     // it per recipient); null: bind_document resolves them from fonts_dir.
     const resolved_fonts* fonts = nullptr;
+    // The key and address of verification codes ({r|verify-code}, {r|verify-url}); null: none,
+    // and those fields are empty (a template's QR code is then left out).
+    const verification* verify = nullptr;
 };
 
 struct bind_result {

@@ -92,6 +92,7 @@ bind_result bind_document(const tmpl::template_def& t, const record::record& r, 
     sc.problems = &out.problems;
     sc.max_elements = options.max_elements;
     sc.deadline = options.deadline;
+    sc.verify = options.verify;
     out.doc.max_pages = options.max_pages + options.pages_per_recipient * count_recipients(r);
     sc.max_page_breaks = out.doc.max_pages;
     fill_metadata(t, sc, out.doc.meta, out.problems);

@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "bind/bind.hpp"
 #include "text/normalize.hpp"
 #include "text/vietnamese.hpp"
 
@@ -174,6 +175,16 @@ void apply_formatter(const tmpl::formatter& f, value& v, const scope& sc, vanthu
     if (n == "upper") { map_runs(v, [](const std::string& s) { return text::to_upper(s); }); return; }
     if (n == "lower") { map_runs(v, [](const std::string& s) { return text::to_lower(s); }); return; }
     if (n == "doc-number") { v.runs = plain_runs(pad_document_number(plain_text(v))); return; }
+    if (n == "verify-code" || n == "verify-url") {
+        // A recipient of the record: its code (and address) when the render has a key.
+        const std::string* id = v.node ? v.node->attribute("id") : nullptr;
+        const record::node* reg = v.node ? v.node->child("register") : nullptr;
+        std::string code = sc.verify && id ? verify_code(sc.verify->key, sc.rec->id, *id, reg ? reg->str : "") : "";
+        if (n == "verify-url") code = sc.verify ? verify_url(*sc.verify, code) : "";
+        v.present = !code.empty();
+        v.runs = plain_runs(code);
+        return;
+    }
     if (n == "signer" || n == "authority" || n == "signing-title") {
         if (!v.node) return;
         v.runs = n == "signer" ? signer_name(*v.node, sc)

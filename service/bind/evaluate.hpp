@@ -13,6 +13,8 @@
 
 namespace bind {
 
+struct verification;
+
 // One loop level: the variable, the element it stands for, its 1-based position.
 struct frame {
     std::string var;
@@ -32,6 +34,7 @@ struct scope {
     bool stopped = false;
     const vanthu::deadline* deadline = nullptr;  // the render's time limit, looked at every 256 elements
     vanthu::diagnostics* problems = nullptr;  // where a runaway is reported
+    const struct verification* verify = nullptr;  // the key and address of verification codes, if any
 };
 
 // A field's value: inline text, and the date, time or number it came from when it has one.

@@ -1,6 +1,7 @@
 // Owns the command line: parsing arguments and running render and check.
 #include "cli/cli.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -11,6 +12,7 @@
 #include <ostream>
 
 #include "core/data_dirs.hpp"
+#include "core/read_file.hpp"
 #include "cli/exec_serve.hpp"
 #include "cli/help.hpp"
 #include "cli/output.hpp"
@@ -62,6 +64,10 @@ const char* const usage_text =
     "                    (OUT, or <record id>.zip)\n"
     "  --annex           certificates: also the annex list of recipients (template annex),\n"
     "                    written beside OUT as <OUT without extension>-annex.pdf\n"
+"  --verify-key FILE certificates: sign each recipient's verification code with the key in FILE\n"
+    "                    (32 bytes or more; $VANTHU_VERIFY_KEY_FILE)\n"
+    "  --public-url URL  certificates: the address of the verification page the QR code leads to,\n"
+    "                    URL/verify/CODE ($VANTHU_PUBLIC_URL); needs --verify-key\n"
     "  --max-pages N     pages a document may have, plus 4 per certificate recipient (10000)\n"
     "  --time-limit SECONDS  longest render of one record; 0 for none (600)\n"
     "  --strict-text     text that looks like VNI, TCVN3 or UTF-8 encoded twice is an error\n"
@@ -89,6 +95,8 @@ struct command_line {
     bool split = false;  // one PDF per recipient, in a ZIP
     bool annex = false;  // also the annex list
     bool strict_text = false;  // mis-encoded text refuses the record
+    std::string public_url;    // --public-url (else $VANTHU_PUBLIC_URL): the verification page's address
+    std::string verify_key;    // --verify-key FILE (else $VANTHU_VERIFY_KEY_FILE): the body's key
     std::size_t max_pages = render::options{}.max_pages;
     std::chrono::milliseconds time_limit = default_time_limit;
     std::vector<std::string> inputs;
@@ -158,6 +166,8 @@ bool parse_options(const std::vector<std::string>& args, command_line& cl, std::
         else if (a == "--dump-layout") cl.dump_layout = true;
         else if (a == "--split") cl.split = true;
         else if (a == "--annex") cl.annex = true;
+        else if (a == "--public-url") { if (!value(cl.public_url)) return false; }
+        else if (a == "--verify-key") { if (!value(cl.verify_key)) return false; }
         else if (a == "--strict-text") cl.strict_text = true;
         else if (a == "--max-pages" || a == "--time-limit") {
             std::string text;
@@ -444,10 +454,37 @@ void set_template_folders(const command_line& cl, render::options& opts) {
     opts.more_templates_dirs = vanthu::templates_after(opts.templates_dir);
 }
 
+// The key and address of verification codes: the options, else the environment. False (after
+// saying why) for a key file that cannot be read or is too short, or an address without a key.
+bool set_verification(const command_line& cl, render::options& opts, std::ostream& err) {
+    const char* env_key = std::getenv("VANTHU_VERIFY_KEY_FILE");
+    const char* env_url = std::getenv("VANTHU_PUBLIC_URL");
+    const std::string key_file = !cl.verify_key.empty() ? cl.verify_key : env_key ? env_key : "";
+    opts.public_url = !cl.public_url.empty() ? cl.public_url : env_url ? env_url : "";
+    if (key_file.empty()) {
+        if (opts.public_url.empty()) return true;
+        err << "vanthu: a public URL for verification needs the key that signs the codes (--verify-key FILE)\n";
+        return false;
+    }
+    const vanthu::file_read key = vanthu::read_regular_file(key_file, 4096);
+    if (!key.bytes) {
+        err << "vanthu: cannot read the verification key " << key_file << ": " << key.refused << '\n';
+        return false;
+    }
+    if (key.bytes->size() < 32) {
+        err << "vanthu: the verification key " << key_file << " has " << key.bytes->size()
+            << " bytes; it needs 32 or more (head -c 32 /dev/urandom > FILE)\n";
+        return false;
+    }
+    opts.verify_key = *key.bytes;
+    return true;
+}
+
 // vanthu render: every record, each into its own output.
 int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
     tune_allocator();
     render::options opts;
+    if (!set_verification(cl, opts, err)) return exit_usage;
     opts.template_name = cl.template_name;
     set_template_folders(cl, opts);
     opts.fonts_dir = cl.fonts_dir.empty() ? vanthu::find_data_dir("fonts") : cl.fonts_dir;

@@ -1,6 +1,8 @@
 // Owns the worker process: configuration, store, render threads, HTTP server, spool, drain.
 #include "http/serve.hpp"
 
+#include "core/read_file.hpp"
+
 #include <signal.h>
 
 #include <algorithm>
@@ -59,6 +61,22 @@ worker::store_options store_settings(const worker::settings& s) {
 }
 
 namespace {
+
+// The key and address of certificates' verification codes (vanthu.verify.key_file, and
+// vanthu.public_url, the worker's public address); false with the reason when the key file
+// cannot be read or is short.
+bool read_verification(const worker::settings& s, render::options& r, std::string& error) {
+    if (s.verify_key_file.empty()) return true;
+    r.public_url = s.public_url;
+    const vanthu::file_read key = vanthu::read_regular_file(s.verify_key_file, 4096);
+    if (!key.bytes || key.bytes->size() < 32) {
+        error = "cannot use the verification key " + s.verify_key_file + ": " +
+                (key.bytes ? std::to_string(key.bytes->size()) + " bytes, it needs 32 or more" : key.refused);
+        return false;
+    }
+    r.verify_key = *key.bytes;
+    return true;
+}
 
 // The API settings a process's settings give.
 api_config api_settings(const worker::settings& s, const render::options& r) {
@@ -185,6 +203,10 @@ private:
         p.render.max_pages = s.max_pages;
         p.render.time_limit = std::chrono::milliseconds(static_cast<std::int64_t>(s.time_limit_s * 1000));
         p.render.limits.strict_text = s.strict_text;
+        if (!read_verification(s, p.render, error)) {
+            log.error(error);
+            return EXIT_CONFIG;
+        }
         worker::worker_pool pool(*store, p, log, counters);
         api_context ctx(*store, counters, log, &pool, api_settings(s, p.render));
         std::unique_ptr<worker::audit_log> audit;

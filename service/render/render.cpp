@@ -33,6 +33,8 @@ bool bind_into(const prepared& p, const options& opts, result& out, model::docum
     with.max_pages = opts.max_pages;
     with.deadline = &p.deadline;
     with.fonts = &p.fonts;
+    const bind::verification verify{opts.verify_key, opts.public_url};
+    if (!opts.verify_key.empty()) with.verify = &verify;
     bind::bind_result bound = bind::bind_document(*p.tpl, p.rec, with);
     take_problems(out, std::move(bound.problems));
     if (out.problems.has_errors()) {

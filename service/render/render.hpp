@@ -37,6 +37,10 @@ struct options {
     const std::atomic<bool>* stop = nullptr;
     // Called after each recipient of a per-recipient template (pages done, pages in all).
     std::function<void(std::size_t done, std::size_t total)> progress;
+    // Certificates carry a verification code (and a QR code of its address) when a key is set:
+    // the issuing body's secret of at least 32 bytes, and the public address of its page.
+    std::string verify_key;
+    std::string public_url;
 };
 
 // Why a render failed; each maps to one exit code of the command.

@@ -48,6 +48,10 @@ bool accepts(const std::string& f, record::value_type t, bool attribute, std::st
         what = "a person";
         return t == vt::none && !attribute;
     }
+    if (f == "verify-code" || f == "verify-url") {
+        what = "a recipient";
+        return t == vt::none && !attribute;
+    }
     if (f == "doc-number") {
         what = "text";
         return t == vt::string || t == vt::text;

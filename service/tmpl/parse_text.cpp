@@ -87,7 +87,8 @@ bool parse_formatter(std::string_view s, std::size_t base, std::size_t& pos, exp
 // Whether a formatter exists, and whether it needs an argument.
 bool is_known_formatter(const std::string& name, bool& needs_arg) {
     static const char* const plain[] = {"upper", "lower", "date", "date-short", "time", "time-short", "clock", "pad2", "pad3",
-                                        "thousands", "words", "money-words", "doc-number", "signer", "authority", "signing-title"};
+                                        "thousands", "words", "money-words", "doc-number", "signer", "authority", "signing-title",
+                                        "verify-code", "verify-url"};
     needs_arg = name == "or" || name == "date-line";
     if (needs_arg) return true;
     for (const char* p : plain)

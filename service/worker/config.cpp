@@ -58,7 +58,7 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.callbacks.backoff", "1000", "milliseconds before a failed callback is sent again; doubles each time"},
         {"vanthu.callbacks.backoff_max", "3600000", "longest wait between two attempts at a callback, milliseconds"},
         {"vanthu.callbacks.give_up", "24h", "how long after a job ended its callback is still tried (90s, 30m, 8h, 1d)"},
-        {"vanthu.public_url", "", "the API's address as clients reach it, in callbacks' result URLs (default: http(s)://host:port of the listener)"},
+        {"vanthu.public_url", "", "the API's address as clients reach it, in callbacks' result URLs and certificates' QR codes (URL/verify/CODE) (default: http(s)://host:port of the listener)"},
         {"vanthu.results.keep", "30d", "how long a finished job's result and record are kept (90s, 30m, 8h, 30d; off: for ever); its row stays, with the result's SHA-256"},
         {"vanthu.results.max_bytes", "4000000000", "largest result (PDF or ZIP) in bytes, under the 4 GiB a ZIP without ZIP64 can hold; a job past it fails for good"},
         {"vanthu.results.spill", "", "folder where results are painted before they are stored (default: the system's temporary folder)"},
@@ -71,6 +71,7 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.fonts", "", "font folder (default: installed, else the source tree)"},
         {"vanthu.web", "", "folder of the web page's files served at / and /web/ (default: installed, else the source tree)"},
         {"vanthu.web.pdfjs", "/usr/share/javascript/pdf/build", "folder of pdf.js and pdf.worker.js (Debian's libjs-pdf), served at /web/pdfjs/ for the preview"},
+        {"vanthu.verify.key_file", "", "file of the key (32 bytes or more) that signs certificates' verification codes; none: certificates carry no code"},
         {"vanthu.log.level", "info", "debug, info, warning or error"},
         {"vanthu.worker.id", "", "name of this worker in leases (default: host:pid)"},
     };
@@ -198,6 +199,7 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     s.web = c.getString("vanthu.web", "");
     if (s.web.empty()) s.web = vanthu::find_data_dir("web");
     s.pdfjs = c.getString("vanthu.web.pdfjs", s.pdfjs);
+    s.verify_key_file = c.getString("vanthu.verify.key_file", "");
     s.log_level = c.getString("vanthu.log.level", s.log_level);
     s.worker_id = c.getString("vanthu.worker.id", "");
     if (s.worker_id.empty()) s.worker_id = default_worker_id();

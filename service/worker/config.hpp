@@ -88,6 +88,7 @@ struct settings {
     std::string fonts;
     std::string web;                       // the web page's files; default as templates
     std::string pdfjs = "/usr/share/javascript/pdf/build";  // pdf.js (Debian's libjs-pdf) for the preview
+    std::string verify_key_file;           // the key that signs certificates' verification codes ("": none)
     std::string log_level = "info";
     std::string worker_id;                 // default: host:pid
 };
