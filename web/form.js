@@ -142,6 +142,25 @@ export class RecordForm {
     return h('button', { type: 'button', class: cls, onclick: (e) => { e.preventDefault(); action(); } }, text);
   }
 
+  // Up, down and remove for an item of a list: it moves past a neighbour of its list (sameList)
+  // only; afterRemove restores what the parent requires. Each button is named for the item.
+  moveButtons(parent, item, sameList, name, afterRemove) {
+    const up = this.button('↑', () => {
+      const p = item.previousElementSibling;
+      if (p && sameList(p)) { parent.insertBefore(item, p); this.changed(true); }
+    }, 'icon');
+    const down = this.button('↓', () => {
+      const n = item.nextElementSibling;
+      if (n && sameList(n)) { parent.insertBefore(n, item); this.changed(true); }
+    }, 'icon');
+    const remove = this.button('✕', () => { item.remove(); afterRemove(); this.changed(true); }, 'icon');
+    for (const [b, what] of [[up, 'Lên trên'], [down, 'Xuống dưới'], [remove, 'Xóa']]) {
+      b.setAttribute('aria-label', `${what}${name}`);
+      b.title = what;
+    }
+    return [up, down, remove];
+  }
+
   // Paths of the repeated children of an element: tag[n] counted per tag.
   childPaths(el, path, tags) {
     const count = {};
@@ -158,13 +177,7 @@ export class RecordForm {
     for (const { el: k, path: kpath } of this.childPaths(el, path, tags)) {
       const r = childRule(rule, k.localName);
       const tools = h('div', { class: 'item-tools' },
-        this.button('↑', () => { const p = k.previousElementSibling; if (p && tags.has(p.localName)) { el.insertBefore(k, p); this.changed(true); } }, 'icon'),
-        this.button('↓', () => { const n = k.nextElementSibling; if (n && tags.has(n.localName)) { el.insertBefore(n, k); this.changed(true); } }, 'icon'),
-        this.button('✕', () => { k.remove(); fillRequired(el, rule); this.changed(true); }, 'icon'));
-      for (const [b, what] of [[0, 'Lên trên'], [1, 'Xuống dưới'], [2, 'Xóa']]) {
-        tools.children[b].setAttribute('aria-label', `${what}: ${r.label}`);
-        tools.children[b].title = what;
-      }
+        ...this.moveButtons(el, k, (n) => tags.has(n.localName), `: ${r.label}`, () => fillRequired(el, rule)));
       list.append(h('div', { class: `item item-${k.localName}` }, this.node(k, r, kpath), tools));
     }
     const adders = h('div', { class: 'adders' });
@@ -408,13 +421,7 @@ export class RecordForm {
         tr.append(h('td', { dataset: { field: cpath } }, input));
       });
       tr.append(h('td', { class: 'row-tools' },
-        this.button('↑', () => { const p = row.previousElementSibling; if (p?.localName === row.localName) { el.insertBefore(row, p); this.changed(true); } }, 'icon'),
-        this.button('↓', () => { const n = row.nextElementSibling; if (n?.localName === row.localName) { el.insertBefore(n, row); this.changed(true); } }, 'icon'),
-        this.button('✕', () => { row.remove(); this.changed(true); }, 'icon')));
-      for (const [b, what] of [[0, 'Lên trên'], [1, 'Xuống dưới'], [2, 'Xóa dòng']]) {
-        tr.lastChild.children[b].setAttribute('aria-label', `${what} ${i + 1}`);
-        tr.lastChild.children[b].title = what;
-      }
+        ...this.moveButtons(el, row, (n) => n.localName === row.localName, ` dòng ${i + 1}`, () => {})));
       body.append(tr);
     });
     if (shown < rows.length) {

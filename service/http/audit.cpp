@@ -1,5 +1,7 @@
-// Owns the audit lines the API writes: the caller, its address, the job or the draft.
+// Owns what every route shares beyond respond.hpp: the audit lines the API writes (the caller,
+// its address, the job or the draft) and the answer to a store that cannot be asked.
 #include "http/handlers.hpp"
+#include "http/respond.hpp"
 
 namespace http {
 
@@ -24,6 +26,13 @@ void audit(api_context& ctx, const caller& who, const request& req, const char* 
         e.revision = j->revision;
     }
     audit_entry_of(ctx, who, req, std::move(e));
+}
+
+void refuse_store(api_context& ctx, response& res, const std::string& what, const std::string& error,
+                  const worker::log_context& about) {
+    ctx.log.error(what + ": " + error, about);
+    res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
+    send_problem(res, 503, "Service Unavailable", "the job store is not available");
 }
 
 }  // namespace http

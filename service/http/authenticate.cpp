@@ -6,6 +6,7 @@
 #include <Poco/String.h>
 
 #include "auth/secrets.hpp"
+#include "http/handlers.hpp"
 #include "http/respond.hpp"
 #include "http/server.hpp"
 
@@ -39,12 +40,6 @@ void refuse_unknown(api_context& ctx, const std::string& address, Poco::Net::HTT
     send_problem(res, 401, "Unauthorized", why);
 }
 
-// 503: the store could not be asked who is calling.
-void refuse_unavailable(api_context& ctx, Poco::Net::HTTPServerResponse& res, const std::string& error) {
-    ctx.log.error("cannot look a caller up: " + error);
-    res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
-    send_problem(res, 503, "Service Unavailable", "the job store is not available");
-}
 
 // 403 for a caller who lacks a scope, logged with its name and address.
 void refuse_scope(api_context& ctx, const caller& who, const std::string& address, Poco::Net::HTTPServerResponse& res,
@@ -81,7 +76,7 @@ std::optional<caller> admit_client(api_context& ctx, Poco::Net::HTTPServerReques
     std::optional<worker::client_row> client;
     if (auth::is_secret_shaped(token)) client = ctx.store.find_client(auth::digest_secret(token), error);
     if (!error.empty()) {
-        refuse_unavailable(ctx, res, error);
+        refuse_store(ctx, res, "cannot look a caller up", error);
         return std::nullopt;
     }
     if (!client) {
@@ -113,7 +108,7 @@ std::optional<caller> admit_user(api_context& ctx, Poco::Net::HTTPServerRequest&
     std::optional<worker::session_found> found;
     if (auth::is_secret_shaped(cookie)) found = ctx.store.find_session(auth::digest_secret(cookie), error);
     if (!error.empty()) {
-        refuse_unavailable(ctx, res, error);
+        refuse_store(ctx, res, "cannot look a caller up", error);
         return std::nullopt;
     }
     if (!found) {

@@ -1,6 +1,9 @@
 // Owns GET /v1/documents: the caller's drafts and submitted records in one list, the latest first.
 #include <algorithm>
 #include <map>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
 
 #include <Poco/JSON/Array.h>
 
@@ -61,20 +64,54 @@ Poco::JSON::Object::Ptr document_json(const document& d) {
     return o;
 }
 
-// A document of a record known only from its job: what its stored record says (nothing once purged).
+// What the list shows of a job's record: kind, title, number, date.
+struct job_facts {
+    std::string kind, title, number, date;
+};
+
+// The facts of the records of jobs, by job id: a job's record never changes, and the page asks
+// for the list every few seconds, so each record is read and parsed once, not at every poll.
+class facts_cache {
+public:
+    std::optional<job_facts> find(const std::string& job_id) {
+        std::lock_guard<std::mutex> hold(lock_);
+        const auto found = facts_.find(job_id);
+        if (found == facts_.end()) return std::nullopt;
+        return found->second;
+    }
+    void keep(const std::string& job_id, job_facts f) {
+        std::lock_guard<std::mutex> hold(lock_);
+        if (facts_.size() >= max_entries) facts_.clear();  // rare: start again rather than track age
+        facts_.emplace(job_id, std::move(f));
+    }
+
+private:
+    static constexpr std::size_t max_entries = 20000;
+    std::mutex lock_;
+    std::unordered_map<std::string, job_facts> facts_;
+};
+
+// A document of a record known only from its job: what its stored record says (nothing once
+// purged, and not remembered then, so a read that failed is tried again).
 document from_job(api_context& ctx, const worker::job& j) {
+    static facts_cache cache;
     document d;
     d.id = j.record_id;
     d.updated_ms = j.updated_ms;
     d.job = j;
-    std::string error;
-    const std::optional<std::string> bytes = ctx.store.read_record(j.id, error);
-    if (!bytes) return d;
-    const record::record_facts facts = record::read_facts(*bytes, ctx.config.render.limits);
-    if (facts.kind) d.kind = record::kind_name(*facts.kind);
-    d.title = facts.title;
-    d.number = facts.number;
-    d.date = facts.date;
+    std::optional<job_facts> facts = cache.find(j.id);
+    if (!facts) {
+        std::string error;
+        const std::optional<std::string> bytes = ctx.store.read_record(j.id, error);
+        if (!bytes) return d;
+        const record::record_facts read = record::read_facts(*bytes, ctx.config.render.limits);
+        facts = job_facts{read.kind ? record::kind_name(*read.kind) : "", read.title, read.number, read.date};
+        cache.keep(j.id, *facts);
+    }
+    d.kind = facts->kind;
+    d.title = facts->title;
+    d.number = facts->number;
+    d.date = facts->date;
     return d;
 }
 
@@ -102,9 +139,7 @@ void list_documents(api_context& ctx, const caller& who, request& req, response&
     const std::vector<worker::draft_row> drafts = ctx.store.list_drafts(who.owner, error);
     const worker::list_result jobs = ctx.store.latest_jobs(who.sees, max_documents + drafts.size());
     if (!error.empty() || !jobs.error.empty()) {
-        ctx.log.error("cannot list documents: " + error + jobs.error);
-        res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
-        send_problem(res, 503, "Service Unavailable", "the job store is not available");
+        refuse_store(ctx, res, "cannot list documents", error + jobs.error);
         return;
     }
     std::map<std::string, const worker::job*> job_of;

@@ -50,12 +50,6 @@ std::optional<record::record_facts> read_draft(api_context& ctx, response& res, 
     return std::nullopt;
 }
 
-// 503 for a store that cannot be asked.
-void refuse_store(api_context& ctx, response& res, const std::string& error) {
-    ctx.log.error("draft store failed: " + error);
-    res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
-    send_problem(res, 503, "Service Unavailable", "the job store is not available");
-}
 
 // A 404 for an id that is no record id, or no draft of the caller's (another owner's neither).
 void refuse_missing(response& res, const std::string& id) { send_problem(res, 404, "Not Found", "no draft " + id); }
@@ -79,7 +73,7 @@ void save_draft(api_context& ctx, const caller& who, request& req, response& res
     const worker::draft_row row{who.owner, id, record::kind_name(*facts->kind), facts->title, facts->number,
                                 facts->date, *body, 0, 0, 0, actor_of(who)};
     const worker::draft_result saved = ctx.store.save_draft(row, expected);
-    if (saved.status == worker::draft_status::store_error) return refuse_store(ctx, res, saved.error);
+    if (saved.status == worker::draft_status::store_error) return refuse_store(ctx, res, "draft store failed", saved.error);
     if (saved.status == worker::draft_status::conflict) {
         res.set("ETag", version_tag(saved.version));
         send_problem(res, 412, "Precondition Failed",
@@ -108,7 +102,7 @@ void save_draft(api_context& ctx, const caller& who, request& req, response& res
 void show_draft(api_context& ctx, const caller& who, request&, response& res, const std::string& id) {
     std::string error;
     const std::optional<worker::draft_row> d = ctx.store.find_draft(who.owner, id, error);
-    if (!error.empty()) return refuse_store(ctx, res, error);
+    if (!error.empty()) return refuse_store(ctx, res, "draft store failed", error);
     if (!d) return refuse_missing(res, id);
     res.set("ETag", version_tag(d->version));
     res.set("Cache-Control", "no-cache");
@@ -119,7 +113,7 @@ void show_draft(api_context& ctx, const caller& who, request&, response& res, co
 void delete_draft(api_context& ctx, const caller& who, request& req, response& res, const std::string& id) {
     std::string error;
     const worker::client_status gone = ctx.store.delete_draft(who.owner, id, error);
-    if (gone == worker::client_status::store_error) return refuse_store(ctx, res, error);
+    if (gone == worker::client_status::store_error) return refuse_store(ctx, res, "draft store failed", error);
     if (gone == worker::client_status::not_found) return refuse_missing(res, id);
     worker::audit_entry e;
     e.event = "draft.delete";

@@ -24,6 +24,11 @@ void audit_entry_of(api_context& ctx, const caller& who, const request& req, wor
 // The caller as the audit log and a draft's updated_by name it: client:NAME or user:NAME ("" for nobody).
 std::string actor_of(const caller& who);
 
+// 503 with Retry-After when the job store cannot be asked; logs "what: error" (with the job
+// when there is one). Every route answers a store failure with it.
+void refuse_store(api_context& ctx, response& res, const std::string& what, const std::string& error,
+                  const worker::log_context& about = {});
+
 // POST /v1/render: the PDF in the response.
 void render_now(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 // POST /v1/jobs (?split=1 for a ZIP of one PDF per recipient, ?template=NAME, ?revise=1 for the

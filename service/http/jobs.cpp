@@ -119,9 +119,7 @@ void submit_job(api_context& ctx, const caller& who, request& req, response& res
             send_problem(res, 429, "Too Many Requests", "the queue is full");
             return;
         case worker::submit_status::store_error:
-            ctx.log.error("submit failed: " + s.error, {"", sub.record_id});
-            res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
-            send_problem(res, 503, "Service Unavailable", "the job store is not available");
+            refuse_store(ctx, res, "submit failed", s.error, {"", sub.record_id});
             return;
     }
 }
@@ -131,7 +129,7 @@ void submit_job(api_context& ctx, const caller& who, request& req, response& res
 void show_job(api_context& ctx, const caller& who, request&, response& res, const std::string& id) {
     worker::find_result f = ctx.store.find(id, who.sees);
     if (!f.error.empty()) {
-        send_problem(res, 503, "Service Unavailable", "the job store is not available");
+        refuse_store(ctx, res, "cannot read a job", f.error, {id, ""});
         return;
     }
     if (!f.value) {
@@ -238,9 +236,7 @@ void delete_job(api_context& ctx, const caller& who, request& req, response& res
             send_problem(res, 404, "Not Found", "no job " + id);
             return;
         case worker::cancel_status::store_error:
-            ctx.log.error("cancel failed: " + c.error, {id, ""});
-            res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
-            send_problem(res, 503, "Service Unavailable", "the job store is not available");
+            refuse_store(ctx, res, "cancel failed", c.error, {id, ""});
             return;
         default:
             if (c.status != worker::cancel_status::unchanged) {
@@ -278,7 +274,7 @@ void list_jobs(api_context& ctx, const caller& who, request& req, response& res,
     }
     worker::list_result page = ctx.store.list(state, offset, limit, who.sees, record_id);
     if (!page.error.empty()) {
-        send_problem(res, 503, "Service Unavailable", "the job store is not available");
+        refuse_store(ctx, res, "cannot list jobs", page.error);
         return;
     }
     Poco::JSON::Array::Ptr items = new Poco::JSON::Array;

@@ -102,9 +102,7 @@ void log_in(api_context& ctx, const caller&, request& req, response& res, const 
     std::string error;
     const std::optional<worker::user_row> user = check_password(ctx, c, error);
     if (!error.empty()) {
-        ctx.log.error("cannot look a user up: " + error);
-        res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
-        send_problem(res, 503, "Service Unavailable", "the job store is not available");
+        refuse_store(ctx, res, "cannot look a user up", error);
         return;
     }
     if (!user) {
@@ -120,9 +118,7 @@ void log_in(api_context& ctx, const caller&, request& req, response& res, const 
     const worker::session_row row{auth::digest_secret(id), user->name, auth::new_secret(), now,
                                   now + ctx.config.session_ttl_s * 1000};
     if (ctx.store.open_session(row, error) != worker::client_status::ok) {
-        ctx.log.error("cannot store a session: " + error);
-        res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
-        send_problem(res, 503, "Service Unavailable", "the job store is not available");
+        refuse_store(ctx, res, "cannot store a session", error);
         return;
     }
     ctx.log.info("user " + user->name + " signed in from " + address);
@@ -143,9 +139,7 @@ void show_session(api_context&, const caller& who, request&, response& res, cons
 void log_out(api_context& ctx, const caller& who, request& req, response& res, const std::string&) {
     std::string error;
     if (ctx.store.close_session(who.user->session_digest, error) == worker::client_status::store_error) {
-        ctx.log.error("cannot end a session: " + error);
-        res.set("Retry-After", std::to_string(ctx.config.retry_after_s));
-        send_problem(res, 503, "Service Unavailable", "the job store is not available");
+        refuse_store(ctx, res, "cannot end a session", error);
         return;
     }
     ctx.log.info("user " + who.name + " signed out from " + req.clientAddress().host().toString());

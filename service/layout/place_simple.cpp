@@ -37,6 +37,19 @@ slab place_spacer(const model::spacer& sp) {
     return s;
 }
 
+namespace {
+
+// A slab of a fixed height that never splits across pages (an image, a QR code).
+void hold_whole(slab& s, double height, double space_before, double space_after, const char* what) {
+    s.height = height;
+    s.keeps.push_back({0, height});
+    s.space_before = space_before;
+    s.space_after = space_after;
+    s.what = what;
+}
+
+}  // namespace
+
 // An image box aligned in the width, scaled down (keeping its proportions) to fit the
 // width and the page.
 slab place_image(const model::image& img, double width, const flow_context& ctx, const std::string& where) {
@@ -50,11 +63,7 @@ slab place_image(const model::image& img, double width, const flow_context& ctx,
         h *= scale;
     }
     s.content.images.push_back(image_box{img.path, align_box(img.alignment, w, width), 0, w, h});
-    s.height = h;
-    s.keeps.push_back({0, h});
-    s.space_before = img.space_before;
-    s.space_after = img.space_after;
-    s.what = "image";
+    hold_whole(s, h, img.space_before, img.space_after, "image");
     return s;
 }
 
@@ -90,11 +99,7 @@ slab place_qr(const model::qr_code& code, double width, const flow_context& ctx,
             col = end;
         }
     }
-    s.height = size;
-    s.keeps.push_back({0, size});
-    s.space_before = code.space_before;
-    s.space_after = code.space_after;
-    s.what = "QR code";
+    hold_whole(s, size, code.space_before, code.space_after, "QR code");
     return s;
 }
 
