@@ -1,6 +1,7 @@
 // Owns the command line: parsing arguments and running render and check.
 #include "cli/cli.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #ifdef __GLIBC__
@@ -25,6 +26,9 @@ namespace cli {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Set while run_registering runs: where --register hands each render's certificates.
+const certificate_registrar* active_registrar = nullptr;
 
 const char* const usage_text =
     "usage: vanthu render [--template NAME] [--templates DIR] [--fonts DIR] [--dump-layout]\n"
@@ -55,6 +59,8 @@ const char* const usage_text =
     "         (same --config and -D settings); run by vanthu-serve too.\n"
     "user     adds, lists, re-keys and disables the web page's users (password on stdin),\n"
     "         in serve's store, like token (vanthu user --help).\n"
+    "revoke   RECORD_ID RECIPIENT_ID [--reason TEXT]: the recipient's certificates are revoked\n"
+    "         in serve's register; their verification page says so (vanthu revoke --help).\n"
     "\n"
     "  --template NAME   use templates/NAME.xml instead of the record's or its kind's default\n"
     "  --templates DIR   folder of templates searched first; the installed ones after it\n"
@@ -68,6 +74,10 @@ const char* const usage_text =
     "                    (32 bytes or more; $VANTHU_VERIFY_KEY_FILE)\n"
     "  --public-url URL  certificates: the address of the verification page the QR code leads to,\n"
     "                    URL/verify/CODE ($VANTHU_PUBLIC_URL); needs --verify-key\n"
+    "  --register        certificates: enter each one in the worker's register, so that its\n"
+    "                    code's page (GET /verify/CODE) finds it; the store is serve's (--config\n"
+    "                    FILE, -Dkey=value, the environment); run by vanthu-serve; exit 69 when\n"
+    "                    the store cannot take them (nothing is written then)\n"
     "  --max-pages N     pages a document may have, plus 4 per certificate recipient (10000)\n"
     "  --time-limit SECONDS  longest render of one record; 0 for none (600)\n"
     "  --strict-text     text that looks like VNI, TCVN3 or UTF-8 encoded twice is an error\n"
@@ -97,6 +107,7 @@ struct command_line {
     bool strict_text = false;  // mis-encoded text refuses the record
     std::string public_url;    // --public-url (else $VANTHU_PUBLIC_URL): the verification page's address
     std::string verify_key;    // --verify-key FILE (else $VANTHU_VERIFY_KEY_FILE): the body's key
+    bool register_certs = false;  // --register: certificates go into the worker's register
     std::size_t max_pages = render::options{}.max_pages;
     std::chrono::milliseconds time_limit = default_time_limit;
     std::vector<std::string> inputs;
@@ -165,6 +176,7 @@ bool parse_options(const std::vector<std::string>& args, command_line& cl, std::
         else if (a == "--repair-text") cl.repair_text = true;
         else if (a == "--dump-layout") cl.dump_layout = true;
         else if (a == "--split") cl.split = true;
+        else if (a == "--register") cl.register_certs = true;
         else if (a == "--annex") cl.annex = true;
         else if (a == "--public-url") { if (!value(cl.public_url)) return false; }
         else if (a == "--verify-key") { if (!value(cl.verify_key)) return false; }
@@ -318,6 +330,14 @@ int render_streamed(const command_line& cl, const render::options& opts, const s
         return write_failed ? exit_cannot_write : exit_for(r.status);
     }
     std::string message;
+    if (cl.register_certs && active_registrar) {
+        if (!(*active_registrar)(r.certificates, message)) {
+            err << "vanthu: " << shown_name(input) << ": cannot register its certificates, so it is not written: "
+                << message << '\n';
+            return exit_unavailable;
+        }
+        err << "vanthu: " << shown_name(input) << ": " << r.certificates.size() << " certificate(s) registered\n";
+    }
     if (to_stdout) return out.flush() ? exit_ok : exit_cannot_write;
     if (!file || !file->commit(message)) {
         err << "vanthu: " << (file ? message : "nothing to write for " + shown_name(input)) << '\n';
@@ -485,6 +505,10 @@ int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
     tune_allocator();
     render::options opts;
     if (!set_verification(cl, opts, err)) return exit_usage;
+    if (cl.register_certs && opts.verify_key.empty()) {
+        err << "vanthu: --register enters certificates by their verification codes: it needs --verify-key FILE\n";
+        return exit_usage;
+    }
     opts.template_name = cl.template_name;
     set_template_folders(cl, opts);
     opts.fonts_dir = cl.fonts_dir.empty() ? vanthu::find_data_dir("fonts") : cl.fonts_dir;
@@ -576,6 +600,7 @@ int run_check(const command_line& cl, std::ostream& out, std::ostream& err) {
 // vanthu help COMMAND, vanthu COMMAND --help: the command's help on stdout, exit 0.
 int print_help(const std::string& command, std::ostream& out, std::ostream& err) {
     if (command == "serve") return exec_serve({"--help"}, err);
+    if (command == "revoke") return exec_serve({"revoke", "--help"}, err);
     const std::string help = command_help(command);
     if (help.empty()) {
         err << "vanthu: no command '" << command << "'\n" << usage_text;
@@ -586,6 +611,14 @@ int print_help(const std::string& command, std::ostream& out, std::ostream& err)
 }
 
 }  // namespace
+
+int run_registering(const std::vector<std::string>& args, const certificate_registrar& registrar, std::istream& in,
+                    std::ostream& out, std::ostream& err) {
+    active_registrar = &registrar;
+    const int code = run(args, in, out, err);
+    active_registrar = nullptr;
+    return code;
+}
 
 int run(const std::vector<std::string>& args, std::istream&, std::ostream& out, std::ostream& err) {
     if (args.empty()) {
@@ -598,7 +631,10 @@ int run(const std::vector<std::string>& args, std::istream&, std::ostream& out, 
     }
     if (args[0] == "help" && args.size() > 1) return print_help(args[1], out, err);
     if (args[0] == "serve") return exec_serve({args.begin() + 1, args.end()}, err);
-    if (args[0] == "token" || args[0] == "user") return exec_serve(args, err);
+    if (args[0] == "token" || args[0] == "user" || args[0] == "revoke") return exec_serve(args, err);
+    // The register is in the worker's store, which only vanthu-serve links.
+    if (args[0] == "render" && !active_registrar && std::find(args.begin(), args.end(), "--register") != args.end())
+        return exec_serve(args, err);
     command_line cl;
     cl.command = args[0];
     if (cl.command != "render" && cl.command != "check" && cl.command != "import") {

@@ -2,9 +2,12 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
+
+#include "record/certificate.hpp"
 
 namespace cli {
 
@@ -25,5 +28,16 @@ constexpr std::chrono::milliseconds default_time_limit{600 * 1000};
 
 // Runs the command with its arguments (without the program name).
 int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
+
+// Enters a render's certificates in the register of the worker's store; false with error when
+// the store refused them.
+using certificate_registrar =
+    std::function<bool(const std::vector<record::issued_certificate>& issued, std::string& error)>;
+
+// run, for `vanthu render --register`: the registrar enters each record's certificates before
+// its output is written (an output whose certificates are not registered is not written). The
+// vanthu program links no store: it execs vanthu-serve, which opens the store and calls this.
+int run_registering(const std::vector<std::string>& args, const certificate_registrar& registrar, std::istream& in,
+                    std::ostream& out, std::ostream& err);
 
 }  // namespace cli

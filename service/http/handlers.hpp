@@ -76,6 +76,13 @@ void delete_draft(api_context& ctx, const caller& who, request& req, response& r
 // each with its draft's version and its latest job.
 void list_documents(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 
+// GET /verify/{code}: the public page of a registered certificate, in Vietnamese (404 page for a
+// code nobody issued, 429 past vanthu.verify.per_minute lookups from one address).
+void show_certificate(api_context& ctx, const caller& who, request& req, response& res, const std::string& code);
+// DELETE /v1/certificates/{record id}/{recipient id}?reason=: revokes the recipient's
+// certificates (admin); 200 with how many, 404 for none registered.
+void revoke_certificate(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
+
 // POST /v1/session (form or JSON: name, password): a session cookie and {name, role, unit,
 // csrf_token, expires}; 401 for any wrong name or password, 429 past the failure limit.
 void log_in(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);

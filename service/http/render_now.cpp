@@ -17,7 +17,7 @@ std::size_t count_warnings(const vanthu::diagnostics& problems) {
 
 // A bad record or template is the client's (422); anything else is ours (500). A PDF (or ZIP)
 // says in X-Vanthu-Pages and X-Vanthu-Warnings how many pages it has and how many warnings it drew.
-void render_now(api_context& ctx, const caller&, request& req, response& res, const std::string&) {
+void render_now(api_context& ctx, const caller& who, request& req, response& res, const std::string&) {
     std::optional<std::string> body = read_body(req, res, ctx.config.max_body, ctx.config.pace());
     if (!body || !take_list(ctx, req, res, *body)) return;
     render::options opts = ctx.config.render;
@@ -29,6 +29,10 @@ void render_now(api_context& ctx, const caller&, request& req, response& res, co
     ctx.counters.observe_render(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     switch (r.status) {
         case render::failure::none:
+            if (std::string error; !ctx.store.register_certificates(who.owner, "", r.certificates, error)) {
+                refuse_store(ctx, res, "cannot register the certificates for verification", error, {"", r.record_id});
+                return;
+            }
             ctx.counters.count_pages(static_cast<std::int64_t>(r.page_count));
             res.set("X-Vanthu-Pages", std::to_string(r.page_count));
             res.set("X-Vanthu-Warnings", std::to_string(count_warnings(r.problems)));

@@ -96,7 +96,8 @@ public:
             {log_in, need::nothing},        {show_session, need::user},    {log_out, need::user},
             {delete_job, need::submit},     {import_list, need::submit},   {send_web_file, need::nothing},
             {send_schema, need::nothing},   {save_draft, need::submit},    {show_draft, need::read},
-            {delete_draft, need::submit},   {list_documents, need::read}};
+            {delete_draft, need::submit},   {list_documents, need::read},  {show_certificate, need::nothing},
+            {revoke_certificate, need::admin}};
         const entry& e = routes[static_cast<int>(r.name)];
         return new route_handler(ctx, e.fn, e.needs, r.arg);
     }
@@ -177,6 +178,14 @@ route match_route(const std::string& method, const std::string& path) {
         return {405, route_name::web_file, "", "GET, HEAD"};
     }
     std::vector<std::string> parts = split_path(path);
+    if (parts.size() == 2 && parts[0] == "verify" && !parts[1].empty()) {
+        if (method == "GET") return {200, route_name::verify_page, parts[1], ""};
+        return {405, route_name::verify_page, "", "GET"};
+    }
+    if (parts.size() == 4 && parts[0] == "v1" && parts[1] == "certificates" && !parts[2].empty() && !parts[3].empty()) {
+        if (method == "DELETE") return {200, route_name::revoke_certificate, parts[2] + "/" + parts[3], ""};
+        return {405, route_name::revoke_certificate, "", "DELETE"};
+    }
     if (parts.size() == 3 && parts[0] == "v1" && parts[1] == "drafts" && !parts[2].empty()) {
         if (method == "PUT") return {200, route_name::save_draft, parts[2], ""};
         if (method == "GET") return {200, route_name::show_draft, parts[2], ""};

@@ -29,13 +29,16 @@ enum class route_name {
     save_draft,  // PUT /v1/drafts/{id}
     show_draft,  // GET /v1/drafts/{id}
     delete_draft,  // DELETE /v1/drafts/{id}
-    list_documents  // GET /v1/documents
+    list_documents,  // GET /v1/documents
+    verify_page,     // GET /verify/{code}: public
+    revoke_certificate  // DELETE /v1/certificates/{record id}/{recipient id}
 };
 
 struct route {
     int status = 404;     // 200 matched, 404 no such path, 405 the path exists for other methods
     route_name name = route_name::live;
-    std::string arg;      // the job id of /v1/jobs/{id}..., the draft's id, the web file's name
+    std::string arg;      // the job id of /v1/jobs/{id}..., the draft's id, the web file's name, the
+                          // verification code, "{record id}/{recipient id}" of a certificate
     std::string allow;    // 405: the methods allowed
 };
 

@@ -22,6 +22,7 @@
 #include "core/data_dirs.hpp"
 #include "http/server.hpp"
 #include "http/tls.hpp"
+#include "http/revoke_command.hpp"
 #include "http/token_command.hpp"
 #include "http/user_command.hpp"
 #include "worker/retention.hpp"
@@ -95,6 +96,7 @@ api_config api_settings(const worker::settings& s, const render::options& r) {
     c.retry_after_s = s.retry_after_s;
     c.auth_required = s.auth != "off";
     c.max_auth_failures = s.max_auth_failures;
+    c.verify_per_minute = s.verify_per_minute;
     c.session_ttl_s = s.session_ttl_s;
     c.render = r;
     c.tls = !s.tls_cert.empty() || !s.tls_key.empty();
@@ -300,6 +302,8 @@ private:
 // fails when there is no environment at all.
 int run_serve(const std::vector<std::string>& args) {
     if (!args.empty() && args[0] == "token") return run_token_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
+    if (!args.empty() && args[0] == "revoke") return run_revoke_command({args.begin() + 1, args.end()}, std::cout, std::cerr);
+    if (!args.empty() && args[0] == "render") return run_registering_render(args, std::cin, std::cout, std::cerr);
     if (!args.empty() && args[0] == "user")
         return run_user_command({args.begin() + 1, args.end()}, std::cin, std::cout, std::cerr);
     std::error_code ec;

@@ -49,6 +49,7 @@ struct api_config {
     int retry_after_s = 30;                  // Retry-After of 429 and 503
     bool auth_required = true;               // every API call carries a client's token
     std::size_t max_auth_failures = 20;      // failed sign-ins a minute from one address before 429
+    std::size_t verify_per_minute = 60;      // public verification pages a minute from one address before 429
     std::int64_t session_ttl_s = 8 * 3600;   // a session cookie's life from the login (absolute)
     render::options render;                  // for POST /v1/render and record checks
     bool tls = false;                        // the API listener speaks HTTPS only (cookies are Secure)
@@ -74,11 +75,13 @@ struct api_context {
     api_config config;
     std::atomic<bool> draining{false};  // set on SIGTERM: readyz fails, no new jobs
     auth::failure_limiter failures;     // failed sign-ins per address
+    auth::failure_limiter lookups;      // public verification pages per address (each counts)
     worker::audit_log* audit = nullptr;  // who did what, when kept (vanthu.audit.file)
 
     api_context(worker::job_store& s, worker::metrics& m, worker::json_log& l, worker::worker_pool* p,
                 api_config c)
-        : store(s), counters(m), log(l), pool(p), config(std::move(c)), failures(config.max_auth_failures) {}
+        : store(s), counters(m), log(l), pool(p), config(std::move(c)), failures(config.max_auth_failures),
+          lookups(config.verify_per_minute) {}
 };
 
 // The OpenAPI 3.1 document (service/http/openapi.json, built in).

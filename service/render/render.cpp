@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "bind/certificates.hpp"
 #include "layout/page.hpp"
 #include "pdf/writer.hpp"
 #include "render/steps.hpp"
@@ -114,6 +115,7 @@ bool prepare(std::string_view record_bytes, const options& opts, result& out, pr
     }
     p.rec = std::move(parsed.value);
     p.tpl = loaded.value;
+    if (!opts.verify_key.empty()) out.certificates = bind::issued_certificates(p.rec, opts.verify_key);
     p.fonts = bind::resolve_fonts(*p.tpl, opts.fonts_dir);  // their problems come with each binding
     return true;
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "record/certificate.hpp"
 #include "core/diagnostic.hpp"
 #include "layout/page.hpp"
 #include "record/record.hpp"
@@ -67,6 +68,9 @@ struct result {
     std::string template_name;         // the template used
     vanthu::diagnostics problems;      // errors, and warnings of a good render
     std::vector<layout::page> pages;   // with options::keep_pages
+    // The certificates of a certification rendered with a verification key, with their codes:
+    // what a register keeps so that each code's page can say whom it certifies.
+    std::vector<record::issued_certificate> certificates;
     explicit operator bool() const { return status == failure::none; }
 };
 

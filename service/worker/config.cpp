@@ -72,6 +72,7 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.web", "", "folder of the web page's files served at / and /web/ (default: installed, else the source tree)"},
         {"vanthu.web.pdfjs", "/usr/share/javascript/pdf/build", "folder of pdf.js and pdf.worker.js (Debian's libjs-pdf), served at /web/pdfjs/ for the preview"},
         {"vanthu.verify.key_file", "", "file of the key (32 bytes or more) that signs certificates' verification codes; none: certificates carry no code"},
+        {"vanthu.verify.per_minute", "60", "public verification pages (GET /verify/CODE) one address may ask for a minute before 429"},
         {"vanthu.log.level", "info", "debug, info, warning or error"},
         {"vanthu.worker.id", "", "name of this worker in leases (default: host:pid)"},
     };
@@ -200,6 +201,7 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     if (s.web.empty()) s.web = vanthu::find_data_dir("web");
     s.pdfjs = c.getString("vanthu.web.pdfjs", s.pdfjs);
     s.verify_key_file = c.getString("vanthu.verify.key_file", "");
+    s.verify_per_minute = static_cast<std::size_t>(c.getUInt64("vanthu.verify.per_minute", s.verify_per_minute));
     s.log_level = c.getString("vanthu.log.level", s.log_level);
     s.worker_id = c.getString("vanthu.worker.id", "");
     if (s.worker_id.empty()) s.worker_id = default_worker_id();

@@ -205,6 +205,30 @@ void create_schema(Poco::Data::Session& s, const sql_dialect& d) {
          " updated_by TEXT NOT NULL DEFAULT '',"
          " PRIMARY KEY (owner, id))", now;
     s << "CREATE INDEX IF NOT EXISTS vanthu_drafts_updated ON vanthu_drafts (owner, updated_ms)", now;
+    s << "CREATE TABLE IF NOT EXISTS vanthu_certificates ("
+         " code TEXT PRIMARY KEY,"
+         " owner TEXT NOT NULL,"
+         " record_id TEXT NOT NULL,"
+         " recipient_id TEXT NOT NULL,"
+         " register_number TEXT NOT NULL DEFAULT '',"
+         " name TEXT NOT NULL,"
+         " detail TEXT NOT NULL DEFAULT '',"
+         " heading TEXT NOT NULL DEFAULT '',"
+         " citation TEXT NOT NULL DEFAULT '',"
+         " decision_number TEXT NOT NULL DEFAULT '',"
+         " decision_date TEXT NOT NULL DEFAULT '',"
+         " issuer TEXT NOT NULL DEFAULT '',"
+         " issuer_parent TEXT NOT NULL DEFAULT '',"
+         " grantor TEXT NOT NULL DEFAULT '',"
+         " signer TEXT NOT NULL DEFAULT '',"
+         " signer_title TEXT NOT NULL DEFAULT '',"
+         " issued_date TEXT NOT NULL DEFAULT '',"
+         " job_id TEXT NOT NULL DEFAULT '',"
+         " registered_ms BIGINT NOT NULL,"
+         " revoked_ms BIGINT NOT NULL DEFAULT 0,"
+         " revoked_by TEXT NOT NULL DEFAULT '',"
+         " revoke_reason TEXT NOT NULL DEFAULT '')", now;
+    s << "CREATE INDEX IF NOT EXISTS vanthu_certificates_recipient ON vanthu_certificates (record_id, recipient_id)", now;
 }
 
 // The parent folder of an SQLite file, so that ./var/ need not exist.

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "record/certificate.hpp"
 #include "worker/job.hpp"
 
 namespace worker {
@@ -218,6 +219,31 @@ struct draft_result {
     std::string error;
 };
 
+// A certificate in the register of what was issued: what its code's public page says.
+struct certificate_row {
+    record::issued_certificate facts;
+    std::string owner;           // who issued it, as jobs are owned
+    std::string job_id;          // the job that rendered it ("" for /v1/render and the command)
+    std::int64_t registered_ms = 0;  // when it was last rendered
+    std::int64_t revoked_ms = 0;     // 0 while it stands
+    std::string revoked_by;          // user:NAME, client:NAME, or the command's operator
+    std::string revoke_reason;
+};
+
+// What revoking a recipient's certificates came to.
+enum class revoke_status {
+    revoked,     // every standing certificate of the recipient is revoked now (count of them)
+    unchanged,   // they were revoked already
+    not_found,   // no certificate of that record and recipient (of that owner)
+    store_error  // the database failed; see error
+};
+
+struct revoke_result {
+    revoke_status status = revoke_status::store_error;
+    std::size_t count = 0;
+    std::string error;
+};
+
 class job_store {
 public:
     // Opens (and creates) the store; nullptr with error set when that fails.
@@ -329,6 +355,19 @@ public:
     list_result latest_jobs(const std::optional<std::string>& owner, std::size_t limit);
     // The record a job was submitted with; empty when none is kept (purged) or error is set.
     std::optional<std::string> read_record(const std::string& job_id, std::string& error);
+
+    // The register of certificates (certificates.cpp): enters every certificate of a render,
+    // or brings its facts up to date when its code is known (its revocation stays); a code an
+    // other owner registered is left as it is. In one transaction: all or none.
+    bool register_certificates(const std::string& owner, const std::string& job_id,
+                               const std::vector<record::issued_certificate>& issued, std::string& error);
+    // The certificate of a code, revoked or not; empty when none (or error set).
+    std::optional<certificate_row> find_certificate(const std::string& code, std::string& error);
+    // Revokes every certificate of a recipient of a record (every register number it was issued
+    // under), of one owner when given.
+    revoke_result revoke_certificates(const std::string& record_id, const std::string& recipient_id,
+                                      const std::optional<std::string>& owner, const std::string& by,
+                                      const std::string& reason);
 
     // Queued and running jobs.
     queue_counts count_live();

@@ -151,6 +151,14 @@ render::result worker_pool::render_job(const claimed_job& job, spill_file& out) 
 // and a file that cannot be written whole (ENOSPC) is no file at all.
 job_outcome worker_pool::settle_success(const claimed_job& job, const render::result& r, spill_file& out) {
     const log_context about{job.id, job.record_id};
+    // A certificate whose code leads nowhere is worse than none: registered before anything is
+    // handed out, or the attempt fails and is tried again.
+    std::string register_error;
+    if (!store.register_certificates(job.owner, job.id, r.certificates, register_error)) {
+        const std::string why = "cannot register the certificates for verification: " + register_error;
+        log.error(why, about);
+        return settle_failure(job, why, false);
+    }
     if (!opts.output_dir.empty()) {
         std::string error;
         // Record ids are per client: each client's files get a folder of their own.

@@ -260,7 +260,8 @@ TEST_CASE("openapi_json_is_openapi_3_1_and_describes_every_route", "[http]") {
                  op{"/v1/jobs/{id}", "get"}, op{"/v1/jobs/{id}/result", "get"}, op{"/livez", "get"},
                  op{"/readyz", "get"}, op{"/metrics", "get"}, op{"/openapi.json", "get"},
                  op{"/v1/jobs/{id}", "delete"}, op{"/v1/session", "post"}, op{"/v1/session", "get"},
-                 op{"/v1/session", "delete"}}) {
+                 op{"/v1/session", "delete"}, op{"/verify/{code}", "get"},
+                 op{"/v1/certificates/{record_id}/{recipient_id}", "delete"}}) {
         INFO(o.method << " " << o.path);
         REQUIRE(paths->has(o.path));
         CHECK(paths->getObject(o.path)->has(o.method));

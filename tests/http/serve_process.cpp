@@ -32,6 +32,9 @@ serve_process::serve_process(const std::string& program, const std::vector<std::
             if (at != std::string::npos) port = std::stoi(line.substr(at + key.size()));
             changed.notify_all();
         }
+        std::lock_guard<std::mutex> hold(lock);  // the process is gone: no port will come
+        log_ended = true;
+        changed.notify_all();
     });
 }
 
@@ -45,7 +48,7 @@ serve_process::~serve_process() {
 
 int serve_process::wait_port() {
     std::unique_lock<std::mutex> hold(lock);
-    changed.wait_for(hold, std::chrono::seconds(30), [this] { return port != 0; });
+    changed.wait_for(hold, std::chrono::seconds(30), [this] { return port != 0 || log_ended; });
     return port;
 }
 

@@ -44,6 +44,7 @@ private:
     std::condition_variable changed;
     std::string log;
     int port = 0;
+    bool log_ended = false;  // its stderr closed: it exited
     bool ended = false;
 };
 

@@ -32,17 +32,17 @@ export function addUser(dir, name, unit, password) {
   execFileSync(vanthu, ['user', 'add', name, '--role', 'clerk', '--unit', unit, ...storeArgs(dir)], { input: `${password}\n` });
 }
 
-function storeArgs(dir) {
+export function storeArgs(dir) {
   return [`-Dvanthu.store=sqlite:${dir}/vanthu.db`];
 }
 
-// Starts `vanthu serve` on a free loopback port with the store of dir; resolves with its base
-// URL once /livez answers, and a stop function.
-export async function startServe(dir) {
+// Starts `vanthu serve` on a free loopback port with the store of dir (and any more -D
+// settings); resolves with its base URL once /livez answers, and a stop function.
+export async function startServe(dir, more = []) {
   const args = ['serve', ...storeArgs(dir), '-Dvanthu.http.host=127.0.0.1', '-Dvanthu.http.port=0',
     // A lease of 900 ms is renewed every 300 ms, each renewal recording the pages done: a batch
     // of a few seconds shows its progress moving (the default renews once a second).
-    `-Dvanthu.spool=${dir}/spool`, '-Dvanthu.jobs.poll=50', '-Dvanthu.jobs.lease=900', '-Dvanthu.workers=2', `-Dvanthu.audit.file=${dir}/audit.jsonl`];
+    `-Dvanthu.spool=${dir}/spool`, '-Dvanthu.jobs.poll=50', '-Dvanthu.jobs.lease=900', '-Dvanthu.workers=2', `-Dvanthu.audit.file=${dir}/audit.jsonl`, ...more];
   const child = spawn(vanthu, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const port = await new Promise((resolve, reject) => {
@@ -129,4 +129,11 @@ export function writeXlsx(file, sheetName, rows) {
   fs.rmSync(file, { force: true });
   execFileSync('zip', ['-q', '-X', '-r', path.resolve(file), '.'], { cwd: dirOf });
   fs.rmSync(dirOf, { recursive: true, force: true });
+}
+
+// The WCAG 2.1 level A rules of axe-core (labels, names, roles, keyboard traps) on the page.
+export async function accessibilityProblems(page) {
+  await page.addScriptTag({ path: path.join(sourceDir, 'tests/web/node_modules/axe-core/axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag21a'] } }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }

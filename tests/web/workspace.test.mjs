@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import {
-  addUser, chromiumPath, loadPlaywright, pdfPages, pdfText, readSampleTree, scratch, sourceDir, startServe, vanthu,
+  accessibilityProblems, addUser, chromiumPath, loadPlaywright, pdfPages, pdfText, readSampleTree, scratch, sourceDir, startServe, vanthu,
   writeXlsx,
 } from './harness.mjs';
 
@@ -381,13 +381,6 @@ test('507 recipients from a workbook: a certificate batch issued as a ZIP; a bat
   assert.equal(pdfPages(bigFile), 9633);
   await context.close();
 });
-
-// The WCAG 2.1 level A rules of axe-core (labels, names, roles, keyboard traps) on the page.
-async function accessibilityProblems(page) {
-  await page.addScriptTag({ path: path.join(sourceDir, 'tests/web/node_modules/axe-core/axe.min.js') });
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag21a'] } }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('signing in works from the keyboard alone', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });

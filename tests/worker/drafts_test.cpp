@@ -95,22 +95,6 @@ void check_latest_jobs(job_store& s, std::int64_t& clock_ms) {
     CHECK(error.empty());
 }
 
-// A store on PostgreSQL with a clock the test moves, or nothing (the test is skipped).
-std::unique_ptr<job_store> postgresql_store(const std::string& name, std::int64_t& clock_ms) {
-    if (store_test::test_pg_url().empty()) {
-        WARN("VANTHU_TEST_PG is not set: PostgreSQL test skipped");
-        return nullptr;
-    }
-    store_options o;
-    o.url = store_test::fresh_pg_database(name);
-    std::string error;
-    auto s = job_store::open(o, error);
-    INFO(error);
-    REQUIRE(s);
-    s->set_clock([&clock_ms] { return clock_ms; });
-    return s;
-}
-
 }  // namespace
 
 TEST_CASE("drafts_are_kept_per_owner_and_saved_over_only_at_the_version_expected", "[worker][drafts]") {
@@ -125,7 +109,7 @@ TEST_CASE("latest_jobs_give_each_record_ids_latest_revision_the_latest_updated_f
 
 TEST_CASE("postgresql_drafts_and_latest_jobs_follow_the_same_rules", "[worker][postgresql][drafts]") {
     std::int64_t clock_ms = 1'700'000'000'000;
-    auto s = postgresql_store("drafts", clock_ms);
+    auto s = store_test::postgresql_store("drafts", clock_ms);
     if (!s) return;
     check_drafts(*s, clock_ms);
     check_latest_jobs(*s, clock_ms);

@@ -23,6 +23,21 @@ std::string test_pg_url() {
     return url ? url : "";
 }
 
+std::unique_ptr<worker::job_store> postgresql_store(const std::string& name, std::int64_t& clock_ms) {
+    if (test_pg_url().empty()) {
+        WARN("VANTHU_TEST_PG is not set: PostgreSQL test skipped");
+        return nullptr;
+    }
+    worker::store_options o;
+    o.url = fresh_pg_database(name);
+    std::string error;
+    auto s = worker::job_store::open(o, error);
+    INFO(error);
+    REQUIRE(s);
+    s->set_clock([&clock_ms] { return clock_ms; });
+    return s;
+}
+
 std::string fresh_pg_database(const std::string& name) {
     const std::string base = test_pg_url();
     worker::sql_dialect d;

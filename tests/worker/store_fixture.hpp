@@ -25,6 +25,10 @@ std::string scratch_store_url(const std::string& name);
 // VANTHU_TEST_PG (a postgresql:// URL of a throw-away database), or empty: the caller skips.
 std::string test_pg_url();
 
+// A store on a fresh PostgreSQL database named after the test, its clock clock_ms (which the
+// test moves); nullptr, with a warning, when VANTHU_TEST_PG is not set (the test is skipped).
+std::unique_ptr<worker::job_store> postgresql_store(const std::string& name, std::int64_t& clock_ms);
+
 // A new empty database vanthu_test_<name> beside VANTHU_TEST_PG's, so that tests running
 // in parallel never share tables; returns its URL.
 std::string fresh_pg_database(const std::string& name);

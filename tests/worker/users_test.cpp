@@ -64,17 +64,6 @@ TEST_CASE("users_and_sessions_expire_by_the_clock_and_end_on_logout_passwd_and_d
 }
 
 TEST_CASE("postgresql_users_and_sessions_follow_the_same_rules", "[worker][postgresql][users]") {
-    if (store_test::test_pg_url().empty()) {
-        WARN("VANTHU_TEST_PG is not set: PostgreSQL test skipped");
-        return;
-    }
-    store_options o;
-    o.url = store_test::fresh_pg_database("users");
-    std::string error;
-    auto s = job_store::open(o, error);
-    INFO(error);
-    REQUIRE(s);
     std::int64_t clock_ms = 1'700'000'000'000;
-    s->set_clock([&clock_ms] { return clock_ms; });
-    check_users_and_sessions(*s, clock_ms);
+    if (auto s = store_test::postgresql_store("users", clock_ms)) check_users_and_sessions(*s, clock_ms);
 }
