@@ -340,6 +340,7 @@ void add_signatures(const elem& e, double width, scope& sc, vanthu::diagnostics&
             model::block blank;
             blank.what = model::block::kind::spacer;
             blank.sp.height = length_or(s.len.blank, width, length_or(e.len.blank, width, default_signature_blank));
+            blank.sp.sign_place = true;
             col.blocks.push_back(blank);
         }
         add_signature_line(name, e.st, false, col.blocks);

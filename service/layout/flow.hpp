@@ -180,7 +180,7 @@ slab place_columns(const model::columns& c, double width, const flow_context& ct
 
 // place_simple.cpp: rules, spacers and images as slabs.
 slab place_rule(const model::rule& r, double width);
-slab place_spacer(const model::spacer& s);
+slab place_spacer(const model::spacer& s, double width);
 slab place_image(const model::image& img, double width, const flow_context& ctx, const std::string& where);
 // A QR code: its dark modules as filled squares (row runs merged), quiet zone included in its size.
 slab place_qr(const model::qr_code& code, double width, const flow_context& ctx, const std::string& where);

@@ -27,7 +27,7 @@ std::vector<slab> flow_block(const model::block& b, double width, const flow_con
     case kind::columns: return {place_columns(b.cols, width, ctx, where)};
     case kind::table: return place_table(b.tbl, width, ctx, where);
     case kind::rule: return {place_rule(b.rl, width)};
-    case kind::spacer: return {place_spacer(b.sp)};
+    case kind::spacer: return {place_spacer(b.sp, width)};
     case kind::image: return {place_image(b.img, width, ctx, where)};
     case kind::qr: return {place_qr(b.code, width, ctx, where)};
     case kind::group: return flow_group(b.grp, width, ctx, where);

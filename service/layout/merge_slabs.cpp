@@ -48,6 +48,11 @@ void append_boxes(page& into, page from, double dx, double dy) {
         if (!into.lines.empty() && same_line(into.lines.back(), l)) continue;  // a border two rows share
         into.lines.push_back(l);
     }
+    for (sign_place& s : from.sign_places) {
+        s.x += dx;
+        s.y += dy;
+        into.sign_places.push_back(s);
+    }
     make_room(into.texts, from.texts.size());
     for (text_box& t : from.texts) {
         t.x += dx;

@@ -52,12 +52,18 @@ struct image_box {
     double x = 0, y = 0, width = 0, height = 0;  // top-left corner
 };
 
+// Where a signature block leaves its blank: a digital signature's picture goes there.
+struct sign_place {
+    double x = 0, y = 0, width = 0, height = 0;  // top-left corner
+};
+
 struct page {
     double width = 0, height = 0;
     std::vector<rect_box> rects;   // painted first
     std::vector<image_box> images;
     std::vector<line_box> lines;
     std::vector<text_box> texts;   // painted last, in reading order
+    std::vector<sign_place> sign_places;  // not painted: marked in the PDF, in reading order
     // The first behind_rects rects and behind_lines lines are the document's decorations, the
     // same on every page: painted first, and once per PDF (a content stream pages share).
     std::size_t behind_rects = 0, behind_lines = 0;

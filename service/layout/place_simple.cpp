@@ -30,9 +30,10 @@ slab place_rule(const model::rule& r, double width) {
 }
 
 // Empty vertical space.
-slab place_spacer(const model::spacer& sp) {
+slab place_spacer(const model::spacer& sp, double width) {
     slab s;
     s.height = std::max(0.0, sp.height);
+    if (sp.sign_place) s.content.sign_places.push_back(sign_place{0, 0, width, s.height});
     s.what = "spacer";
     return s;
 }

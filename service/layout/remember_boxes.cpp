@@ -66,7 +66,7 @@ bool same(const model::block& a, const model::block& b) {
     case kind::rule:
         return a.rl.length == b.rl.length && a.rl.alignment == b.rl.alignment && a.rl.thickness == b.rl.thickness &&
                a.rl.space_before == b.rl.space_before && a.rl.space_after == b.rl.space_after;
-    case kind::spacer: return a.sp.height == b.sp.height;
+    case kind::spacer: return a.sp.height == b.sp.height && a.sp.sign_place == b.sp.sign_place;
     case kind::image:
         return a.img.path == b.img.path && a.img.width == b.img.width && a.img.height == b.img.height &&
                a.img.alignment == b.img.alignment && a.img.space_before == b.img.space_before &&

@@ -81,6 +81,13 @@ std::pair<slab, slab> split_slab(const slab& s, double limit) {
             tail.content.images.back().y -= c;
         }
     }
+    for (const sign_place& p : s.content.sign_places) {
+        if (p.y < c - tolerance) head.content.sign_places.push_back(p);
+        else {
+            tail.content.sign_places.push_back(p);
+            tail.content.sign_places.back().y -= c;
+        }
+    }
     for (const rect_box& r : s.content.rects) {
         if (r.y < c - tolerance) head.content.rects.push_back(r);
         else {

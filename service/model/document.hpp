@@ -131,6 +131,9 @@ struct rule {
 
 struct spacer {
     double height = 0;
+    // The blank of a signature block, left to sign in by hand: the PDF marks its place so that
+    // a digital signature's picture goes there (pdf/paint.cpp, /VanthuSignPlaces).
+    bool sign_place = false;
 };
 
 struct image {

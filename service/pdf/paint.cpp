@@ -1,6 +1,7 @@
 // Owns painting positioned boxes onto libharu pages.
 #include "pdf/paint.hpp"
 
+#include <hpdf_objects.h>
 #include <hpdf_pages.h>  // HPDF_Page_SetFilter: exported, not in hpdf.h
 
 #include <algorithm>
@@ -164,6 +165,23 @@ void paint_backdrop(document_objects& held, const pen& page_pen, const layout::p
     HPDF_Page_SetFilter(p.page, HPDF_STREAM_FILTER_FLATE_DECODE);
 }
 
+// The blanks signature blocks leave, as /VanthuSignPlaces [[llx lly urx ury] ...] on the page
+// (PDF user space, reading order): where `vanthu sign` puts a digital signature's picture. A
+// private key of the page dictionary, which readers ignore and the page copier keeps.
+bool mark_sign_places(HPDF_Page page, double height, const std::vector<layout::sign_place>& places) {
+    if (places.empty()) return true;
+    HPDF_MMgr mmgr = page->mmgr;
+    HPDF_Array all = HPDF_Array_New(mmgr);
+    if (!all || HPDF_Dict_Add(page, "VanthuSignPlaces", all) != HPDF_OK) return false;
+    for (const layout::sign_place& s : places) {
+        HPDF_Array box = HPDF_Array_New(mmgr);
+        if (!box || HPDF_Array_Add(all, box) != HPDF_OK) return false;
+        for (double v : {s.x, height - s.y - s.height, s.x + s.width, height - s.y})
+            if (HPDF_Array_AddReal(box, static_cast<HPDF_REAL>(v)) != HPDF_OK) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 // One page: size, then decorations, rects, images, lines, texts.
@@ -178,7 +196,7 @@ bool paint_page(paint_context& ctx, const layout::page& page) {
     paint_rects(p, page.rects, page.behind_rects);
     paint_images(ctx, p, page.images);
     paint_lines(p, page.lines, page.behind_lines);
-    if (!paint_texts(ctx, p, page.texts)) return false;
+    if (!paint_texts(ctx, p, page.texts) || !mark_sign_places(p.page, page.height, page.sign_places)) return false;
     haru_error e = take_error(*ctx.s);
     if (e.code != HPDF_OK) {
         ctx.problems->error({}, "cannot paint a page (" + describe_error(e) + ")");
