@@ -37,20 +37,28 @@ std::string format_diagnostics(const diagnostics& list) {
     return out;
 }
 
-location locate_offset(const char* text, std::size_t size, std::size_t offset) {
-    location where;
-    where.line = 1;
-    where.column = 1;
-    if (offset > size) offset = size;
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (text[i] == '\n') {
-            ++where.line;
-            where.column = 1;
-        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            ++where.column;  // a column is a character, not a byte of one
+location offset_locator::at(std::size_t offset) {
+    if (offset > size_) offset = size_;
+    if (offset < offset_) {  // backwards: from the start again
+        offset_ = 0;
+        line_ = column_ = 1;
+    }
+    for (; offset_ < offset; ++offset_) {
+        if (text_[offset_] == '\n') {
+            ++line_;
+            column_ = 1;
+        } else if ((static_cast<unsigned char>(text_[offset_]) & 0xC0) != 0x80) {
+            ++column_;
         }
     }
+    location where;
+    where.line = line_;
+    where.column = column_;
     return where;
+}
+
+location locate_offset(const char* text, std::size_t size, std::size_t offset) {
+    return offset_locator(text, size).at(offset);
 }
 
 }  // namespace vanthu

@@ -46,4 +46,18 @@ std::string format_diagnostics(const diagnostics& list);
 // Line and column (both from 1) of a byte offset in a text; columns count characters (UTF-8 code points).
 location locate_offset(const char* text, std::size_t size, std::size_t offset);
 
+// locate_offset for many offsets of one text, asked mostly in increasing order (a parser's
+// nodes): each answer goes on from the last one instead of from the start of the text.
+class offset_locator {
+public:
+    offset_locator(const char* text, std::size_t size) : text_(text), size_(size) {}
+    location at(std::size_t offset);
+
+private:
+    const char* text_;
+    std::size_t size_;
+    std::size_t offset_ = 0;  // where the last answer was
+    int line_ = 1, column_ = 1;
+};
+
 }  // namespace vanthu

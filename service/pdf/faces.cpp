@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "pdf/direct_cmap.hpp"
 #include "pdf/to_unicode.hpp"
 
 namespace pdf {
@@ -69,6 +70,7 @@ bool load_face(session& s, const model::font_key& key, const std::string& path, 
                        "give a .ttf file");
         return false;
     }
+    make_cmap_direct(def);  // when it cannot, libharu's own walk gives the same glyphs, slower
     face.key = key;
     face.path = path;
     face.name = name;

@@ -28,13 +28,14 @@ bool is_style_attribute(const char* name) {
 
 // Starts loading one file.
 loader::loader(std::string source, std::string file, std::string folder, template_def& out)
-    : def(out), dir(std::move(folder)), source_(std::move(source)), file_(std::move(file)) {}
+    : def(out), dir(std::move(folder)), source_(std::move(source)), file_(std::move(file)),
+      lines_(source_.data(), source_.size()) {}
 
 // The position of an element (its "<") or of a text.
 vanthu::location loader::where(const pugi::xml_node& n) const {
     std::size_t offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, n.offset_debug()));
     if (n.type() == pugi::node_element && offset > 0 && source_[offset - 1] == '<') --offset;
-    vanthu::location at = vanthu::locate_offset(source_.data(), source_.size(), offset);
+    vanthu::location at = lines_.at(offset);
     at.file = file_;
     return at;
 }
@@ -51,7 +52,7 @@ vanthu::location loader::where_attr(const pugi::xml_node& n, const char* attr) c
         while (after < source_.size() && (source_[after] == ' ' || source_[after] == '\t' || source_[after] == '\n')) ++after;
         if ((before == ' ' || before == '\t' || before == '\n' || before == '\r') && after < source_.size() &&
             source_[after] == '=') {
-            vanthu::location at = vanthu::locate_offset(source_.data(), source_.size(), pos);
+            vanthu::location at = lines_.at(pos);
             at.file = file_;
             return at;
         }
@@ -62,7 +63,7 @@ vanthu::location loader::where_attr(const pugi::xml_node& n, const char* attr) c
 // The position of a byte inside a text node.
 vanthu::location loader::where_in_text(const pugi::xml_node& text_node, std::size_t offset) const {
     std::size_t start = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, text_node.offset_debug()));
-    vanthu::location at = vanthu::locate_offset(source_.data(), source_.size(), start + offset);
+    vanthu::location at = lines_.at(start + offset);
     at.file = file_;
     return at;
 }

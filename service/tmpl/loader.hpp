@@ -26,6 +26,8 @@ enum class context {
 class loader {
 public:
     loader(std::string source, std::string file, std::string dir, template_def& out);
+    loader(const loader&) = delete;  // lines_ points into source_
+    loader& operator=(const loader&) = delete;
 
     // Positions, for diagnostics.
     vanthu::location where(const pugi::xml_node& n) const;
@@ -83,6 +85,7 @@ private:
 
     std::string source_;
     std::string file_;
+    mutable vanthu::offset_locator lines_{nullptr, 0};  // over source_: every element asks where it is
     std::vector<std::pair<std::string, std::vector<std::string>>> scopes_;
 };
 
