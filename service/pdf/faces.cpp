@@ -130,6 +130,7 @@ HPDF_Font paint_font(session& s, font_face& face) {
     if (face.font) return face.font;
     face.font = HPDF_GetFont(s.doc, face.name.c_str(), "UTF-8");
     if (face.font) replace_to_unicode(face.font);
+    face.painted.assign(0x10000, false);
     return face.font;
 }
 

@@ -25,6 +25,7 @@ struct font_face {
     int missing_width = 0;        // 1/1000 em, for code points libharu cannot encode
     std::vector<std::uint8_t> initial_glyph_flags;  // libharu's "glyph used" table right after loading
     mutable std::vector<std::int16_t> advances;     // per BMP code point, 1/1000 em; -1 = not looked up yet
+    std::vector<bool> painted;    // per BMP code point: painted with font in this document
 };
 
 // Loads one TTF into the session (embedding on). On failure adds an error
@@ -48,5 +49,11 @@ void reset_glyph_use(const font_face& face);
 
 // The libharu font for painting, made (and its ToUnicode map fixed) on first use.
 HPDF_Font paint_font(session& s, font_face& face);
+
+// compact_font.cpp: notes the code points of text painted with the face's font.
+void note_painted(font_face& face, std::string_view utf8);
+// Before saving: the font's widths (W) and CIDToGIDMap cut to the code points painted; false
+// when libharu refused a change.
+bool compact_font(const font_face& face);
 
 }  // namespace pdf

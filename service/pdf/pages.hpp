@@ -22,8 +22,9 @@ struct stored_object {
     bool is_stream = false;
 };
 
-// A PDF as libharu writes it (a classic xref table, one trailer, no encryption), read
-// lazily: objects are parsed on first use and kept. It owns its bytes.
+// A PDF as libharu writes it (a classic xref table, no encryption), with the incremental
+// updates the signer appends (more classic sections chained by /Prev; the last one wins),
+// read lazily: objects are parsed on first use and kept. It owns its bytes.
 class pdf_file {
 public:
     // Reads the header, cross-reference table, trailer and page list. Failures are
@@ -41,6 +42,14 @@ public:
     const std::string& version() const { return version_; }
     // A number no other pdf_file of the process has, to tell files apart.
     std::uint64_t serial() const { return serial_; }
+    // The whole file as read.
+    std::string_view bytes() const { return bytes_; }
+    // The last section's trailer (Root, Info, Size, ID ...).
+    const value& trailer() const { return trailer_; }
+    // The offset of the last cross-reference section (the next update's /Prev).
+    std::size_t last_xref() const { return last_xref_; }
+    // How many cross-reference sections (revisions) the file has: 1 without updates.
+    std::size_t revisions() const { return revisions_; }
     // The page's entries inherited from the page tree (Resources, MediaBox, CropBox, Rotate).
     const value& inherited(std::size_t i) const { return inherited_[i]; }
 
@@ -55,6 +64,8 @@ public:
 private:
     pdf_file() = default;
     bool read_xref(vanthu::diagnostics& problems);
+    bool read_xref_section(std::size_t start, std::vector<bool>& known, value& trailer,
+                           vanthu::diagnostics& problems);
     bool collect_pages(const value& node, int depth, value inherited, vanthu::diagnostics& problems);
 
     std::string bytes_;
@@ -62,6 +73,8 @@ private:
     std::string version_;
     std::vector<std::size_t> offsets_;  // per object number; 0 = free
     value trailer_;
+    std::size_t last_xref_ = 0;
+    std::size_t revisions_ = 0;
     value info_;
     std::vector<std::uint32_t> pages_;
     std::vector<value> inherited_;      // per page, a dictionary

@@ -122,6 +122,7 @@ bool paint_texts(paint_context& ctx, pen& p, const std::vector<layout::text_box>
         HPDF_Page_BeginText(p.page);
         HPDF_Page_MoveTextPos(p.page, static_cast<HPDF_REAL>(t.x), static_cast<HPDF_REAL>(p.height - t.y));
         HPDF_Page_ShowText(p.page, t.text.c_str());
+        note_painted(*face, t.text);
         HPDF_Page_EndText(p.page);
     }
     return true;

@@ -1,6 +1,7 @@
 // Owns reading our own PDFs back: header, xref table, trailer, page tree, objects by offset.
 #include "pdf/pages.hpp"
 
+#include <algorithm>
 #include <atomic>
 
 namespace pdf {
@@ -9,6 +10,7 @@ namespace {
 
 constexpr int max_tree_depth = 32;                 // page tree nesting we accept
 constexpr std::size_t max_objects = 10'000'000;    // size of an xref table we accept
+constexpr std::size_t max_sections = 10'000;        // incremental updates we follow
 const char* const inheritable[] = {"Resources", "MediaBox", "CropBox", "Rotate"};
 
 // "object 12 at byte 3456: message", the place of a problem as qpdf gives it.
@@ -73,13 +75,47 @@ std::unique_ptr<pdf_file> pdf_file::read(std::string bytes, vanthu::diagnostics&
     return file;
 }
 
-// The classic table libharu writes: "xref", subsections of "offset generation n|f", "trailer".
+// The classic tables libharu and the signer write: the last section first, then each /Prev;
+// an object's entry in a later section wins over an earlier one (an incremental update).
 bool pdf_file::read_xref(vanthu::diagnostics& problems) {
     std::size_t start = find_startxref(bytes_);
     if (start == std::string_view::npos || start >= bytes_.size()) {
         fail(problems, 0, bytes_.size(), "no startxref at the end of the file");
         return false;
     }
+    last_xref_ = start;
+    std::vector<bool> known;        // per object number: a later section already gave it
+    std::vector<std::size_t> seen;  // sections read, to stop on a /Prev loop
+    for (std::size_t at = start;;) {
+        if (std::find(seen.begin(), seen.end(), at) != seen.end() || seen.size() > max_sections) {
+            fail(problems, 0, at, "the /Prev chain of cross-reference sections loops");
+            return false;
+        }
+        seen.push_back(at);
+        value section_trailer;
+        if (!read_xref_section(at, known, section_trailer, problems)) return false;
+        if (seen.size() == 1) trailer_ = section_trailer;
+        if (section_trailer.find("Encrypt")) {
+            fail(problems, 0, at, "the file is encrypted");
+            return false;
+        }
+        const value* prev = section_trailer.find("Prev");
+        if (!prev) break;
+        if (!prev->to_count(at) || at >= bytes_.size()) {
+            fail(problems, 0, at, "a trailer's /Prev is not an offset in the file");
+            return false;
+        }
+    }
+    revisions_ = seen.size();
+    parsed_.resize(offsets_.size());
+    loading_.assign(offsets_.size(), false);
+    return true;
+}
+
+// One section at the offset: "xref", subsections of "offset generation n|f", "trailer <<>>".
+// Entries of objects a later section gave (known) are left as they are.
+bool pdf_file::read_xref_section(std::size_t start, std::vector<bool>& known, value& trailer,
+                                 vanthu::diagnostics& problems) {
     cursor c{bytes_, start, {}};
     if (!c.take_keyword("xref")) {
         fail(problems, 0, start, "no classic xref table (cross-reference streams are not read)");
@@ -88,7 +124,10 @@ bool pdf_file::read_xref(vanthu::diagnostics& problems) {
     std::size_t first = 0, count = 0;
     while (c.take_count(first) && c.take_count(count)) {
         if (first + count > max_objects) break;
-        if (offsets_.size() < first + count) offsets_.resize(first + count, 0);
+        if (offsets_.size() < first + count) {
+            offsets_.resize(first + count, 0);
+            known.resize(first + count, false);
+        }
         for (std::size_t i = 0; i < count; ++i) {
             std::size_t offset = 0, generation = 0;
             bool ok = c.take_count(offset) && c.take_count(generation);
@@ -97,6 +136,8 @@ bool pdf_file::read_xref(vanthu::diagnostics& problems) {
                 fail(problems, static_cast<std::uint32_t>(first + i), c.pos, "bad cross-reference entry");
                 return false;
             }
+            if (known[first + i]) continue;
+            known[first + i] = true;
             offsets_[first + i] = used ? offset : 0;
         }
     }
@@ -104,17 +145,11 @@ bool pdf_file::read_xref(vanthu::diagnostics& problems) {
         fail(problems, 0, c.pos, "no trailer after the cross-reference table");
         return false;
     }
-    trailer_ = parse_value(c);
-    if (!c.error.empty() || trailer_.kind != value_kind::dictionary) {
+    trailer = parse_value(c);
+    if (!c.error.empty() || trailer.kind != value_kind::dictionary) {
         fail(problems, 0, c.pos, "bad trailer" + (c.error.empty() ? "" : " (" + c.error + ")"));
         return false;
     }
-    if (trailer_.find("Prev") || trailer_.find("Encrypt")) {
-        fail(problems, 0, c.pos, "incremental updates and encryption are not read");
-        return false;
-    }
-    parsed_.resize(offsets_.size());
-    loading_.assign(offsets_.size(), false);
     return true;
 }
 

@@ -172,6 +172,12 @@ std::string writer::finish(const model::metadata& meta, vanthu::diagnostics& pro
     }
     me.written = true;
     me.painting = false;
+    for (const font_face& face : me.faces) {
+        if (!compact_font(face)) {
+            problems.error({}, "cannot write the widths of font " + face.name + " (" + describe_error(take_error(me.s)) + ")");
+            return {};
+        }
+    }
     if (!set_metadata(me.s.doc, meta) || HPDF_SaveToStream(me.s.doc) != HPDF_OK) {
         problems.error({}, "cannot save the PDF (" + describe_error(take_error(me.s)) + ")");
         return {};

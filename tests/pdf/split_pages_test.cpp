@@ -239,10 +239,15 @@ TEST_CASE("an_assembler_with_a_sink_sends_the_same_bytes_as_one_that_keeps_them_
         pieces.emplace_back(bytes);
         return true;
     });
-    for (const auto& file : files) {
-        REQUIRE(kept.add_pages(*file, 0, file->page_count(), problems));
-        REQUIRE(streamed.add_pages(*file, 0, file->page_count(), problems));
-        CHECK(streamed.size() == kept.size());
+    // Enough pages to pass the sink's threshold (a few hundred kB) well before the end.
+    std::size_t rounds = 0;
+    while (kept.size() < 1024 * 1024) {
+        for (const auto& file : files) {
+            REQUIRE(kept.add_pages(*file, 0, file->page_count(), problems));
+            REQUIRE(streamed.add_pages(*file, 0, file->page_count(), problems));
+            CHECK(streamed.size() == kept.size());
+        }
+        ++rounds;
     }
     sent_before_close = pieces.size();
     REQUIRE(streamed.close(problems));
@@ -253,7 +258,7 @@ TEST_CASE("an_assembler_with_a_sink_sends_the_same_bytes_as_one_that_keeps_them_
     const std::string whole = kept.finish();
     CHECK(joined == whole);
     CHECK(sent_before_close >= 1);  // bytes went out before the end: the output is not held
-    CHECK(read_ok(joined)->page_count() == 3 * batch_lines().size());
+    CHECK(read_ok(joined)->page_count() == rounds * 3 * batch_lines().size());
 }
 
 TEST_CASE("an_assembler_whose_sink_refuses_stops_with_the_sinks_message") {
