@@ -125,10 +125,28 @@ void reset_glyph_use(const font_face& face) {
         std::memcpy(flags, face.initial_glyph_flags.data(), count);
 }
 
-// The face's UTF-8 Type0 font, made once, with a correct ToUnicode map.
+// The face's UTF-8 Type0 font, made once, with a correct ToUnicode map. libharu fills the new
+// font's widths (W) and CIDToGIDMap from every character the font maps, which compact_font
+// replaces before saving with those of the characters painted; so the font is made under a
+// cmap that maps nothing (no widths to list, a map of zeros), and the real one is put back
+// for painting.
 HPDF_Font paint_font(session& s, font_face& face) {
     if (face.font) return face.font;
+    static HPDF_UINT16 last_code[1] = {0xFFFF};
+    static HPDF_INT16 wrap_to_zero[1] = {1};
+    static HPDF_UINT16 no_offset[1] = {0};
+    auto* attr = static_cast<HPDF_TTFontDefAttr>(face.def->attr);
+    const HPDF_TTF_CmapRange kept = attr->cmap;
+    if (kept.format == 4) {
+        attr->cmap.seg_count_x2 = 2;
+        attr->cmap.end_count = attr->cmap.start_count = last_code;
+        attr->cmap.id_delta = wrap_to_zero;
+        attr->cmap.id_range_offset = no_offset;
+        attr->cmap.glyph_id_array = nullptr;
+        attr->cmap.glyph_id_array_count = 0;
+    }
     face.font = HPDF_GetFont(s.doc, face.name.c_str(), "UTF-8");
+    attr->cmap = kept;
     if (face.font) replace_to_unicode(face.font);
     face.painted.assign(0x10000, false);
     return face.font;
