@@ -10,6 +10,7 @@
 #include <istream>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <ostream>
 
 #include "core/data_dirs.hpp"
@@ -32,7 +33,7 @@ const certificate_registrar* active_registrar = nullptr;
 
 const char* const usage_text =
     "usage: vanthu render [--template NAME] [--templates DIR] [--fonts DIR] [--dump-layout]\n"
-    "                     [--split] [--annex] [--max-pages N] [--time-limit SECONDS]\n"
+    "                     [--split] [--annex] [--jobs N] [--max-pages N] [--time-limit SECONDS]\n"
     "                     [--strict-text] [LIST OPTIONS] [-o OUT] RECORD.xml...\n"
     "       vanthu check [--template NAME] [--templates DIR] [--strict-text] [LIST OPTIONS] [RECORD.xml...]\n"
     "       vanthu import (--recipients LIST | --participants LIST) [--sheet NAME] [--map F=C,...]\n"
@@ -78,6 +79,8 @@ const char* const usage_text =
     "                    code's page (GET /verify/CODE) finds it; the store is serve's (--config\n"
     "                    FILE, -Dkey=value, the environment); run by vanthu-serve; exit 69 when\n"
     "                    the store cannot take them (nothing is written then)\n"
+    "  --jobs N          certificates: threads painting a batch's chunks of 500 at once (the\n"
+    "                    cores); the same PDF for every N\n"
     "  --max-pages N     pages a document may have, plus 4 per certificate recipient (10000)\n"
     "  --time-limit SECONDS  longest render of one record; 0 for none (600)\n"
     "  --strict-text     text that looks like VNI, TCVN3 or UTF-8 encoded twice is an error\n"
@@ -109,6 +112,7 @@ struct command_line {
     std::string verify_key;    // --verify-key FILE (else $VANTHU_VERIFY_KEY_FILE): the body's key
     bool register_certs = false;  // --register: certificates go into the worker's register
     std::size_t max_pages = render::options{}.max_pages;
+    std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());  // --jobs: threads painting a batch
     std::chrono::milliseconds time_limit = default_time_limit;
     std::vector<std::string> inputs;
     bool help = false;  // --help: print the command's help, do nothing else
@@ -181,12 +185,15 @@ bool parse_options(const std::vector<std::string>& args, command_line& cl, std::
         else if (a == "--public-url") { if (!value(cl.public_url)) return false; }
         else if (a == "--verify-key") { if (!value(cl.verify_key)) return false; }
         else if (a == "--strict-text") cl.strict_text = true;
-        else if (a == "--max-pages" || a == "--time-limit") {
+        else if (a == "--max-pages" || a == "--time-limit" || a == "--jobs") {
             std::string text;
             if (!value(text)) return false;
-            const bool ok = a == "--max-pages" ? parse_page_limit(text, cl.max_pages) : parse_seconds(text, cl.time_limit);
+            const bool ok = a == "--max-pages" ? parse_page_limit(text, cl.max_pages)
+                            : a == "--jobs"    ? parse_page_limit(text, cl.jobs) && cl.jobs <= 64
+                                               : parse_seconds(text, cl.time_limit);
             if (!ok) {
                 message = a == "--max-pages" ? "--max-pages takes a whole number of pages from 1, not '" + text + "'"
+                          : a == "--jobs"    ? "--jobs takes a number of threads from 1 to 64, not '" + text + "'"
                                              : "--time-limit takes seconds from 0 to 86400, not '" + text + "'";
                 return false;
             }
@@ -514,6 +521,7 @@ int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
     opts.fonts_dir = cl.fonts_dir.empty() ? vanthu::find_data_dir("fonts") : cl.fonts_dir;
     opts.keep_pages = cl.dump_layout;
     opts.max_pages = cl.max_pages;
+    opts.jobs = cl.jobs;
     opts.time_limit = cl.time_limit;
     opts.limits.strict_text = cl.strict_text;
     opts.limits.encoding = cl.import.read.encoding;

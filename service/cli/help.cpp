@@ -16,7 +16,7 @@ namespace {
 
 const char* const render_help =
     "usage: vanthu render [--template NAME] [--templates DIR] [--fonts DIR] [--dump-layout]\n"
-    "                     [--split] [--annex] [--max-pages N] [--time-limit SECONDS]\n"
+    "                     [--split] [--annex] [--jobs N] [--max-pages N] [--time-limit SECONDS]\n"
     "                     [--strict-text] [-o OUT] RECORD.xml...\n"
     "\n"
     "Turns each record into an official PDF through its template. '-' reads a record from\n"
@@ -39,6 +39,8 @@ const char* const render_help =
     "  --register        certificates: enter each in the worker's register (its store, as serve\n"
     "                    opens it: --config FILE, -Dkey=value, the environment), so that its\n"
     "                    page finds it; nothing is written when the store refuses them (exit 69)\n"
+    "  --jobs N          certificates: threads laying out, painting and saving a batch's chunks\n"
+    "                    of 500 at once (default: the cores); the same PDF (or ZIP) for every N\n"
     "  --max-pages N     pages a document may have, plus 4 per certificate recipient (10000)\n"
     "  --time-limit SECONDS  longest render of one record; 0 for none (600)\n"
     "  --strict-text     text that looks mis-encoded (VNI or TCVN3 bytes, UTF-8 read twice)\n"

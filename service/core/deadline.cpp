@@ -15,11 +15,10 @@ deadline deadline::after(std::chrono::milliseconds limit) {
 }
 
 bool deadline::passed() const {
-    if (passed_) return true;
-    if (stopped()) return passed_ = true;
-    if (!set_) return false;
-    passed_ = std::chrono::steady_clock::now() >= at_;
-    return passed_;
+    if (passed_.load(std::memory_order_relaxed)) return true;
+    const bool now_passed = stopped() || (set_ && std::chrono::steady_clock::now() >= at_);
+    if (now_passed) passed_.store(true, std::memory_order_relaxed);
+    return now_passed;
 }
 
 std::string deadline::describe() const {

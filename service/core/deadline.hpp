@@ -12,6 +12,18 @@ namespace vanthu {
 class deadline {
 public:
     deadline() = default;
+    // Copies carry the answer so far (the remembered "passed" is atomic: a batch's painting
+    // threads look at one deadline at once).
+    deadline(const deadline& o)
+        : at_(o.at_), limit_(o.limit_), set_(o.set_), stop_(o.stop_), passed_(o.passed_.load(std::memory_order_relaxed)) {}
+    deadline& operator=(const deadline& o) {
+        at_ = o.at_;
+        limit_ = o.limit_;
+        set_ = o.set_;
+        stop_ = o.stop_;
+        passed_.store(o.passed_.load(std::memory_order_relaxed), std::memory_order_relaxed);
+        return *this;
+    }
     // A deadline this long from now; zero or less never passes.
     static deadline after(std::chrono::milliseconds limit);
     // Also passes as soon as the flag is set (a worker whose job was cancelled, or whose lease
@@ -34,7 +46,7 @@ private:
     std::chrono::milliseconds limit_{0};
     bool set_ = false;
     const std::atomic<bool>* stop_ = nullptr;
-    mutable bool passed_ = false;
+    mutable std::atomic<bool> passed_{false};
 };
 
 }  // namespace vanthu

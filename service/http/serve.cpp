@@ -205,6 +205,7 @@ private:
         p.render.max_pages = s.max_pages;
         p.render.time_limit = std::chrono::milliseconds(static_cast<std::int64_t>(s.time_limit_s * 1000));
         p.render.limits.strict_text = s.strict_text;
+        p.render.jobs = s.render_jobs;
         if (!read_verification(s, p.render, error)) {
             log.error(error);
             return EXIT_CONFIG;

@@ -3,6 +3,11 @@
 // PDF per recipient, so that memory stays flat with the batch size.
 #include "render/steps.hpp"
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
 #include "layout/page.hpp"
 #include "pdf/pages.hpp"
 #include "pdf/writer.hpp"
@@ -70,20 +75,6 @@ bool paint_into(chunk& c, model::document& doc, const std::string& id, const opt
     return true;
 }
 
-// Saves the chunk and reads it back for copying its pages; the chunk is empty afterwards.
-// The saved libharu document is freed before the copying (with more to come, the next one
-// replaces it): memory holds one chunk, as a document or as its bytes, never both.
-std::unique_ptr<pdf::pdf_file> save_chunk(chunk& c, bool more, vanthu::diagnostics& paint_problems) {
-    std::string bytes = c.writer.finish(c.meta, paint_problems);
-    c.ids.clear();
-    c.parts.clear();
-    if (paint_problems.has_errors()) return nullptr;
-    if (!more) c.writer.release();
-    else if (!c.writer.start_next(paint_problems)) return nullptr;
-    return pdf::pdf_file::read(std::move(bytes), paint_problems);
-}
-
-
 // Drives a per-recipient batch: bind each recipient, save the chunk when it is full (flush),
 // paint the recipient into it, and flush the last one.
 template <class Flush, class Painted>
@@ -108,48 +99,259 @@ void run_batch(prepared& p, const options& opts, result& out, chunk& c, vanthu::
     if (ok && !out.problems.has_errors() && !paint_problems.has_errors()) flush(true);
 }
 
+// A chunk of bound recipients on its way through a painting thread: laid out, painted and
+// saved there, handed back in order.
+struct chunk_job {
+    std::vector<model::document> docs;
+    std::vector<std::string> ids;
+    model::metadata meta;
+    // Filled by the thread that paints it.
+    std::string bytes;               // the saved libharu document
+    std::vector<std::size_t> parts;  // page counts, per recipient
+    result part;                     // its layout problems, page count and status
+    vanthu::diagnostics paint_problems;
+    bool done = false;
+};
+
+// Threads that lay out, paint and save chunks, each with a writer (fonts loaded once) and a
+// layout memo of its own; the jobs go in and come out in the order they were given.
+class chunk_painters {
+public:
+    chunk_painters(std::size_t threads, const options& opts, const vanthu::deadline& deadline)
+        : opts_(opts), deadline_(deadline) {
+        for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
+    }
+    ~chunk_painters() {
+        {
+            std::lock_guard<std::mutex> hold(lock_);
+            closing_ = true;
+        }
+        wake_.notify_all();
+        for (std::thread& t : threads_) t.join();
+    }
+    chunk_painters(const chunk_painters&) = delete;
+    chunk_painters& operator=(const chunk_painters&) = delete;
+
+    void give(std::shared_ptr<chunk_job> job) {
+        {
+            std::lock_guard<std::mutex> hold(lock_);
+            waiting_.push_back(job);
+            order_.push_back(std::move(job));
+        }
+        wake_.notify_all();
+    }
+    // Jobs given and not yet taken back.
+    std::size_t in_flight() {
+        std::lock_guard<std::mutex> hold(lock_);
+        return order_.size();
+    }
+    // Whether the oldest job is painted (take would not wait).
+    bool oldest_done() {
+        std::lock_guard<std::mutex> hold(lock_);
+        return !order_.empty() && order_.front()->done;
+    }
+    // The oldest job, once painted.
+    std::shared_ptr<chunk_job> take() {
+        std::unique_lock<std::mutex> hold(lock_);
+        done_.wait(hold, [this] { return order_.front()->done; });
+        std::shared_ptr<chunk_job> job = std::move(order_.front());
+        order_.pop_front();
+        return job;
+    }
+
+private:
+    void work() {
+        chunk c;
+        for (;;) {
+            std::shared_ptr<chunk_job> job;
+            {
+                std::unique_lock<std::mutex> hold(lock_);
+                wake_.wait(hold, [this] { return closing_ || !waiting_.empty(); });
+                if (closing_) return;  // the batch ended, or failed: what waits is not wanted
+                job = std::move(waiting_.front());
+                waiting_.pop_front();
+            }
+            paint_job(c, *job);
+            {
+                std::lock_guard<std::mutex> hold(lock_);
+                job->done = true;
+            }
+            done_.notify_all();
+        }
+    }
+
+    // What paint_into and save_bytes do for the one-thread batch, into the job.
+    void paint_job(chunk& c, chunk_job& job) {
+        try {
+            for (std::size_t i = 0; i < job.docs.size(); ++i) {
+                if (!paint_into(c, job.docs[i], job.ids[i], opts_, deadline_, job.part, job.paint_problems)) return;
+            }
+            job.parts = c.parts;
+            job.bytes = c.writer.finish(c.meta, job.paint_problems);
+            c.ids.clear();
+            c.parts.clear();
+            if (!job.paint_problems.has_errors()) c.writer.start_next(job.paint_problems);
+        } catch (const std::exception& e) {
+            job.paint_problems.error({}, std::string("painting a chunk failed: ") + e.what());
+        }
+    }
+
+    const options& opts_;
+    const vanthu::deadline& deadline_;
+    std::mutex lock_;
+    std::condition_variable wake_, done_;
+    std::deque<std::shared_ptr<chunk_job>> waiting_, order_;
+    bool closing_ = false;
+    std::vector<std::thread> threads_;
+};
+
+// Takes a painted job's outcome into the batch's result.
+bool take_job(chunk_job& job, result& out, vanthu::diagnostics& paint_problems) {
+    take_problems(out, std::move(job.part.problems));
+    if (out.status == failure::none) out.status = job.part.status;
+    out.page_count += job.part.page_count;
+    for (auto& d : job.paint_problems.items) paint_problems.items.push_back(std::move(d));
+    return !out.problems.has_errors() && !paint_problems.has_errors();
+}
+
+// run_batch over opts.jobs threads: this thread binds every recipient and cuts the chunks
+// where the one-thread batch would; the painters lay out, paint and save them, with one more
+// chunk waiting than there are threads; take(job, last) gets them back in order as soon as
+// they are painted. Same chunks, same order: the same bytes as one thread.
+template <class Take>
+void run_parallel_batch(prepared& p, const options& opts, result& out, vanthu::diagnostics& paint_problems,
+                        Take&& take) {
+    chunk_painters painters(opts.jobs, opts, p.deadline);
+    auto filling = std::make_shared<chunk_job>();
+    bool ok = true;
+    auto take_oldest = [&](bool last) {
+        std::shared_ptr<chunk_job> job = painters.take();
+        // Its documents are freed here, by the thread that made them: a painter freeing them
+        // would wait on this thread's heap lock while it binds (glibc arenas), and the other way round.
+        std::vector<model::document>().swap(job->docs);
+        return take_job(*job, out, paint_problems) && take(*job, last);
+    };
+    ok = for_each_recipient(p, [&](std::size_t i, std::size_t total, const record::node& r) {
+        if (p.deadline.passed()) {
+            out.problems.error({}, "the batch stopped after " + std::to_string(i) + " of " + std::to_string(total) +
+                                       " recipients: " + p.deadline.describe() + " has passed",
+                               "split the record, or raise the time limit");
+            out.status = failure::time_limit;
+            return false;
+        }
+        model::document doc;
+        if (!bind_into(p, opts, out, doc)) return false;
+        const std::size_t most = opts.chunk_recipients ? opts.chunk_recipients : 1;
+        if (!filling->ids.empty() && (filling->ids.size() >= most || !same_meta(filling->meta, doc.meta))) {
+            // One chunk waits for each thread while they paint: none is idle while this one binds.
+            if (painters.in_flight() > opts.jobs && !take_oldest(false)) return false;
+            painters.give(filling);
+            filling = std::make_shared<chunk_job>();
+            while (painters.in_flight() > 1 && painters.oldest_done())  // merged early, let go early
+                if (!take_oldest(false)) return false;
+        }
+        if (filling->ids.empty()) filling->meta = doc.meta;
+        const std::string* id = r.attribute("id");
+        filling->ids.push_back(id ? *id : std::to_string(i + 1));
+        filling->docs.push_back(std::move(doc));
+        return true;
+    });
+    if (ok && !filling->ids.empty()) painters.give(filling);
+    while (ok && painters.in_flight() > 0) ok = take_oldest(painters.in_flight() == 1);
+    // On a failure the painters finish what they hold (each stops at its first error) and end.
+}
+
+// Where saved chunks become the one PDF: the first and only chunk as libharu wrote it, more
+// merged page by page, into the result or out to the sink as they are copied.
+class chunk_merger {
+public:
+    chunk_merger(result& out, const byte_sink* sink, vanthu::diagnostics& problems)
+        : out_(out), sink_(sink), problems_(problems), merged_(sink ? pdf::byte_sink([this](std::string_view bytes,
+                                                                                            std::string& message) {
+              return (*sink_)(out_.record_id, bytes, message);
+          }) : pdf::byte_sink()) {}
+
+    // Takes a saved chunk of `recipients` recipients and `pages` pages; `done` and `total` say
+    // how far the batch is, for the first chunk to size the whole.
+    bool take(std::string bytes, std::size_t pages, bool last, std::size_t done, std::size_t total) {
+        if (last && !merging_) {
+            if (sink_) return send_whole(*sink_, out_.record_id, bytes, problems_);
+            out_.pdf = std::move(bytes);
+            return true;
+        }
+        std::unique_ptr<pdf::pdf_file> file = pdf::pdf_file::read(std::move(bytes), problems_);
+        if (file) file->keep_parsed(false);  // each object is copied once: let it go then
+        if (!file || !merged_.add_pages(*file, 0, pages, problems_)) return false;
+        if (!sink_ && !merging_ && done < total && done > 0)  // the first chunk tells the size of the whole, give or take
+            merged_.reserve(merged_.size() / done * total / 4 * 5);
+        merging_ = true;
+        if (!last) return true;
+        if (sink_) return merged_.close(problems_);
+        out_.pdf = merged_.finish();
+        return true;
+    }
+
+private:
+    result& out_;
+    const byte_sink* sink_;
+    vanthu::diagnostics& problems_;
+    pdf::page_assembler merged_;
+    bool merging_ = false;
+};
+
+// The pages of a chunk's recipients.
+std::size_t pages_of(const std::vector<std::size_t>& parts) {
+    std::size_t pages = 0;
+    for (std::size_t n : parts) pages += n;
+    return pages;
+}
+
+// Saves the one-thread batch's chunk: its bytes, its libharu document freed first (with more
+// to come, the next one replaces it), so memory holds one chunk, as a document or as bytes.
+std::string save_bytes(chunk& c, bool more, vanthu::diagnostics& paint_problems) {
+    std::string bytes = c.writer.finish(c.meta, paint_problems);
+    c.ids.clear();
+    c.parts.clear();
+    if (paint_problems.has_errors()) return {};
+    if (!more) c.writer.release();
+    else if (!c.writer.start_next(paint_problems)) return {};
+    return bytes;
+}
+
+// Whether the batch is painted by several threads (opts.jobs; never for layout dumps, which
+// keep every page in order in the result).
+bool in_parallel(const options& opts) { return opts.jobs > 1 && !opts.keep_pages; }
+
 }  // namespace
 
 // A per-recipient template into one PDF, a chunk of recipients per libharu document; chunks
 // after the first are merged page by page. Without a sink the merged PDF is kept in the result,
 // so memory holds one chunk and the output; with one, the merged pages go out as they are
-// copied, so memory holds one chunk.
+// copied, so memory holds one chunk (one per painting thread with opts.jobs).
 void render_per_recipient(prepared& p, const options& opts, result& out, const byte_sink* sink) {
-    chunk c;
     vanthu::diagnostics paint_problems;
-    pdf::byte_sink to_sink;
-    if (sink)
-        to_sink = [&](std::string_view bytes, std::string& message) { return (*sink)(out.record_id, bytes, message); };
-    pdf::page_assembler merged(to_sink);
-    bool merging = false;
+    chunk_merger merger(out, sink, paint_problems);
     std::size_t done = 0, total = 0;
-    auto flush = [&](bool last) {
-        if (last && !merging) {  // one chunk: libharu's bytes as they are
-            std::string bytes = c.writer.finish(c.meta, paint_problems);
-            if (paint_problems.has_errors()) return false;
-            c.writer.release();
-            if (sink) return send_whole(*sink, out.record_id, bytes, paint_problems);
-            out.pdf = std::move(bytes);
-            return true;
-        }
-        std::size_t pages = 0;
-        for (std::size_t n : c.parts) pages += n;
-        std::unique_ptr<pdf::pdf_file> file = save_chunk(c, !last, paint_problems);
-        if (file) file->keep_parsed(false);  // each object is copied once: let it go then
-        if (!file || !merged.add_pages(*file, 0, pages, paint_problems)) return false;
-        if (!sink && !merging && done < total)  // the first chunk tells the size of the whole, give or take
-            merged.reserve(merged.size() / done * total / 4 * 5);
-        merging = true;
-        if (!last) return true;
-        if (sink) return merged.close(paint_problems);
-        out.pdf = merged.finish();
-        return true;
-    };
-    run_batch(p, opts, out, c, paint_problems, flush, [&](std::size_t i, std::size_t all) {
-        done = i + 1;
-        total = all;
-        if (opts.progress) opts.progress(done, total);
-    });
+    if (in_parallel(opts)) {
+        total = p.rec.root.child("recipients") ? p.rec.root.child("recipients")->children.size() : 0;
+        run_parallel_batch(p, opts, out, paint_problems, [&](chunk_job& job, bool last) {
+            done += job.ids.size();
+            if (opts.progress) opts.progress(done, total);
+            return merger.take(std::move(job.bytes), pages_of(job.parts), last, done, total);
+        });
+    } else {
+        chunk c;
+        auto flush = [&](bool last) {
+            const std::size_t pages = pages_of(c.parts);
+            std::string bytes = save_bytes(c, !last, paint_problems);
+            return !paint_problems.has_errors() && merger.take(std::move(bytes), pages, last, done, total);
+        };
+        run_batch(p, opts, out, c, paint_problems, flush, [&](std::size_t i, std::size_t all) {
+            done = i + 1;
+            total = all;
+            if (opts.progress) opts.progress(done, total);
+        });
+    }
     take_problems(out, std::move(paint_problems));
     if (out.status == failure::none && out.problems.has_errors()) fail_internal(out);
 }
@@ -157,14 +359,11 @@ void render_per_recipient(prepared& p, const options& opts, result& out, const b
 // One PDF per recipient: a chunk of recipients is painted into one libharu document (fonts
 // loaded once), saved, and cut into one file per recipient by copying its pages.
 void split_per_recipient(prepared& p, const options& opts, const pdf_sink& sink, result& out) {
-    chunk c;
     vanthu::diagnostics paint_problems;
     std::size_t done = 0, total = 0;
-    auto flush = [&](bool last) {
-        std::vector<std::string> ids = c.ids;
-        std::vector<std::size_t> parts = c.parts;
+    auto cut = [&](std::string bytes, const std::vector<std::string>& ids, const std::vector<std::size_t>& parts) {
         if (ids.empty()) return true;
-        std::unique_ptr<pdf::pdf_file> file = save_chunk(c, !last, paint_problems);
+        std::unique_ptr<pdf::pdf_file> file = pdf::pdf_file::read(std::move(bytes), paint_problems);
         return file && pdf::split_pages(*file, parts, [&](std::size_t part, std::string pdf) {
             std::string message;
             if (!sink(ids[part], pdf, message)) {
@@ -175,7 +374,21 @@ void split_per_recipient(prepared& p, const options& opts, const pdf_sink& sink,
             return true;
         }, paint_problems);
     };
-    run_batch(p, opts, out, c, paint_problems, flush, [&](std::size_t, std::size_t all) { total = all; });
+    if (in_parallel(opts)) {
+        total = p.rec.root.child("recipients") ? p.rec.root.child("recipients")->children.size() : 0;
+        run_parallel_batch(p, opts, out, paint_problems,
+                           [&](chunk_job& job, bool) { return cut(std::move(job.bytes), job.ids, job.parts); });
+    } else {
+        chunk c;
+        auto flush = [&](bool last) {
+            std::vector<std::string> ids = c.ids;
+            std::vector<std::size_t> parts = c.parts;
+            if (ids.empty()) return true;
+            std::string bytes = save_bytes(c, !last, paint_problems);
+            return !paint_problems.has_errors() && cut(std::move(bytes), ids, parts);
+        };
+        run_batch(p, opts, out, c, paint_problems, flush, [&](std::size_t, std::size_t all) { total = all; });
+    }
     take_problems(out, std::move(paint_problems));
     if (out.status == failure::none && out.problems.has_errors()) fail_internal(out);
 }

@@ -28,6 +28,10 @@ struct options {
     // then merged into the one PDF (render_record) or cut into one PDF each (render_split), so
     // memory stays flat with the batch size. At least 1.
     std::size_t chunk_recipients = 500;
+    // Threads that lay out, paint and save a batch's chunks at once (this thread binds the
+    // recipients and merges the chunks in order): the same bytes for any number. 1: this thread
+    // does it all, one chunk at a time.
+    std::size_t jobs = 1;
     // Runaway templates and records: pages a document may have (each recipient of a
     // certification adds 4 more), and the wall time a render may take (0 = no limit). Past
     // either, the render stops with an error naming the limit.

@@ -89,7 +89,8 @@ struct settings {
     std::string web;                       // the web page's files; default as templates
     std::string pdfjs = "/usr/share/javascript/pdf/build";  // pdf.js (Debian's libjs-pdf) for the preview
     std::string verify_key_file;           // the key that signs certificates' verification codes ("": none)
-    std::size_t verify_per_minute = 60;    // public verification pages a minute from one address, then 429
+    std::size_t verify_per_minute = 60;
+    std::size_t render_jobs = 1;           // threads painting one batch's chunks (the worker's threads share the cores)    // public verification pages a minute from one address, then 429
     std::string log_level = "info";
     std::string worker_id;                 // default: host:pid
 };
