@@ -75,19 +75,23 @@ bool paint_into(chunk& c, model::document& doc, const std::string& id, const opt
     return true;
 }
 
+// Whether the batch must stop before recipient i of total: its time is up (said in the result).
+bool out_of_time(const prepared& p, std::size_t i, std::size_t total, result& out) {
+    if (!p.deadline.passed()) return false;
+    out.problems.error({}, "the batch stopped after " + std::to_string(i) + " of " + std::to_string(total) +
+                               " recipients: " + p.deadline.describe() + " has passed",
+                       "split the record, or raise the time limit");
+    out.status = failure::time_limit;
+    return true;
+}
+
 // Drives a per-recipient batch: bind each recipient, save the chunk when it is full (flush),
 // paint the recipient into it, and flush the last one.
 template <class Flush, class Painted>
 void run_batch(prepared& p, const options& opts, result& out, chunk& c, vanthu::diagnostics& paint_problems,
                Flush&& flush, Painted&& painted) {
     bool ok = for_each_recipient(p, [&](std::size_t i, std::size_t total, const record::node& r) {
-        if (p.deadline.passed()) {
-            out.problems.error({}, "the batch stopped after " + std::to_string(i) + " of " + std::to_string(total) +
-                                       " recipients: " + p.deadline.describe() + " has passed",
-                               "split the record, or raise the time limit");
-            out.status = failure::time_limit;
-            return false;
-        }
+        if (out_of_time(p, i, total, out)) return false;
         model::document doc;
         if (!bind_into(p, opts, out, doc)) return false;
         if (chunk_is_full(c, doc, opts) && !flush(false)) return false;
@@ -232,13 +236,7 @@ void run_parallel_batch(prepared& p, const options& opts, result& out, vanthu::d
         return take_job(*job, out, paint_problems) && take(*job, last);
     };
     ok = for_each_recipient(p, [&](std::size_t i, std::size_t total, const record::node& r) {
-        if (p.deadline.passed()) {
-            out.problems.error({}, "the batch stopped after " + std::to_string(i) + " of " + std::to_string(total) +
-                                       " recipients: " + p.deadline.describe() + " has passed",
-                               "split the record, or raise the time limit");
-            out.status = failure::time_limit;
-            return false;
-        }
+        if (out_of_time(p, i, total, out)) return false;
         model::document doc;
         if (!bind_into(p, opts, out, doc)) return false;
         const std::size_t most = opts.chunk_recipients ? opts.chunk_recipients : 1;
