@@ -10,7 +10,6 @@
 #include <istream>
 #include <memory>
 #include <optional>
-#include <thread>
 #include <ostream>
 
 #include "core/data_dirs.hpp"
@@ -79,8 +78,8 @@ const char* const usage_text =
     "                    code's page (GET /verify/CODE) finds it; the store is serve's (--config\n"
     "                    FILE, -Dkey=value, the environment); run by vanthu-serve; exit 69 when\n"
     "                    the store cannot take them (nothing is written then)\n"
-    "  --jobs N          certificates: threads painting a batch's chunks of 500 at once (the\n"
-    "                    cores); the same PDF for every N\n"
+    "  --jobs N          certificates: threads painting a batch's chunks of 500 at once (1);\n"
+    "                    the same PDF for every N\n"
     "  --max-pages N     pages a document may have, plus 4 per certificate recipient (10000)\n"
     "  --time-limit SECONDS  longest render of one record; 0 for none (600)\n"
     "  --strict-text     text that looks like VNI, TCVN3 or UTF-8 encoded twice is an error\n"
@@ -112,7 +111,7 @@ struct command_line {
     std::string verify_key;    // --verify-key FILE (else $VANTHU_VERIFY_KEY_FILE): the body's key
     bool register_certs = false;  // --register: certificates go into the worker's register
     std::size_t max_pages = render::options{}.max_pages;
-    std::size_t jobs = std::max(1u, std::thread::hardware_concurrency());  // --jobs: threads painting a batch
+    std::size_t jobs = 1;  // --jobs: threads painting a batch
     std::chrono::milliseconds time_limit = default_time_limit;
     std::vector<std::string> inputs;
     bool help = false;  // --help: print the command's help, do nothing else

@@ -316,9 +316,18 @@ std::string save_bytes(chunk& c, bool more, vanthu::diagnostics& paint_problems)
     return bytes;
 }
 
-// Whether the batch is painted by several threads (opts.jobs; never for layout dumps, which
-// keep every page in order in the result).
-bool in_parallel(const options& opts) { return opts.jobs > 1 && !opts.keep_pages; }
+// The recipients of the record.
+std::size_t recipients_of(const prepared& p) {
+    const record::node* list = p.rec.root.child("recipients");
+    return list ? list->children.size() : 0;
+}
+
+// Whether the batch is painted by several threads: opts.jobs, and more than one chunk (one
+// chunk is painted after its binding either way); never for layout dumps, which keep every
+// page in order in the result.
+bool in_parallel(const prepared& p, const options& opts) {
+    return opts.jobs > 1 && !opts.keep_pages && recipients_of(p) > std::max<std::size_t>(opts.chunk_recipients, 1);
+}
 
 }  // namespace
 
@@ -330,8 +339,8 @@ void render_per_recipient(prepared& p, const options& opts, result& out, const b
     vanthu::diagnostics paint_problems;
     chunk_merger merger(out, sink, paint_problems);
     std::size_t done = 0, total = 0;
-    if (in_parallel(opts)) {
-        total = p.rec.root.child("recipients") ? p.rec.root.child("recipients")->children.size() : 0;
+    if (in_parallel(p, opts)) {
+        total = recipients_of(p);
         run_parallel_batch(p, opts, out, paint_problems, [&](chunk_job& job, bool last) {
             done += job.ids.size();
             if (opts.progress) opts.progress(done, total);
@@ -372,8 +381,8 @@ void split_per_recipient(prepared& p, const options& opts, const pdf_sink& sink,
             return true;
         }, paint_problems);
     };
-    if (in_parallel(opts)) {
-        total = p.rec.root.child("recipients") ? p.rec.root.child("recipients")->children.size() : 0;
+    if (in_parallel(p, opts)) {
+        total = recipients_of(p);
         run_parallel_batch(p, opts, out, paint_problems,
                            [&](chunk_job& job, bool) { return cut(std::move(job.bytes), job.ids, job.parts); });
     } else {
