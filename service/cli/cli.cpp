@@ -18,6 +18,7 @@
 #include "cli/help.hpp"
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
+#include "cli/sign_command.hpp"
 #include "render/render.hpp"
 #include "sheet/sheet.hpp"
 
@@ -38,6 +39,8 @@ const char* const usage_text =
     "       vanthu import (--recipients LIST | --participants LIST) [--sheet NAME] [--map F=C,...]\n"
     "                     [--id-prefix P] [--encoding NAME] [-o OUT] SKELETON.xml\n"
     "       vanthu import --repair-text [--encoding NAME] [-o OUT] RECORD.xml\n"
+    "       vanthu sign IN.pdf -o OUT.pdf --p12 KEY.p12 (--pass-file F | --pass-env VAR) [--as ROLE] ...\n"
+    "       vanthu verify FILE.pdf [--ca FILE]\n"
     "       vanthu serve [--config=FILE] [-Dkey=value]...   (vanthu serve --help)\n"
     "       vanthu token add NAME [--scope LIST] | list | revoke NAME   (vanthu token --help)\n"
     "       vanthu user add NAME --role ROLE [--unit CODE] | list | passwd NAME | disable NAME\n"
@@ -52,6 +55,9 @@ const char* const usage_text =
     "         (.xlsx, or CSV/tab-separated text) and writes the whole record (-o, or stdout);\n"
     "         with --repair-text, the record with its mis-encoded texts (VNI or TCVN3 bytes\n"
     "         read as windows-1258, UTF-8 encoded twice) read as meant, each change on stderr.\n"
+    "sign     signs a PDF (PAdES, a person's signature or the organisation's seal) as an\n"
+    "         incremental update; earlier signatures stay valid (vanthu sign --help).\n"
+    "verify   checks each signature of a PDF; exit 0 only when all are valid (vanthu verify --help).\n"
     "serve    runs the worker: HTTP API, spool folder, durable job queue (SQLite or\n"
     "         PostgreSQL); keys and defaults in samples/vanthu.properties. It is the\n"
     "         program vanthu-serve beside vanthu, run in its place (exit 69 if missing).\n"
@@ -638,6 +644,8 @@ int run(const std::vector<std::string>& args, std::istream&, std::ostream& out, 
     }
     if (args[0] == "help" && args.size() > 1) return print_help(args[1], out, err);
     if (args[0] == "serve") return exec_serve({args.begin() + 1, args.end()}, err);
+    if (args[0] == "sign") return run_sign({args.begin() + 1, args.end()}, out, err);
+    if (args[0] == "verify") return run_verify({args.begin() + 1, args.end()}, out, err);
     if (args[0] == "token" || args[0] == "user" || args[0] == "revoke") return exec_serve(args, err);
     // The register is in the worker's store, which only vanthu-serve links.
     if (args[0] == "render" && !active_registrar && std::find(args.begin(), args.end(), "--register") != args.end())

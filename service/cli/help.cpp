@@ -100,6 +100,54 @@ const char* const import_help =
     "\n"
     "exit codes: 0 written, 64 usage, 65 bad list or record, 66 missing input, 73 cannot write\n";
 
+const char* const sign_help =
+    "usage: vanthu sign IN.pdf -o OUT.pdf --p12 KEY.p12 (--pass-file FILE | --pass-env VAR)\n"
+    "                   [--as person|organization] [--image PNG] [--seal-size 36mm] [--reason TEXT]\n"
+    "                   [--field NAME] [--name TEXT] [--tsa URL] [--fonts DIR]\n"
+    "\n"
+    "Signs IN.pdf with the key and certificate of KEY.p12 (PAdES B-B; B-T with --tsa) and writes\n"
+    "OUT.pdf whole or not at all. The signature is appended as an incremental update: the bytes\n"
+    "of IN.pdf and any signature already in it stay valid, so a document is signed by the person,\n"
+    "then by the organisation. The passphrase is never taken from the command line.\n"
+    "\n"
+    "  --p12 KEY.p12     the signer's private key, certificate and chain (PKCS#12)\n"
+    "  --pass-file FILE  the key's passphrase: the file's first line\n"
+    "  --pass-env VAR    the key's passphrase: the environment variable VAR (unset once read)\n"
+    "  --as ROLE         person (default): fills the last unsigned sign-N field the renderer left\n"
+    "                    in the signature block, showing --image centred in it; organization:\n"
+    "                    the seal (--image) at its real size over the left third of the last\n"
+    "                    sign-N field, with the body's name and the signing time, and the same\n"
+    "                    text on each annex's first page (attachment-N fields). Without such\n"
+    "                    fields (a PDF from elsewhere) the signature is invisible, on page 1.\n"
+    "  --image PNG       the signature picture (person) or the seal (organization), PNG with\n"
+    "                    transparency\n"
+    "  --seal-size MM    the seal's width on paper, the aspect kept (default 36mm)\n"
+    "  --reason TEXT     the signature's reason (/Reason)\n"
+    "  --field NAME      person: sign this unsigned signature field instead\n"
+    "  --name TEXT       organization: the body's name shown (default: the certificate's O, or CN)\n"
+    "  --tsa URL         an RFC 3161 time-stamping service (http://): the signature gets a trusted\n"
+    "                    time (PAdES B-T)\n"
+    "  --fonts DIR       folder of the font of the appearance's text (LiberationSerif-Regular.ttf)\n"
+    "  -h, --help        print this help\n"
+    "\n"
+    "exit codes: 0 signed, 64 usage, 65 bad PDF (xref streams, encryption ...) or key file or\n"
+    "            passphrase, 66 missing input, 70 signing failed (time-stamp, appearance), 73 cannot write\n";
+
+const char* const verify_help =
+    "usage: vanthu verify FILE.pdf [--ca FILE]\n"
+    "\n"
+    "Prints each signature of FILE.pdf: the field, the signer (certificate CN), the signing time\n"
+    "the signer claims and a time-stamp's time, whether the signature verifies over the bytes it\n"
+    "signs, and what those bytes are: \"revision 1 of 2\" when later updates (a second signature)\n"
+    "were appended after it, \"the whole file\" for the last one.\n"
+    "\n"
+    "  --ca FILE         PEM certificates to trust: the signer's chain must lead to one of them\n"
+    "                    (without it, only the signature itself is checked, not who made it)\n"
+    "  -h, --help        print this help\n"
+    "\n"
+    "exit codes: 0 at least one signature and all valid, 1 no signature or one not valid,\n"
+    "            64 usage, 65 not a PDF vanthu reads, 66 missing input\n";
+
 #undef VANTHU_LIST_OPTIONS
 
 }  // namespace
@@ -108,6 +156,8 @@ std::string command_help(const std::string& command) {
     if (command == "render") return render_help;
     if (command == "check") return check_help;
     if (command == "import") return import_help;
+    if (command == "sign") return sign_help;
+    if (command == "verify") return verify_help;
     return {};
 }
 

@@ -35,7 +35,11 @@ bool draw_lines(session& s, HPDF_Page page, font_face& face, const stamp_request
     HPDF_Page_BeginText(page);
     HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(r.font_size));
     for (const stamp_line& line : r.lines) {
-        HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, static_cast<HPDF_REAL>(line.x), static_cast<HPDF_REAL>(line.y));
+        double x = line.x;
+        const double width = static_cast<double>(measure_text(face, line.utf8)) * r.font_size / 1000;
+        if (line.align == line_align::centre) x -= width / 2;
+        if (line.align == line_align::right) x -= width;
+        HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(line.y));
         HPDF_Page_ShowText(page, line.utf8.c_str());
         note_painted(face, line.utf8);
     }
@@ -54,26 +58,38 @@ std::string saved_bytes(session& s) {
 
 }  // namespace
 
-std::string draw_stamp(const stamp_request& r, vanthu::diagnostics& problems) {
+std::string draw_stamps(const std::vector<stamp_request>& requests, vanthu::diagnostics& problems) {
     session s;
     if (!open_session(s)) {
         problems.error({}, "cannot draw the signature's appearance: libharu cannot start");
         return {};
     }
     font_face face;
-    std::string out;
-    HPDF_Page page = HPDF_AddPage(s.doc);
-    bool ready = page && (r.lines.empty() || load_face(s, {}, r.font_path, face, problems));
-    if (!page) problems.error({}, draw_failed(s, "no page"));
-    if (ready) {
+    bool has_text = false;
+    for (const stamp_request& r : requests) has_text = has_text || !r.lines.empty();
+    bool ok = !has_text || load_face(s, {}, requests.front().font_path, face, problems);
+    if (ok && face.def) reset_glyph_use(face);  // embed the glyphs drawn, no more
+    for (std::size_t i = 0; ok && i < requests.size(); ++i) {
+        const stamp_request& r = requests[i];
+        HPDF_Page page = HPDF_AddPage(s.doc);
+        if (!page) {
+            problems.error({}, draw_failed(s, "no page"));
+            ok = false;
+            break;
+        }
         HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(r.width));
         HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(r.height));
-        if (face.def) reset_glyph_use(face);  // embed the glyphs drawn, no more
-        if (!draw_image(s, page, r)) problems.error({}, draw_failed(s, "the image is not a PNG libharu reads"));
-        else if (!draw_lines(s, page, face, r) || (face.font && !compact_font(face)))
+        if (!draw_image(s, page, r)) {
+            problems.error({}, draw_failed(s, "the image is not a PNG libharu reads"));
+            ok = false;
+        } else if (!draw_lines(s, page, face, r)) {
             problems.error({}, draw_failed(s, "the text cannot be drawn with " + r.font_path));
-        else if ((out = saved_bytes(s)).empty()) problems.error({}, draw_failed(s, "saving failed"));
+            ok = false;
+        }
     }
+    std::string out;
+    if (ok && face.font && !compact_font(face)) problems.error({}, draw_failed(s, "the font cannot be cut down"));
+    else if (ok && (out = saved_bytes(s)).empty()) problems.error({}, draw_failed(s, "saving failed"));
     close_session(s);
     return out;
 }

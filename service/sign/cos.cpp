@@ -118,7 +118,7 @@ pdf::value make_text(std::string_view utf8) {
         return v;
     }
     v.text = "<FEFF";
-    char unit[8];
+    char unit[16];
     for (char32_t cp : utf8_code_points(utf8)) {
         if (cp >= 0x10000) {
             cp -= 0x10000;

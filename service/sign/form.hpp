@@ -31,9 +31,10 @@ struct document_form {
     std::vector<signature_field> signatures;  // in /Fields order, kids after their parent
 };
 
-// Reads the catalog, the form and its signature fields; false with a diagnostic when the
-// catalog or the form is malformed.
-bool read_form(const pdf::pdf_file& file, document_form& form, vanthu::diagnostics& problems);
+// Reads the catalog, the form and its signature fields; false with a diagnostic ("action: ...")
+// when the catalog or the form is malformed.
+bool read_form(const pdf::pdf_file& file, document_form& form, const std::string& action,
+               vanthu::diagnostics& problems);
 
 // The object's value when it is a dictionary reached by reference; nullptr otherwise.
 const pdf::value* dictionary_at(const pdf::pdf_file& file, const pdf::value& reference,

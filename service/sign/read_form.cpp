@@ -52,11 +52,12 @@ const pdf::value* dictionary_at(const pdf::pdf_file& file, const pdf::value& ref
     return obj && obj->dict.kind == pdf::value_kind::dictionary ? &obj->dict : nullptr;
 }
 
-bool read_form(const pdf::pdf_file& file, document_form& form, vanthu::diagnostics& problems) {
+bool read_form(const pdf::pdf_file& file, document_form& form, const std::string& action,
+               vanthu::diagnostics& problems) {
     const pdf::value* root = file.trailer().find("Root");
     const pdf::value* catalog = root ? dictionary_at(file, *root, problems) : nullptr;
     if (!catalog) {
-        problems.error({}, "cannot sign: the PDF has no catalog");
+        problems.error({}, action + ": the PDF has no catalog");
         return false;
     }
     form.catalog = root->number;
@@ -66,7 +67,7 @@ bool read_form(const pdf::pdf_file& file, document_form& form, vanthu::diagnosti
     if (const pdf::value* a = catalog->find("AcroForm")) {
         const pdf::value* dict = a->kind == pdf::value_kind::reference ? dictionary_at(file, *a, problems) : a;
         if (!dict || dict->kind != pdf::value_kind::dictionary) {
-            problems.error({}, "cannot sign: the catalog's /AcroForm is not a dictionary");
+            problems.error({}, action + ": the catalog's /AcroForm is not a dictionary");
             return false;
         }
         form.acroform_object = a->kind == pdf::value_kind::reference ? a->number : 0;
@@ -79,7 +80,7 @@ bool read_form(const pdf::pdf_file& file, document_form& form, vanthu::diagnosti
             list = obj ? &obj->dict : nullptr;
         }
         if (!list || list->kind != pdf::value_kind::array) {
-            problems.error({}, "cannot sign: the form's /Fields is not an array");
+            problems.error({}, action + ": the form's /Fields is not an array");
             return false;
         }
         form.fields = *list;

@@ -57,16 +57,25 @@ struct sign_options {
     std::time_t now = 0;         // the signing time; 0 for the clock
 };
 
+// How signing ended.
+enum class sign_status {
+    done,     // out holds the signed PDF
+    bad_pdf,  // the PDF cannot be read or updated, or has no such field (the input's fault)
+    failed    // the appearance, the CMS or the time-stamp could not be made
+};
+
 // Appends to pdf, in out, an incremental update holding the signature: its dictionary, its
 // field and widgets (visible in the template's sign-N / attachment-N fields, else
 // invisible on page 1 with a warning), the page's /Annots and the catalog's /AcroForm.
-// False with diagnostics ("cannot sign: ...") on a PDF it cannot update or a signing failure.
-bool sign_pdf(std::string_view pdf, const credentials& who, const sign_options& options, std::string& out,
+// Diagnostics ("cannot sign: ...") say why when it is not done.
+sign_status sign_pdf(std::string_view pdf, const credentials& who, const sign_options& options, std::string& out,
               vanthu::diagnostics& problems);
 
 // What verify_pdf found about one signature.
 struct signature_report {
     std::string field;            // the field's name (/T)
+    std::string same_as;          // an earlier field holding the same signature (the seal's
+                                  // text on an attachment), empty otherwise
     std::string signer;           // the signing certificate's subject CN
     std::string signing_time;     // /M as yyyy-mm-ddThh:mm:ss+hh:mm (claimed by the signer)
     std::string timestamp_time;   // the time-stamp token's time (UTC), empty without one

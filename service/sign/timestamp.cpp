@@ -56,17 +56,23 @@ std::string post_request(const std::string& url, const std::string& request, std
     std::string reply;
     BIO* body = BIO_new_mem_buf(request.data(), static_cast<int>(request.size()));
     BIO* answer = nullptr;
+    // One blocking connect of our own: OpenSSL's would retry a refused or unresolvable
+    // address until the timeout. A host that never answers is left to the system's timeout.
+    BIO* connection = use_ssl ? nullptr : BIO_new_connect((std::string(host) + ":" + port).c_str());
     if (use_ssl) error = "https:// time-stamping services are not supported; give the http:// address";
+    else if (!connection || BIO_do_connect(connection) <= 0)
+        error = "cannot connect to " + url + " (" + openssl_error() + ")";
     else
-        answer = OSSL_HTTP_transfer(nullptr, host, port, path, 0, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
-                                    0, nullptr, "application/timestamp-query", body, "application/timestamp-reply",
-                                    1, max_reply, timeout_seconds, 0);
+        answer = OSSL_HTTP_transfer(nullptr, host, port, path, 0, nullptr, nullptr, connection, connection, nullptr,
+                                    nullptr, 0, nullptr, "application/timestamp-query", body,
+                                    "application/timestamp-reply", 1, max_reply, timeout_seconds, 0);
     if (answer) {
         char chunk[4096];
         for (int n; (n = BIO_read(answer, chunk, sizeof chunk)) > 0;) reply.append(chunk, static_cast<std::size_t>(n));
     } else if (error.empty()) {
         error = "no answer from " + url + " (" + openssl_error() + ")";
     }
+    BIO_free_all(connection);
     BIO_free(answer);
     BIO_free(body);
     OPENSSL_free(host);
@@ -109,7 +115,7 @@ std::string timestamp_time(std::string_view token) {
     std::string out;
     struct tm t {};
     if (time && ASN1_TIME_to_tm(time, &t) == 1) {
-        char text[32];
+        char text[80];
         std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday,
                       t.tm_hour, t.tm_min, t.tm_sec);
         out = text;

@@ -1,0 +1,135 @@
+// Owns where a signature goes: which field it fills and where its widgets sit (NĐ30,
+// Appendix I part II: the person's signature in its place; the seal over the left third of
+// it; the body and time on each attachment's first page).
+#include <algorithm>
+#include <cstdlib>
+
+#include "sign/parts.hpp"
+
+namespace sign {
+
+namespace {
+
+constexpr double points_per_mm = 72.0 / 25.4;
+constexpr double text_line = 12;          // 10 pt text on 12 pt lines
+constexpr double text_box_width = 240;    // room for a body's name in 10 pt
+constexpr double text_box_height = 2 * text_line + 4;
+
+// The number N of a field named prefix-N; 0 when the name is anything else.
+int field_number(const std::string& name, const std::string& prefix) {
+    if (name.compare(0, prefix.size(), prefix) != 0 || name.size() == prefix.size()) return 0;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 6) return 0;
+    return std::atoi(digits.c_str());
+}
+
+// The sign-N field with the highest N, unsigned ones only when asked; nullptr when none.
+const signature_field* last_sign_field(const document_form& form, bool unsigned_only) {
+    const signature_field* last = nullptr;
+    for (const signature_field& f : form.signatures) {
+        int n = field_number(f.name, "sign-");
+        if (n && (!unsigned_only || !f.is_signed()) && (!last || n > field_number(last->name, "sign-"))) last = &f;
+    }
+    return last;
+}
+
+// The box of the image centred in the area, as large as fits with the PNG's aspect.
+rect centred_image(const rect& area, const std::string& png) {
+    unsigned w = 0, h = 0;
+    if (!pdf::png_size(png, w, h)) return area;
+    double scale = std::min(area.width() / w, area.height() / h);
+    double iw = w * scale, ih = h * scale;
+    double x = area.x0 + (area.width() - iw) / 2, y = area.y0 + (area.height() - ih) / 2;
+    return {x, y, x + iw, y + ih};
+}
+
+// The seal at its real width, its right edge on the first third of the person's place and
+// vertically centred on it; the widget adds room left of it for the body's name and time.
+widget_plan seal_widget(const signature_field& place, const sign_options& options) {
+    unsigned w = 1, h = 1;
+    pdf::png_size(options.image, w, h);
+    double width = options.seal_width_mm * points_per_mm, height = width * h / w;
+    double right = place.area.x0 + place.area.width() / 3;
+    double middle = (place.area.y0 + place.area.y1) / 2;
+    widget_plan seal;
+    seal.page = place.page;
+    seal.look = widget_look::seal;
+    seal.image = {right - width, middle - height / 2, right, middle + height / 2};
+    seal.area = {seal.image.x0 - text_box_width, seal.image.y0, seal.image.x1, seal.image.y1};
+    return seal;
+}
+
+// The person's widget: the chosen field itself, the picture centred in it.
+bool plan_person(const document_form& form, const sign_options& options, signature_plan& plan,
+                 vanthu::diagnostics& problems) {
+    const signature_field* target = nullptr;
+    if (!options.field.empty()) {
+        for (const signature_field& f : form.signatures)
+            if (f.name == options.field) target = &f;
+        if (!target || target->is_signed()) {
+            problems.error({}, "cannot sign: the PDF has no unsigned signature field named '" + options.field + "'",
+                           "leave out --field to sign the last unsigned sign-N field");
+            return false;
+        }
+    } else {
+        target = last_sign_field(form, true);
+    }
+    if (!target) return true;
+    widget_plan w;
+    w.object = target->object;
+    w.page = target->page;
+    w.area = target->area;
+    w.image = options.image.empty() ? target->area : centred_image(target->area, options.image);
+    w.look = widget_look::picture;
+    plan.widgets.push_back(w);
+    return true;
+}
+
+// The organisation's widgets: the seal by the last sign-N field, text on each attachment.
+void plan_organization(const document_form& form, const sign_options& options, signature_plan& plan) {
+    if (const signature_field* place = last_sign_field(form, false)) plan.widgets.push_back(seal_widget(*place, options));
+    for (const signature_field& f : form.signatures) {
+        if (!field_number(f.name, "attachment-") || f.is_signed()) continue;
+        widget_plan w;
+        w.object = f.object;
+        w.page = f.page;
+        w.area = {f.area.x0, std::min(f.area.y0, f.area.y1 - text_box_height),
+                  std::max(f.area.x1, f.area.x0 + text_box_width), f.area.y1};
+        w.look = widget_look::text;
+        plan.widgets.push_back(w);
+    }
+}
+
+// A name not yet used by a field: base, else base-2, base-3 ...
+std::string free_name(const document_form& form, const std::string& base) {
+    auto used = [&](const std::string& n) {
+        return std::any_of(form.signatures.begin(), form.signatures.end(), [&](const auto& f) { return f.name == n; });
+    };
+    std::string name = base;
+    for (int i = 2; used(name); ++i) name = base + "-" + std::to_string(i);
+    return name;
+}
+
+}  // namespace
+
+bool plan_signature(const pdf::pdf_file& file, const document_form& form, const sign_options& options,
+                    signature_plan& plan, vanthu::diagnostics& problems) {
+    if (options.as == signer_role::person) {
+        if (!plan_person(form, options, plan, problems)) return false;
+    } else {
+        plan_organization(form, options, plan);
+    }
+    plan.name = free_name(form, options.as == signer_role::person ? "signature" : "organization");
+    for (widget_plan& w : plan.widgets)
+        if (w.page == 0) w.page = file.page_object(0);  // a field without /P: assume page 1
+    if (plan.widgets.empty()) {
+        widget_plan invisible;
+        invisible.page = file.page_object(0);
+        plan.widgets.push_back(invisible);
+        problems.warning({}, "the PDF has no signature field for this signature (sign-N, attachment-N): "
+                             "the signature is invisible, on page 1");
+    }
+    return true;
+}
+
+}  // namespace sign

@@ -1,0 +1,195 @@
+// Signing a rendered document as a person then as the organisation, checked by tools nobody
+// here wrote: pdfsig (poppler + NSS), qpdf, openssl cms, pdftotext, pdftoppm.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+#include "sign_fixture.hpp"
+#include "support/test_paths.hpp"
+
+using namespace sign_test;
+
+namespace {
+
+const std::string valid = "Signature Validation: Signature is Valid.";
+
+// The document signed by the person (RSA) with the scribble, then by the body (P-256) with
+// the seal; the three files' paths in the folder.
+struct signed_twice {
+    std::string dir, unsigned_pdf, person_pdf, both_pdf;
+};
+
+const signed_twice& sign_twice() {
+    static const signed_twice made = [] {
+        signed_twice s;
+        s.dir = test_paths::scratch_dir("sign-twice");
+        s.unsigned_pdf = s.dir + "/doc.pdf";
+        s.person_pdf = s.dir + "/person.pdf";
+        s.both_pdf = s.dir + "/both.pdf";
+        write_file(s.unsigned_pdf, certificate_with_fields());
+        const pki& p = test_pki();
+        auto person = vanthu({"sign", s.unsigned_pdf, "-o", s.person_pdf, "--p12", p.person_p12, "--pass-file",
+                              p.pass_file, "--as", "person", "--image", test_paths::source("tests/sign/data/signature.png"),
+                              "--reason", "Ký duyệt"});
+        INFO(person.err);
+        REQUIRE(person.exit_code == 0);
+        std::string pass = test_paths::read_file(p.pass_file);
+        pass.pop_back();
+        ::setenv("VANTHU_TEST_PASS", pass.c_str(), 1);
+        auto org = vanthu({"sign", s.person_pdf, "-o", s.both_pdf, "--p12", p.org_p12, "--pass-env", "VANTHU_TEST_PASS",
+                           "--as", "organization", "--image", test_paths::source("tests/sign/data/seal.png")});
+        ::unsetenv("VANTHU_TEST_PASS");
+        INFO(org.err);
+        REQUIRE(org.exit_code == 0);
+        return s;
+    }();
+    return made;
+}
+
+}  // namespace
+
+// The annex's attachment-1 field became the organisation's text stamp: no unsigned field is left.
+TEST_CASE("a_person_then_the_organisation_sign_and_pdfsig_finds_both_valid") {
+    const signed_twice& s = sign_twice();
+    const std::string report = pdfsig(s.both_pdf);
+    INFO(report);
+    CHECK(count(report, valid) == 2);
+    CHECK(count(report, "Certificate Validation: Certificate is Trusted.") == 2);
+    CHECK(report.find("Signature Field Name: attachment-1") == std::string::npos);
+    CHECK(report.find("is not signed") == std::string::npos);
+    CHECK(report.find("Signer Certificate Common Name: Nguyễn Văn An") != std::string::npos);
+    CHECK(report.find("Signer Certificate Common Name: Công an thành phố Hải Phòng") != std::string::npos);
+    CHECK(report.find("Signature Field Name: sign-1") != std::string::npos);
+    CHECK(report.find("Signature Field Name: organization") != std::string::npos);
+    CHECK(report.find("Signature Type: ETSI.CAdES.detached") != std::string::npos);
+}
+
+TEST_CASE("signed_files_pass_qpdf_check") {
+    const signed_twice& s = sign_twice();
+    for (const std::string& pdf : {s.person_pdf, s.both_pdf}) {
+        auto r = test_paths::run_command({"qpdf", "--check", pdf});
+        INFO(pdf << "\n" << r.out << r.err);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find("No syntax or stream encoding errors found") != std::string::npos);
+    }
+}
+
+TEST_CASE("signing_appends_and_leaves_the_earlier_bytes_untouched") {
+    const signed_twice& s = sign_twice();
+    const std::string before = test_paths::read_file(s.unsigned_pdf);
+    const std::string person = test_paths::read_file(s.person_pdf);
+    const std::string both = test_paths::read_file(s.both_pdf);
+    CHECK(person.compare(0, before.size(), before) == 0);
+    CHECK(both.compare(0, person.size(), person) == 0);
+    CHECK(count(both, "/Prev ") == 3);  // fields, person, organisation
+}
+
+TEST_CASE("openssl_cms_verifies_each_signature_over_its_byte_range") {
+    const signed_twice& s = sign_twice();
+    const std::string both = test_paths::read_file(s.both_pdf);
+    for (std::size_t i = 0; i < 2; ++i) {
+        signed_parts parts = extract_signature(both, i);
+        const std::string der = s.dir + "/sig" + std::to_string(i) + ".der";
+        const std::string content = s.dir + "/content" + std::to_string(i) + ".bin";
+        write_file(der, parts.der);
+        write_file(content, parts.content);
+        auto r = test_paths::run_command({"openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", der,
+                                          "-content", content, "-CAfile", test_pki().ca_pem, "-out", "/dev/null"});
+        INFO(r.err);
+        CHECK(r.exit_code == 0);
+        CHECK(r.err.find("Verification successful") != std::string::npos);
+        // PAdES: content-type, message-digest, signing-certificate-v2, and no signingTime.
+        auto printed = test_paths::run_command({"openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", der});
+        REQUIRE(printed.exit_code == 0);
+        CHECK(printed.out.find("signingTime") == std::string::npos);
+        CHECK(printed.out.find("id-smime-aa-signingCertificateV2") != std::string::npos);
+        CHECK(printed.out.find("messageDigest") != std::string::npos);
+    }
+}
+
+TEST_CASE("vanthu_verify_lists_both_signatures_and_what_each_covers") {
+    const signed_twice& s = sign_twice();
+    auto r = vanthu({"verify", s.both_pdf, "--ca", test_pki().ca_pem});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(count(r.out, ": valid") == 2);
+    CHECK(r.out.find("signature 1 (field sign-1): valid\n  signer: Nguyễn Văn An") != std::string::npos);
+    CHECK(r.out.find("signature 2 (field organization): valid\n  signer: Công an thành phố Hải Phòng") != std::string::npos);
+    CHECK(r.out.find("covers: revision 3 of 4; later revisions were appended after it") != std::string::npos);
+    CHECK(r.out.find("covers: revision 4 of 4, the whole file") != std::string::npos);
+    CHECK(r.out.find("+07:00 (claimed by the signer)") != std::string::npos);
+}
+
+TEST_CASE("the_signed_document_keeps_its_vietnamese_text") {
+    const signed_twice& s = sign_twice();
+    auto r = test_paths::run_command({"pdftotext", "-raw", s.both_pdf, "-"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("GIẤY KHEN") != std::string::npos);
+    CHECK(r.out.find("Chợ Tam Bạc") != std::string::npos);
+    CHECK(r.out.find("Đại tá Lê Trung Sơn") != std::string::npos);
+    // The seal's text is drawn with an embedded Liberation Serif subset, so it extracts too
+    // (on page 1 by the seal, on page 2 as the annex's stamp).
+    CHECK(count(r.out, "Công an thành phố Hải Phòng") >= 2);
+}
+
+TEST_CASE("the_first_page_with_signature_and_seal_can_be_rasterised") {
+    const signed_twice& s = sign_twice();
+    auto r = test_paths::run_command({"pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "2", s.both_pdf, s.dir + "/page"});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());  // poppler complains of nothing in the appearances
+}
+
+TEST_CASE("flipping_one_signed_byte_breaks_the_signature") {
+    const std::string dir = test_paths::scratch_dir("sign-flip");
+    const signed_twice& s = sign_twice();
+    std::string bytes = test_paths::read_file(s.person_pdf);
+    const std::size_t at = bytes.size() / 5;  // inside the rendered document, far from /Contents
+    bytes[at] = static_cast<char>(bytes[at] ^ 0x01);
+    write_file(dir + "/flipped.pdf", bytes);
+    const std::string report = pdfsig(dir + "/flipped.pdf");
+    INFO(report);
+    CHECK(report.find("Signature #1") != std::string::npos);
+    CHECK(report.find(valid) == std::string::npos);
+    auto r = vanthu({"verify", dir + "/flipped.pdf"});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("NOT VALID") != std::string::npos);
+}
+
+TEST_CASE("a_pdf_without_signature_fields_gets_an_invisible_signature") {
+    const std::string dir = test_paths::scratch_dir("sign-invisible");
+    auto rendered = vanthu({"render", test_paths::source("samples/meeting-minimal.xml"), "-o", dir + "/plain.pdf"});
+    REQUIRE(rendered.exit_code == 0);
+    auto r = vanthu({"sign", dir + "/plain.pdf", "-o", dir + "/signed.pdf", "--p12", test_pki().org_p12, "--pass-file",
+                     test_pki().pass_file, "--as", "organization"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("the signature is invisible, on page 1") != std::string::npos);
+    CHECK(test_paths::read_file(dir + "/signed.pdf").find("/Rect [ 0 0 0 0 ]") != std::string::npos);
+    CHECK(count(pdfsig(dir + "/signed.pdf"), valid) == 1);
+    CHECK(vanthu({"verify", dir + "/signed.pdf"}).exit_code == 0);
+}
+
+TEST_CASE("a_person_signs_the_last_unsigned_sign_field_unless_told_another") {
+    const std::string dir = test_paths::scratch_dir("sign-fields");
+    auto rendered = vanthu({"render", test_paths::source("samples/meeting-minimal.xml"), "-o", dir + "/plain.pdf"});
+    REQUIRE(rendered.exit_code == 0);
+    write_file(dir + "/two.pdf", add_unsigned_fields(test_paths::read_file(dir + "/plain.pdf"),
+                                                     {{"sign-1", 0, 60, 100, 260, 160}, {"sign-2", 0, 330, 100, 530, 160}}));
+    const pki& p = test_pki();
+    const std::string picture = test_paths::source("tests/sign/data/signature.png");
+    auto first = vanthu({"sign", dir + "/two.pdf", "-o", dir + "/one-signed.pdf", "--p12", p.person_p12, "--pass-file",
+                         p.pass_file, "--image", picture});
+    REQUIRE(first.exit_code == 0);
+    CHECK(first.err.find("invisible") == std::string::npos);
+    auto second = vanthu({"sign", dir + "/one-signed.pdf", "-o", dir + "/both-signed.pdf", "--p12", p.org_p12,
+                          "--pass-file", p.pass_file, "--field", "sign-1", "--image", picture});
+    REQUIRE(second.exit_code == 0);
+    auto r = vanthu({"verify", dir + "/both-signed.pdf"});
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("(field sign-2): valid\n  signer: Nguyễn Văn An") != std::string::npos);
+    CHECK(r.out.find("(field sign-1): valid\n  signer: Công an thành phố Hải Phòng") != std::string::npos);
+    CHECK(count(pdfsig(dir + "/both-signed.pdf"), valid) == 2);
+}

@@ -1,0 +1,69 @@
+// PAdES B-T: vanthu sign --tsa asks an RFC 3161 service (a local `openssl ts -reply` behind
+// tests/sign/data/tsa_server.py) to time-stamp the signature value.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include "sign_fixture.hpp"
+#include "support/test_paths.hpp"
+
+using namespace sign_test;
+
+namespace {
+
+// The time-stamping authority's certificate (timeStamping only) and openssl ts's configuration.
+void make_tsa(const std::string& dir) {
+    const pki& p = test_pki();
+    write_file(dir + "/ext.cnf", "[tsa]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+                                 "extendedKeyUsage=critical,timeStamping\n");
+    auto run = [](const std::vector<std::string>& argv) { REQUIRE(test_paths::run_command(argv).exit_code == 0); };
+    run({"openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", dir + "/tsa.key"});
+    run({"openssl", "req", "-new", "-key", dir + "/tsa.key", "-subj", "/CN=vanthu test TSA", "-out", dir + "/tsa.csr"});
+    run({"openssl", "x509", "-req", "-in", dir + "/tsa.csr", "-CA", p.ca_pem, "-CAkey", p.dir + "/root.key",
+         "-CAcreateserial", "-days", "30", "-extfile", dir + "/ext.cnf", "-extensions", "tsa", "-out", dir + "/tsa.pem"});
+    write_file(dir + "/serial", "01\n");
+    write_file(dir + "/tsa.cnf", "[tsa]\ndefault_tsa = test\n[test]\nserial = " + dir + "/serial\n" +
+                                     "signer_cert = " + dir + "/tsa.pem\nsigner_key = " + dir + "/tsa.key\n" +
+                                     "certs = " + p.ca_pem + "\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\n"
+                                     "digests = sha256\naccuracy = secs:1\ness_cert_id_alg = sha256\n");
+}
+
+}  // namespace
+
+TEST_CASE("a_signature_with_tsa_carries_a_timestamp_token") {
+    const std::string dir = test_paths::scratch_dir("sign-tsa");
+    make_tsa(dir);
+    write_file(dir + "/doc.pdf", certificate_with_fields());
+    const std::string server = "python3 '" + test_paths::source("tests/sign/data/tsa_server.py") + "' '" + dir + "'";
+    FILE* tsa = ::popen(server.c_str(), "r");
+    REQUIRE(tsa);
+    char port[16] = {};
+    REQUIRE(std::fgets(port, sizeof port, tsa));
+    auto r = vanthu({"sign", dir + "/doc.pdf", "-o", dir + "/stamped.pdf", "--p12", test_pki().person_p12, "--pass-file",
+                     test_pki().pass_file, "--tsa", "http://127.0.0.1:" + std::to_string(std::atoi(port)) + "/tsa"});
+    ::pclose(tsa);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    auto verified = vanthu({"verify", dir + "/stamped.pdf", "--ca", test_pki().ca_pem});
+    INFO(verified.out);
+    CHECK(verified.exit_code == 0);
+    CHECK(verified.out.find("  time-stamp: 20") != std::string::npos);
+    CHECK(count(pdfsig(dir + "/stamped.pdf"), "Signature Validation: Signature is Valid.") == 1);
+    const std::string bytes = test_paths::read_file(dir + "/stamped.pdf");
+    signed_parts parts = extract_signature(bytes, 0);
+    write_file(dir + "/sig.der", parts.der);
+    auto printed = test_paths::run_command({"openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", dir + "/sig.der"});
+    CHECK(printed.out.find("id-smime-aa-timeStampToken") != std::string::npos);
+}
+
+TEST_CASE("an_unreachable_tsa_fails_the_signing_and_writes_nothing") {
+    const std::string dir = test_paths::scratch_dir("sign-tsa-down");
+    write_file(dir + "/doc.pdf", certificate_with_fields());
+    auto r = vanthu({"sign", dir + "/doc.pdf", "-o", dir + "/out.pdf", "--p12", test_pki().person_p12, "--pass-file",
+                     test_pki().pass_file, "--tsa", "http://127.0.0.1:9/tsa"});
+    CHECK(r.exit_code == 70);
+    CHECK(r.err.find("cannot time-stamp the signature") != std::string::npos);
+    CHECK(!std::ifstream(dir + "/out.pdf").good());
+}
