@@ -31,6 +31,7 @@ struct widget_plan {
     rect area;                 // on the page
     rect image;                // for picture and seal: where the image goes, on the page
     widget_look look = widget_look::nothing;
+    std::string field_name;    // the field it fills or stands for (a marked place's sign-N)
 };
 
 // Where the new signature goes in the form.

@@ -2,6 +2,7 @@
 // Appendix I part II: the person's signature in its place; the seal over the left third of
 // it; the body and time on each attachment's first page).
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 #include "sign/parts.hpp"
@@ -77,6 +78,7 @@ bool plan_person(const document_form& form, const sign_options& options, signatu
     if (!target) return true;
     widget_plan w;
     w.object = target->object;
+    w.field_name = target->name;
     w.page = target->page;
     w.area = target->area;
     w.image = options.image.empty() ? target->area : centred_image(target->area, options.image);
@@ -100,6 +102,40 @@ void plan_organization(const document_form& form, const sign_options& options, s
     }
 }
 
+// Whether two rectangles are the same place, to half a point.
+bool same_area(const rect& a, const rect& b) {
+    auto near = [](double u, double v) { return std::abs(u - v) < 0.5; };
+    return near(a.x0, b.x0) && near(a.y0, b.y0) && near(a.x1, b.x1) && near(a.y1, b.y1);
+}
+
+// The blanks the renderer marked for signatures (/VanthuSignPlaces [[llx lly urx ury] ...] on
+// each page, in reading order) as the fields sign-1, sign-2 ... they stand for: not in the
+// file yet (object 0), made when signed. A place whose name a field has already, or that a
+// signed widget covers, is that field.
+void add_marked_places(const pdf::pdf_file& file, document_form& form, vanthu::diagnostics& problems) {
+    std::vector<signature_field> places;
+    for (std::size_t i = 0; i < file.page_count(); ++i) {
+        const pdf::stored_object* page = file.object(file.page_object(i), problems);
+        const pdf::value* marked = page ? page->dict.find("VanthuSignPlaces") : nullptr;
+        if (!marked || marked->kind != pdf::value_kind::array) continue;
+        for (const pdf::value& box : marked->items) {
+            signature_field f;
+            if (!read_rect(box, f.area) || f.area.width() <= 0 || f.area.height() <= 0) continue;
+            f.name = "sign-" + std::to_string(places.size() + 1);
+            f.page = file.page_object(i);
+            places.push_back(f);
+        }
+    }
+    for (signature_field& place : places) {
+        bool known = false;
+        for (const signature_field& f : form.signatures) {
+            known = known || f.name == place.name;
+            if (f.is_signed() && f.page == place.page && same_area(f.area, place.area)) place.value = f.value;
+        }
+        if (!known) form.signatures.push_back(place);
+    }
+}
+
 // A name not yet used by a field: base, else base-2, base-3 ...
 std::string free_name(const document_form& form, const std::string& base) {
     auto used = [&](const std::string& n) {
@@ -112,14 +148,20 @@ std::string free_name(const document_form& form, const std::string& base) {
 
 }  // namespace
 
-bool plan_signature(const pdf::pdf_file& file, const document_form& form, const sign_options& options,
+bool plan_signature(const pdf::pdf_file& file, const document_form& read, const sign_options& options,
                     signature_plan& plan, vanthu::diagnostics& problems) {
+    document_form form = read;
+    add_marked_places(file, form, problems);
     if (options.as == signer_role::person) {
         if (!plan_person(form, options, plan, problems)) return false;
     } else {
         plan_organization(form, options, plan);
     }
     plan.name = free_name(form, options.as == signer_role::person ? "signature" : "organization");
+    // A person signing a marked place makes its field, under the place's name.
+    if (options.as == signer_role::person && !plan.widgets.empty() && plan.widgets.front().object == 0 &&
+        !plan.widgets.front().field_name.empty())
+        plan.name = plan.widgets.front().field_name;
     for (widget_plan& w : plan.widgets)
         if (w.page == 0) w.page = file.page_object(0);  // a field without /P: assume page 1
     if (plan.widgets.empty()) {

@@ -2,6 +2,7 @@
 // here wrote: pdfsig (poppler + NSS), qpdf, openssl cms, pdftotext, pdftoppm.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "sign_fixture.hpp"
@@ -192,4 +193,46 @@ TEST_CASE("a_person_signs_the_last_unsigned_sign_field_unless_told_another") {
     CHECK(r.out.find("(field sign-2): valid\n  signer: Nguyễn Văn An") != std::string::npos);
     CHECK(r.out.find("(field sign-1): valid\n  signer: Công an thành phố Hải Phòng") != std::string::npos);
     CHECK(count(pdfsig(dir + "/both-signed.pdf"), valid) == 2);
+}
+
+// The renderer marks each signature block's blank (/VanthuSignPlaces): rendered minutes are
+// signed there, the chair (the last place) first, then the secretary by name, then the body.
+TEST_CASE("rendered_minutes_are_signed_in_the_blanks_their_template_left") {
+    const std::string dir = test_paths::scratch_dir("sign-minutes");
+    const pki& p = test_pki();
+    REQUIRE(vanthu({"render", "-o", dir + "/bb.pdf",
+                    test_paths::source("samples/meeting-2022-08-01-pccc-models.xml")}).exit_code == 0);
+    const std::string picture = test_paths::source("tests/sign/data/signature.png");
+    auto chair = vanthu({"sign", dir + "/bb.pdf", "-o", dir + "/chair.pdf", "--p12", p.person_p12, "--pass-file",
+                         p.pass_file, "--as", "person", "--image", picture});
+    INFO(chair.err);
+    REQUIRE(chair.exit_code == 0);
+    CHECK(chair.err.find("invisible") == std::string::npos);
+    auto secretary = vanthu({"sign", dir + "/chair.pdf", "-o", dir + "/both.pdf", "--p12", p.person_p12,
+                             "--pass-file", p.pass_file, "--as", "person", "--field", "sign-1", "--image", picture});
+    REQUIRE(secretary.exit_code == 0);
+    // A third person finds no unsigned place, and is told so by name.
+    CHECK(vanthu({"sign", dir + "/both.pdf", "-o", dir + "/x.pdf", "--p12", p.person_p12, "--pass-file", p.pass_file,
+                  "--as", "person", "--field", "sign-2"}).exit_code != 0);
+    auto body = vanthu({"sign", dir + "/both.pdf", "-o", dir + "/all.pdf", "--p12", p.org_p12, "--pass-file",
+                        p.pass_file, "--as", "organization", "--image", test_paths::source("tests/sign/data/seal.png")});
+    REQUIRE(body.exit_code == 0);
+    const std::string report = pdfsig(dir + "/all.pdf");
+    INFO(report);
+    CHECK(count(report, valid) == 3);
+    CHECK(report.find("Signature Field Name: sign-2") < report.find("Signature Field Name: sign-1"));
+    CHECK(vanthu({"verify", dir + "/all.pdf", "--ca", p.ca_pem}).exit_code == 0);
+    // The chair's widget is the place the renderer marked on the last page, to the point.
+    const std::string bytes = test_paths::read_file(dir + "/all.pdf");
+    const std::size_t marked = bytes.find("/VanthuSignPlaces");
+    REQUIRE(marked != std::string::npos);
+    const std::size_t second = bytes.find('[', bytes.find(']', bytes.find('[', bytes.find('[', marked) + 1)) + 1);
+    const std::string chair_place = bytes.substr(second + 1, bytes.find(']', second) - second - 1);
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    REQUIRE(std::sscanf(chair_place.c_str(), "%lf %lf %lf %lf", &x0, &y0, &x1, &y1) == 4);
+    char expected[96];
+    std::snprintf(expected, sizeof expected, "/T (sign-2)");
+    CHECK(bytes.find(expected) != std::string::npos);
+    CHECK(x1 > x0);
+    CHECK(y1 - y0 == Approx(3 * 72 / 2.54).epsilon(0.001));  // the template's 3 cm blank
 }
