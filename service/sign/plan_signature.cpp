@@ -111,7 +111,7 @@ bool same_area(const rect& a, const rect& b) {
 // The blanks the renderer marked for signatures (/VanthuSignPlaces [[llx lly urx ury] ...] on
 // each page, in reading order) as the fields sign-1, sign-2 ... they stand for: not in the
 // file yet (object 0), made when signed. A place whose name a field has already, or that a
-// signed widget covers, is that field.
+// signed widget covers, is that field. A PDF with sign-N fields of its own is signed in those.
 void add_marked_places(const pdf::pdf_file& file, document_form& form, vanthu::diagnostics& problems) {
     std::vector<signature_field> places;
     for (std::size_t i = 0; i < file.page_count(); ++i) {
@@ -125,6 +125,14 @@ void add_marked_places(const pdf::pdf_file& file, document_form& form, vanthu::d
             f.page = file.page_object(i);
             places.push_back(f);
         }
+    }
+    // A sign-N field off every marked place is the PDF's own: then it is signed in its fields.
+    for (const signature_field& f : form.signatures) {
+        if (!field_number(f.name, "sign-")) continue;
+        const bool on_a_place = std::any_of(places.begin(), places.end(), [&](const signature_field& p) {
+            return p.page == f.page && same_area(p.area, f.area);
+        });
+        if (!on_a_place) return;
     }
     for (signature_field& place : places) {
         bool known = false;
@@ -151,7 +159,7 @@ std::string free_name(const document_form& form, const std::string& base) {
 bool plan_signature(const pdf::pdf_file& file, const document_form& read, const sign_options& options,
                     signature_plan& plan, vanthu::diagnostics& problems) {
     document_form form = read;
-    add_marked_places(file, form, problems);
+    if (!options.image.empty()) add_marked_places(file, form, problems);  // a place is for a picture
     if (options.as == signer_role::person) {
         if (!plan_person(form, options, plan, problems)) return false;
     } else {
