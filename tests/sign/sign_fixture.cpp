@@ -132,7 +132,7 @@ std::string add_unsigned_fields(const std::string& pdf, const std::vector<unsign
 
 std::string certificate_with_fields() {
     static const std::string made = [] {
-        const std::string dir = test_paths::scratch_dir("sign-document");
+        const std::string dir = test_paths::scratch_dir("sign-document-" + std::to_string(::getpid()));
         test_paths::command_output r =
             vanthu({"render", test_paths::source("samples/certification-2022-01-10-merit-pccc.xml"), "-o", dir + "/doc.pdf"});
         REQUIRE(r.exit_code == 0);

@@ -2,6 +2,8 @@
 // here wrote: pdfsig (poppler + NSS), qpdf, openssl cms, pdftotext, pdftoppm.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -23,7 +25,7 @@ struct signed_twice {
 const signed_twice& sign_twice() {
     static const signed_twice made = [] {
         signed_twice s;
-        s.dir = test_paths::scratch_dir("sign-twice");
+        s.dir = test_paths::scratch_dir("sign-twice-" + std::to_string(::getpid()));
         s.unsigned_pdf = s.dir + "/doc.pdf";
         s.person_pdf = s.dir + "/person.pdf";
         s.both_pdf = s.dir + "/both.pdf";
