@@ -1,22 +1,53 @@
 // Owns the widgets' appearances: the stamps drawn by pdf/ (draw_stamps, one page each)
-// copied into the update as form XObjects, with the fonts and images their pages use.
+// copied into the update as form XObjects, with the fonts and images their pages use. A
+// signer keeps what it drew (appearance_cache): the same look is drawn and deflated once.
 #include <zlib.h>
 
+#include <cstdio>
 #include <map>
 
 #include "sign/parts.hpp"
 
 namespace sign {
 
+// The stamps drawn for one set of requests, read back, with the streams libharu left
+// uncompressed (an image's soft mask) deflated once: their dictionary and data by number.
+struct appearance_cache::drawn {
+    std::unique_ptr<pdf::pdf_file> file;
+    struct packed_stream {
+        pdf::value dict;   // /Filter and /Length set
+        std::string data;  // deflated
+    };
+    std::map<std::uint32_t, packed_stream> packed;
+};
+
 namespace {
 
 constexpr double line_gap = 12;  // 10 pt text on 12 pt lines
+constexpr std::size_t kept_looks = 32;  // a batch has one or two; a stray mix must not grow without end
 
-// Copies objects of the stamp's PDF into the update under new numbers, each once; streams
-// libharu left uncompressed (an image's soft mask) are deflated on the way.
+// The stream's dictionary and data, deflated when it had no /Filter.
+appearance_cache::drawn::packed_stream pack_stream(const pdf::stored_object& obj) {
+    appearance_cache::drawn::packed_stream out{obj.dict, std::string(obj.data)};
+    if (!out.dict.find("Filter")) {
+        uLongf size = compressBound(static_cast<uLong>(out.data.size()));
+        std::string packed(size, '\0');
+        if (compress2(reinterpret_cast<Bytef*>(packed.data()), &size, reinterpret_cast<const Bytef*>(out.data.data()),
+                      static_cast<uLong>(out.data.size()), Z_BEST_SPEED) == Z_OK) {
+            packed.resize(size);
+            out.data = std::move(packed);
+            set_entry(out.dict, "Filter", make_name("FlateDecode"));
+        }
+    }
+    set_entry(out.dict, "Length", make_number(static_cast<double>(out.data.size())));
+    return out;
+}
+
+// Copies objects of the drawn stamps into the update under new numbers, each once; streams
+// come deflated from the cache (packed on first use there).
 class object_copier {
 public:
-    object_copier(const pdf::pdf_file& from, pdf_update& to, vanthu::diagnostics& problems)
+    object_copier(appearance_cache::drawn& from, pdf_update& to, vanthu::diagnostics& problems)
         : from_(from), to_(to), problems_(problems) {}
 
     // The new number of the object, copied with everything it refers to on first use.
@@ -24,32 +55,22 @@ public:
         if (auto known = numbers_.find(number); known != numbers_.end()) return known->second;
         const std::uint32_t fresh = to_.new_object();
         numbers_[number] = fresh;
-        const pdf::stored_object* obj = from_.object(number, problems_);
+        const pdf::stored_object* obj = from_.file->object(number, problems_);
         std::string body;
-        if (obj) write(obj->dict, body);
+        if (obj && obj->is_stream) body = stream_body(number, *obj);
+        else if (obj) write(obj->dict, body);
         else body = "null";
-        if (obj && obj->is_stream) body = stream_body(*obj);
         to_.put(fresh, std::move(body));
         return fresh;
     }
-    // A stream object's dictionary and data, deflated when it had no /Filter.
-    std::string stream_body(const pdf::stored_object& obj) {
-        pdf::value dict = obj.dict;
-        std::string data(obj.data);
-        if (!dict.find("Filter")) {
-            uLongf size = compressBound(static_cast<uLong>(data.size()));
-            std::string packed(size, '\0');
-            if (compress2(reinterpret_cast<Bytef*>(packed.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
-                          static_cast<uLong>(data.size()), Z_BEST_SPEED) == Z_OK) {
-                packed.resize(size);
-                data = std::move(packed);
-                set_entry(dict, "Filter", make_name("FlateDecode"));
-            }
-        }
-        set_entry(dict, "Length", make_number(static_cast<double>(data.size())));
+    // A stream object's dictionary (its references copied) and its deflated data.
+    std::string stream_body(std::uint32_t number, const pdf::stored_object& obj) {
+        auto packed = from_.packed.find(number);
+        if (packed == from_.packed.end()) packed = from_.packed.emplace(number, pack_stream(obj)).first;
         std::string body;
-        write(dict, body);
-        return body + "\nstream\n" + data + "\nendstream";
+        write(packed->second.dict, body);
+        body.reserve(body.size() + packed->second.data.size() + 20);
+        return body.append("\nstream\n").append(packed->second.data).append("\nendstream");
     }
     // The value in PDF syntax, its references copied.
     void write(const pdf::value& v, std::string& out) {
@@ -57,7 +78,7 @@ public:
     }
 
 private:
-    const pdf::pdf_file& from_;
+    appearance_cache::drawn& from_;
     pdf_update& to_;
     vanthu::diagnostics& problems_;
     std::map<std::uint32_t, std::uint32_t> numbers_;
@@ -79,11 +100,13 @@ pdf::stamp_request stamp_for(const widget_plan& w, const sign_options& options, 
         const auto centre = pdf::line_align::centre;
         r.lines = {{texts.signer, r.width / 2, middle + 2, centre}, {texts.time, r.width / 2, middle - line_gap + 2, centre}};
     } else if (w.look == widget_look::seal) {
-        // Left of the seal, ending at its edge: under it is the signer's name, over it the title.
+        // In the box the plan chose (seal_text_box): ending by the seal when left of it,
+        // else from the box's left edge.
         r.png = options.image;
-        const double middle = r.image_y + r.image_height / 2, end = r.image_x - 4;
-        r.lines = {{texts.body, end, middle + 2, pdf::line_align::right},
-                   {texts.time, end, middle - line_gap + 2, pdf::line_align::right}};
+        const bool left_of_seal = w.text.x1 <= w.image.x0;
+        const double x = (left_of_seal ? w.text.x1 : w.text.x0) - w.area.x0, top = w.text.y1 - w.area.y0;
+        const auto align = left_of_seal ? pdf::line_align::right : pdf::line_align::left;
+        r.lines = {{texts.body, x, top - line_gap + 2, align}, {texts.time, x, top - 2 * line_gap + 2, align}};
     } else if (w.look == widget_look::text) {
         r.lines = {{texts.body, 2, r.height - line_gap + 2}, {texts.time, 2, r.height - 2 * line_gap + 2}};
     }
@@ -120,11 +143,37 @@ bool copy_page_as_form(const pdf::pdf_file& file, std::size_t i, object_copier& 
     return true;
 }
 
+// Everything that changes what draw_stamps makes of the requests, as one string: the
+// numbers exactly (hex floats), the picture by its hash, each line's text and place.
+std::string look_key(const std::vector<pdf::stamp_request>& stamps) {
+    std::string key;
+    char number[40];
+    auto add = [&](double v) {
+        std::snprintf(number, sizeof number, "%a ", v);
+        key += number;
+    };
+    for (const pdf::stamp_request& r : stamps) {
+        for (double v : {r.width, r.height, r.image_x, r.image_y, r.image_width, r.image_height, r.font_size}) add(v);
+        key += std::to_string(std::hash<std::string_view>{}(r.png)) + ' ' + std::to_string(r.png.size()) + ' ';
+        key += r.font_path + '\n';
+        for (const pdf::stamp_line& line : r.lines) {
+            add(line.x);
+            add(line.y);
+            key += std::to_string(static_cast<int>(line.align)) + ' ' + line.utf8 + '\n';
+        }
+        key += '\f';
+    }
+    return key;
+}
+
 }  // namespace
 
-std::vector<std::uint32_t> add_appearances(pdf_update& update, const std::vector<widget_plan>& widgets,
-                                           const sign_options& options, const stamp_texts& texts,
-                                           vanthu::diagnostics& problems) {
+appearance_cache::appearance_cache() = default;
+appearance_cache::~appearance_cache() = default;
+
+std::vector<std::uint32_t> appearance_cache::add(pdf_update& update, const std::vector<widget_plan>& widgets,
+                                                 const sign_options& options, const stamp_texts& texts,
+                                                 vanthu::diagnostics& problems) {
     std::vector<std::uint32_t> forms;
     std::vector<pdf::stamp_request> stamps;
     for (const widget_plan& w : widgets) {
@@ -133,18 +182,30 @@ std::vector<std::uint32_t> add_appearances(pdf_update& update, const std::vector
         else stamps.push_back(stamp_for(w, options, texts));
     }
     if (stamps.empty()) return forms;
-    std::string drawn = pdf::draw_stamps(stamps, problems);
-    auto file = drawn.empty() ? nullptr : pdf::pdf_file::read(std::move(drawn), problems);
-    if (!file || file->page_count() != stamps.size()) {
-        problems.error({}, "cannot sign: the signature's appearance cannot be made");
-        return {};
-    }
-    object_copier copier(*file, update, problems);
+    drawn* look = find_or_draw(stamps, problems);
+    if (!look) return {};
+    object_copier copier(*look, update, problems);
     for (std::size_t i = 0, page = 0; i < widgets.size(); ++i) {
         if (widgets[i].look == widget_look::nothing) continue;
-        if (!copy_page_as_form(*file, page++, copier, forms[i], update, problems)) return {};
+        if (!copy_page_as_form(*look->file, page++, copier, forms[i], update, problems)) return {};
     }
     return forms;
+}
+
+// The stamps drawn for these requests: kept from an earlier call, else drawn and kept.
+appearance_cache::drawn* appearance_cache::find_or_draw(const std::vector<pdf::stamp_request>& stamps,
+                                                        vanthu::diagnostics& problems) {
+    const std::string key = look_key(stamps);
+    if (auto known = drawn_.find(key); known != drawn_.end()) return known->second.get();
+    std::string bytes = pdf::draw_stamps(stamps, problems);
+    auto look = std::make_unique<drawn>();
+    if (!bytes.empty()) look->file = pdf::pdf_file::read(std::move(bytes), problems);
+    if (!look->file || look->file->page_count() != stamps.size()) {
+        problems.error({}, "cannot sign: the signature's appearance cannot be made");
+        return nullptr;
+    }
+    if (drawn_.size() >= kept_looks) drawn_.clear();
+    return drawn_.emplace(key, std::move(look)).first->second.get();
 }
 
 }  // namespace sign

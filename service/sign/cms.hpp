@@ -17,10 +17,11 @@ namespace sign {
 bool make_signature(std::string_view first, std::string_view second, const credentials& who,
                     const std::string& tsa_url, std::string& der, vanthu::diagnostics& problems);
 
-// The DER bytes to reserve for make_signature's output: the certificates it carries, the
-// signature value, the attributes and structure around them, and room for a time-stamp token
-// (with its service's chain) when one is asked for; rounded up to a KiB.
-std::size_t signature_room(const credentials& who, bool timestamped);
+// The DER bytes to reserve for make_signature's output with this key, measured by a trial
+// signature over dummy bytes (one private-key operation): its size, plus the most an ECDSA
+// value can vary and a few bytes of DER lengths, plus room for a time-stamp token (with its
+// service's chain) when one is asked for. 0 with a diagnostic when the trial fails.
+std::size_t signature_room(const credentials& who, bool timestamped, vanthu::diagnostics& problems);
 
 // The DER of an RFC 3161 time-stamp token (a SignedData) over the SHA-256 of the bytes,
 // from the service at the http:// URL; false with a diagnostic on any failure.

@@ -97,18 +97,6 @@ std::string openssl_error() {
     return text;
 }
 
-std::size_t signature_room(const credentials& who, bool timestamped) {
-    constexpr std::size_t structure = 2048;   // SignedData, signer info, the three attributes
-    constexpr std::size_t token = 8192;       // a token with a 2-3 certificate chain of its own
-    const credentials::impl& c = *who.get();
-    std::size_t room = structure + static_cast<std::size_t>(std::max(0, i2d_X509(c.certificate, nullptr))) +
-                       static_cast<std::size_t>(std::max(0, EVP_PKEY_get_size(c.key)));
-    for (int i = 0; c.chain && i < sk_X509_num(c.chain); ++i)
-        room += static_cast<std::size_t>(std::max(0, i2d_X509(sk_X509_value(c.chain, i), nullptr)));
-    if (timestamped) room += token;
-    return (room + 1023) / 1024 * 1024;
-}
-
 // CMS_sign with CMS_PARTIAL builds the structure; CMS_final is not called, because
 // CMS_SignerInfo_sign (which it runs) always adds a signingTime. The digest and the
 // content-type are added here, and the signed attributes signed here, as it would.

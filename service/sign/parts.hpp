@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <ctime>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,7 +21,7 @@ namespace sign {
 enum class widget_look {
     nothing,  // an invisible signature (Rect [0 0 0 0])
     picture,  // the person's signature picture, centred (or the signer's name without one)
-    seal,     // the seal at its real size, the body's name and the time left of it
+    seal,     // the seal at its real size, the body's name and the time beside or under it
     text      // an attachment's first page: the body's name and the time (a /Stamp annotation)
 };
 
@@ -30,6 +31,7 @@ struct widget_plan {
     std::uint32_t page = 0;    // the page's object
     rect area;                 // on the page
     rect image;                // for picture and seal: where the image goes, on the page
+    rect text;                 // for seal: where the body's name and the time go, on the page
     widget_look look = widget_look::nothing;
     std::string field_name;    // the field it fills or stands for (a marked place's sign-N)
 };
@@ -53,11 +55,24 @@ struct stamp_texts {
 };
 
 // add_appearance.cpp: draws each widget's look and writes it into the update as a form
-// XObject (one font subset and the images with them); their object numbers in the widgets'
-// order, empty with a diagnostic on failure.
-std::vector<std::uint32_t> add_appearances(pdf_update& update, const std::vector<widget_plan>& widgets,
-                                           const sign_options& options, const stamp_texts& texts,
-                                           vanthu::diagnostics& problems);
+// XObject (one font subset and the images with them). What it drew (read back, its streams
+// deflated) is kept by the requests drawn, so a signer's next PDF of the same look copies
+// it without drawing. Not for two threads at once.
+class appearance_cache {
+public:
+    appearance_cache();
+    ~appearance_cache();
+    // The form XObjects' object numbers in the widgets' order, empty with a diagnostic on failure.
+    std::vector<std::uint32_t> add(pdf_update& update, const std::vector<widget_plan>& widgets,
+                                   const sign_options& options, const stamp_texts& texts,
+                                   vanthu::diagnostics& problems);
+
+    struct drawn;
+
+private:
+    drawn* find_or_draw(const std::vector<pdf::stamp_request>& stamps, vanthu::diagnostics& problems);
+    std::map<std::string, std::unique_ptr<drawn>> drawn_;
+};
 
 // write_fields.cpp: the signature's field (filled or new, its own widget), the attachments'
 // stamps, the pages' /Annots and the catalog's /AcroForm, in the update; appearances[i] is

@@ -15,6 +15,7 @@ constexpr double points_per_mm = 72.0 / 25.4;
 constexpr double text_line = 12;          // 10 pt text on 12 pt lines
 constexpr double text_box_width = 240;    // room for a body's name in 10 pt
 constexpr double text_box_height = 2 * text_line + 4;
+constexpr double printed_name_line = 16;  // the signer's name under a place: 13 pt bold (NĐ30)
 
 // The number N of a field named prefix-N; 0 when the name is anything else.
 int field_number(const std::string& name, const std::string& prefix) {
@@ -44,9 +45,38 @@ rect centred_image(const rect& area, const std::string& png) {
     return {x, y, x + iw, y + ih};
 }
 
+// Whether two rectangles are the same place, to half a point.
+bool same_area(const rect& a, const rect& b) {
+    auto near = [](double u, double v) { return std::abs(u - v) < 0.5; };
+    return near(a.x0, b.x0) && near(a.y0, b.y0) && near(a.x1, b.x1) && near(a.y1, b.y1);
+}
+
+// Whether two rectangles share any area.
+bool overlap(const rect& a, const rect& b) {
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+// Where the body's name and the time go: left of the seal, ending by its edge, when no other
+// signature place of the page is there; else under the place, below the line of the signer's
+// printed name, from the seal's left edge but never left of the place. (Set left of the seal
+// always, they ran over the secretary's signature in minutes, where the secretary's block
+// stands left of the chair's; set under the place always, they ran into a certificate's
+// frame, which has room left of the seal.)
+rect seal_text_box(const signature_field& place, const rect& seal, const document_form& form) {
+    const double middle = (seal.y0 + seal.y1) / 2;
+    const rect left{seal.x0 - 4 - text_box_width, middle - text_box_height / 2, seal.x0 - 4,
+                    middle + text_box_height / 2};
+    const bool taken = std::any_of(form.signatures.begin(), form.signatures.end(), [&](const signature_field& f) {
+        return f.page == place.page && !same_area(f.area, place.area) && overlap(f.area, left);
+    });
+    if (!taken) return left;
+    const double top = std::min(seal.y0, place.area.y0 - printed_name_line);
+    return {std::max(seal.x0, place.area.x0), top - text_box_height, place.area.x1, top};
+}
+
 // The seal at its real width, its right edge on the first third of the person's place and
-// vertically centred on it; the widget adds room left of it for the body's name and time.
-widget_plan seal_widget(const signature_field& place, const sign_options& options) {
+// vertically centred on it, with room for the body's name and the time (seal_text_box).
+widget_plan seal_widget(const signature_field& place, const document_form& form, const sign_options& options) {
     unsigned w = 1, h = 1;
     pdf::png_size(options.image, w, h);
     double width = options.seal_width_mm * points_per_mm, height = width * h / w;
@@ -56,7 +86,9 @@ widget_plan seal_widget(const signature_field& place, const sign_options& option
     seal.page = place.page;
     seal.look = widget_look::seal;
     seal.image = {right - width, middle - height / 2, right, middle + height / 2};
-    seal.area = {seal.image.x0 - text_box_width, seal.image.y0, seal.image.x1, seal.image.y1};
+    seal.text = seal_text_box(place, seal.image, form);
+    seal.area = {std::min(seal.image.x0, seal.text.x0), std::min(seal.image.y0, seal.text.y0),
+                 std::max(seal.image.x1, seal.text.x1), std::max(seal.image.y1, seal.text.y1)};
     return seal;
 }
 
@@ -89,7 +121,7 @@ bool plan_person(const document_form& form, const sign_options& options, signatu
 
 // The organisation's widgets: the seal by the last sign-N field, text on each attachment.
 void plan_organization(const document_form& form, const sign_options& options, signature_plan& plan) {
-    if (const signature_field* place = last_sign_field(form, false)) plan.widgets.push_back(seal_widget(*place, options));
+    if (const signature_field* place = last_sign_field(form, false)) plan.widgets.push_back(seal_widget(*place, form, options));
     for (const signature_field& f : form.signatures) {
         if (!field_number(f.name, "attachment-") || f.is_signed()) continue;
         widget_plan w;
@@ -100,12 +132,6 @@ void plan_organization(const document_form& form, const sign_options& options, s
         w.look = widget_look::text;
         plan.widgets.push_back(w);
     }
-}
-
-// Whether two rectangles are the same place, to half a point.
-bool same_area(const rect& a, const rect& b) {
-    auto near = [](double u, double v) { return std::abs(u - v) < 0.5; };
-    return near(a.x0, b.x0) && near(a.y0, b.y0) && near(a.x1, b.x1) && near(a.y1, b.y1);
 }
 
 // The blanks the renderer marked for signatures (/VanthuSignPlaces [[llx lly urx ury] ...] on

@@ -71,6 +71,26 @@ enum class sign_status {
 sign_status sign_pdf(std::string_view pdf, const credentials& who, const sign_options& options, std::string& out,
               vanthu::diagnostics& problems);
 
+// Signs many PDFs with one key, one look and one signing time (options.now, the clock when
+// 0, read once): a batch's certificates, the PDFs of a split ZIP. What does not change from
+// one PDF to the next (the drawn appearances of each field size, their deflated streams, the
+// room the CMS needs) is made on first use and kept. The same bytes as sign_pdf with the same
+// options and time. Not for two threads at once: one signer per thread.
+class signer {
+public:
+    signer(const credentials& who, sign_options options);
+    ~signer();
+    signer(signer&&) noexcept;
+    signer& operator=(signer&&) noexcept;
+
+    sign_status sign(std::string_view pdf, std::string& out, vanthu::diagnostics& problems);
+
+    struct state;
+
+private:
+    std::unique_ptr<state> self_;
+};
+
 // What verify_pdf found about one signature.
 struct signature_report {
     std::string field;            // the field's name (/T)

@@ -1,9 +1,7 @@
-// Owns signing a PDF, the front door of sign/: read the latest revision and its form, place
-// the signature, write its objects as an incremental update, then fill in the CMS.
+// Owns signing one PDF (a signer used once, so both give the same bytes) and reading the
+// PDF to sign or verify.
 #include "sign/sign.hpp"
 
-#include "core/data_dirs.hpp"
-#include "sign/cms.hpp"
 #include "sign/parts.hpp"
 
 namespace sign {
@@ -27,31 +25,9 @@ std::unique_ptr<pdf::pdf_file> read_signed_pdf(std::string_view bytes, const std
     return file;
 }
 
-sign_status sign_pdf(std::string_view pdf, const credentials& who, const sign_options& given, std::string& out,
+sign_status sign_pdf(std::string_view pdf, const credentials& who, const sign_options& options, std::string& out,
                      vanthu::diagnostics& problems) {
-    auto file = read_signed_pdf(pdf, "cannot sign", problems);
-    document_form form;
-    if (!file || !read_form(*file, form, "cannot sign", problems)) return sign_status::bad_pdf;
-    sign_options options = given;
-    if (options.now == 0) options.now = std::time(nullptr);
-    if (options.font_path.empty()) options.font_path = vanthu::find_data_dir("fonts") + "/LiberationSerif-Regular.ttf";
-    signature_plan plan;
-    if (!plan_signature(*file, form, options, plan, problems)) return sign_status::bad_pdf;
-
-    pdf_update update(*file);
-    const stamp_texts texts{who.common_name(), options.name.empty() ? who.organization() : options.name,
-                            iso_time(options.now)};
-    const std::vector<std::uint32_t> appearances = add_appearances(update, plan.widgets, options, texts, problems);
-    if (appearances.empty()) return sign_status::failed;
-    const std::uint32_t signature = update.new_object();
-    update.put(signature, signature_dictionary(who.common_name(), options.reason, options.now,
-                                               signature_room(who, !options.tsa_url.empty())));
-    if (!write_fields(*file, form, plan, signature, appearances, update, problems)) return sign_status::bad_pdf;
-    std::string signed_file = update.finish();
-    if (!fill_signature(signed_file, update.offset_of(signature), who, options.tsa_url, problems))
-        return sign_status::failed;
-    out = std::move(signed_file);
-    return sign_status::done;
+    return signer(who, options).sign(pdf, out, problems);
 }
 
 }  // namespace sign

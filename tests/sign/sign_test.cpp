@@ -237,4 +237,14 @@ TEST_CASE("rendered_minutes_are_signed_in_the_blanks_their_template_left") {
     CHECK(bytes.find(expected) != std::string::npos);
     CHECK(x1 > x0);
     CHECK(y1 - y0 == Approx(3 * 72 / 2.54).epsilon(0.001));  // the template's 3 cm blank
+    // The body's name and the time stay in the chair's column (they ran over the secretary's
+    // signature, left of the seal): the time's word starts at the chair's place or right of it.
+    auto text = test_paths::run_command({"pdftotext", "-bbox", "-f", "3", "-l", "3", dir + "/all.pdf", "-"});
+    REQUIRE(text.exit_code == 0);
+    const std::size_t time_word = text.out.find("+07:00</word>");
+    REQUIRE(time_word != std::string::npos);
+    const std::size_t x_min = text.out.rfind("xMin=\"", time_word);
+    REQUIRE(x_min != std::string::npos);
+    INFO(text.out.substr(x_min, time_word - x_min));
+    CHECK(std::atof(text.out.c_str() + x_min + 6) >= x0 - 0.5);
 }
