@@ -2,6 +2,8 @@
 // time-stamping service for a token, and reading both back.
 #pragma once
 
+#include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -16,6 +18,29 @@ namespace sign {
 // a tsa_url, the signature value is time-stamped (id-aa-signatureTimeStampToken).
 bool make_signature(std::string_view first, std::string_view second, const credentials& who,
                     const std::string& tsa_url, std::string& der, vanthu::diagnostics& problems);
+
+// make_signature without a time-stamp for many PDFs with one key: the SignedData is built by
+// OpenSSL once (for each length the signature value comes in), then each PDF's digest and
+// signature value are written into a copy; the same DER make_signature makes. Not for two
+// threads at once.
+class signature_template {
+public:
+    explicit signature_template(const credentials& who);
+    bool make(std::string_view first, std::string_view second, std::string& der, vanthu::diagnostics& problems);
+
+private:
+    struct shape {
+        std::string der;
+        std::size_t digest_at = 0, value_at = 0;  // where the placeholders stand in it
+    };
+    bool make_attributes(vanthu::diagnostics& problems);
+    const shape* shape_for(std::size_t value_length, vanthu::diagnostics& problems);
+
+    const credentials& who_;
+    std::string attributes_;  // the signed attributes' DER with the placeholder digest
+    std::size_t attributes_digest_at_ = 0;
+    std::map<std::size_t, shape> shapes_;  // by the signature value's length
+};
 
 // The DER bytes to reserve for make_signature's output with this key, measured by a trial
 // signature over dummy bytes (one private-key operation): its size, plus the most an ECDSA

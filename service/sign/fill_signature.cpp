@@ -2,7 +2,6 @@
 // once the whole file is known, so the signature covers every byte but its own value.
 #include <cstdio>
 
-#include "sign/cms.hpp"
 #include "sign/parts.hpp"
 
 namespace sign {
@@ -30,8 +29,8 @@ std::string signature_dictionary(const std::string& signer, const std::string& r
     return out + "\n>>";
 }
 
-bool fill_signature(std::string& file, std::size_t dictionary_at, const credentials& who,
-                    const std::string& tsa_url, vanthu::diagnostics& problems) {
+bool fill_signature(std::string& file, std::size_t dictionary_at, const der_maker& make_der,
+                    vanthu::diagnostics& problems) {
     const std::size_t range_at = file.find("/ByteRange ", dictionary_at) + 11;
     const std::size_t open = file.find("/Contents <", dictionary_at) + 10;
     const std::size_t close = file.find('>', open) + 1;  // one past the '>'
@@ -42,8 +41,7 @@ bool fill_signature(std::string& file, std::size_t dictionary_at, const credenti
     filled.resize(room, ' ');  // the same width, so no offset moves
     file.replace(range_at, room, filled);
     std::string der;
-    if (!make_signature(std::string_view(file).substr(0, open), std::string_view(file).substr(close), who, tsa_url,
-                        der, problems))
+    if (!make_der(std::string_view(file).substr(0, open), std::string_view(file).substr(close), der, problems))
         return false;
     if (2 * der.size() > close - open - 2) {
         problems.error({}, "cannot sign: the signature (" + std::to_string(der.size()) +

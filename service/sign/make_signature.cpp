@@ -1,23 +1,32 @@
 // Owns building the CAdES detached SignedData of a PAdES signature with OpenSSL 3's CMS.
-#include <openssl/cms.h>
 #include <openssl/err.h>
-#include <openssl/evp.h>
 
 #include <algorithm>
-#include <memory>
 #include <vector>
 
 #include "sign/cms.hpp"
 #include "sign/credentials_impl.hpp"
+#include "sign/signed_data.hpp"
 
 namespace sign {
 
 namespace {
 
-using cms_ptr = std::unique_ptr<CMS_ContentInfo, decltype(&CMS_ContentInfo_free)>;
+// Adds the token as the unsigned attribute id-aa-signatureTimeStampToken.
+bool add_timestamp(CMS_SignerInfo* si, const std::string& tsa_url, vanthu::diagnostics& problems) {
+    ASN1_OCTET_STRING* value = CMS_SignerInfo_get0_signature(si);
+    std::string_view stamped(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
+                             static_cast<std::size_t>(ASN1_STRING_length(value)));
+    std::string token;
+    if (!fetch_timestamp(tsa_url, stamped, token, problems)) return false;
+    // V_ASN1_SEQUENCE: the bytes are the whole encoded token, written as they are.
+    return CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(),
+                                         static_cast<int>(token.size())) == 1;
+}
 
-// The DER SET OF the signer's signed attributes, as the signature covers them (RFC 5652
-// 5.4: the EXPLICIT SET OF tag, elements in DER order). OpenSSL has no public call for it.
+}  // namespace
+
+// RFC 5652 5.4: the EXPLICIT SET OF tag, elements in DER order. OpenSSL has no public call for it.
 std::string signed_attributes_der(CMS_SignerInfo* si) {
     std::vector<std::string> items;
     for (int i = 0; i < CMS_signed_get_attr_count(si); ++i) {
@@ -43,50 +52,60 @@ std::string signed_attributes_der(CMS_SignerInfo* si) {
     return out + body;
 }
 
-// SHA-256 of the two ranges.
-bool digest_ranges(std::string_view first, std::string_view second, unsigned char* md, unsigned int& length) {
+std::string digest_ranges(std::string_view first, std::string_view second) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
               EVP_DigestUpdate(ctx, first.data(), first.size()) == 1 &&
               EVP_DigestUpdate(ctx, second.data(), second.size()) == 1 &&
               EVP_DigestFinal_ex(ctx, md, &length) == 1;
     EVP_MD_CTX_free(ctx);
-    return ok;
+    return ok ? std::string(reinterpret_cast<char*>(md), length) : std::string();
 }
 
-// Signs the signed attributes with the key (PKCS#1 v1.5 for RSA, ECDSA for EC) and sets
-// the signer info's signature value.
-bool sign_attributes(CMS_SignerInfo* si, EVP_PKEY* key) {
-    const std::string attributes = signed_attributes_der(si);
-    if (attributes.empty()) return false;
+std::string sign_bytes(std::string_view bytes, EVP_PKEY* key) {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     std::size_t length = 0;
-    std::vector<unsigned char> signature;
+    std::string signature;
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
     bool ok = ctx && EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1 &&
-              EVP_DigestSign(ctx, nullptr, &length, reinterpret_cast<const unsigned char*>(attributes.data()),
-                             attributes.size()) == 1;
+              EVP_DigestSign(ctx, nullptr, &length, data, bytes.size()) == 1;
     if (ok) {
         signature.resize(length);
-        ok = EVP_DigestSign(ctx, signature.data(), &length, reinterpret_cast<const unsigned char*>(attributes.data()),
-                            attributes.size()) == 1;
+        ok = EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(signature.data()), &length, data, bytes.size()) == 1;
     }
     EVP_MD_CTX_free(ctx);
-    return ok && ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), signature.data(), static_cast<int>(length)) == 1;
+    if (!ok) return {};
+    signature.resize(length);  // ECDSA: the bound first, the real length after
+    return signature;
 }
 
-// Adds the token as the unsigned attribute id-aa-signatureTimeStampToken.
-bool add_timestamp(CMS_SignerInfo* si, const std::string& tsa_url, vanthu::diagnostics& problems) {
-    ASN1_OCTET_STRING* value = CMS_SignerInfo_get0_signature(si);
-    std::string_view stamped(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
-                             static_cast<std::size_t>(ASN1_STRING_length(value)));
-    std::string token;
-    if (!fetch_timestamp(tsa_url, stamped, token, problems)) return false;
-    // V_ASN1_SEQUENCE: the bytes are the whole encoded token, written as they are.
-    return CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(),
-                                         static_cast<int>(token.size())) == 1;
+// CMS_sign with CMS_PARTIAL builds the structure; CMS_final is not called, because
+// CMS_SignerInfo_sign (which it runs) always adds a signingTime. The digest and the
+// content-type are added here, as it would.
+cms_ptr start_signed_data(std::string_view digest, const credentials& who, CMS_SignerInfo*& si) {
+    const credentials::impl& c = *who.get();
+    const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_CADES | CMS_PARTIAL | CMS_NOSMIMECAP;
+    cms_ptr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags), CMS_ContentInfo_free);
+    si = cms ? CMS_add1_signer(cms.get(), c.certificate, c.key, EVP_sha256(), flags) : nullptr;
+    bool ok = si &&
+              CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, digest.data(),
+                                          static_cast<int>(digest.size())) == 1 &&
+              CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT, OBJ_nid2obj(NID_pkcs7_data),
+                                          -1) == 1;
+    for (int i = 0; ok && c.chain && i < sk_X509_num(c.chain); ++i) ok = CMS_add1_cert(cms.get(), sk_X509_value(c.chain, i)) == 1;
+    return ok ? std::move(cms) : cms_ptr(nullptr, CMS_ContentInfo_free);
 }
 
-}  // namespace
+std::string cms_der(CMS_ContentInfo* cms) {
+    unsigned char* out = nullptr;
+    int length = i2d_CMS_ContentInfo(cms, &out);
+    if (length <= 0) return {};
+    std::string der(reinterpret_cast<char*>(out), static_cast<std::size_t>(length));
+    OPENSSL_free(out);
+    return der;
+}
 
 std::string openssl_error() {
     unsigned long code = ERR_get_error();
@@ -97,37 +116,24 @@ std::string openssl_error() {
     return text;
 }
 
-// CMS_sign with CMS_PARTIAL builds the structure; CMS_final is not called, because
-// CMS_SignerInfo_sign (which it runs) always adds a signingTime. The digest and the
-// content-type are added here, and the signed attributes signed here, as it would.
 bool make_signature(std::string_view first, std::string_view second, const credentials& who,
                     const std::string& tsa_url, std::string& der, vanthu::diagnostics& problems) {
-    const credentials::impl& c = *who.get();
-    const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_CADES | CMS_PARTIAL | CMS_NOSMIMECAP;
-    cms_ptr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags), CMS_ContentInfo_free);
-    CMS_SignerInfo* si = cms ? CMS_add1_signer(cms.get(), c.certificate, c.key, EVP_sha256(), flags) : nullptr;
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int md_length = 0;
-    bool ok = si && digest_ranges(first, second, md, md_length) &&
-              CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, md,
-                                          static_cast<int>(md_length)) == 1 &&
-              CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType, V_ASN1_OBJECT, OBJ_nid2obj(NID_pkcs7_data),
-                                          -1) == 1;
-    for (int i = 0; ok && c.chain && i < sk_X509_num(c.chain); ++i) ok = CMS_add1_cert(cms.get(), sk_X509_value(c.chain, i)) == 1;
-    ok = ok && sign_attributes(si, c.key);
-    if (!ok) {
+    CMS_SignerInfo* si = nullptr;
+    const std::string digest = digest_ranges(first, second);
+    cms_ptr cms = digest.empty() ? cms_ptr(nullptr, CMS_ContentInfo_free) : start_signed_data(digest, who, si);
+    const std::string attributes = cms ? signed_attributes_der(si) : std::string();
+    const std::string value = attributes.empty() ? std::string() : sign_bytes(attributes, who.get()->key);
+    if (value.empty() || ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), value.data(),
+                                         static_cast<int>(value.size())) != 1) {
         problems.error({}, "cannot sign: the CMS signature cannot be made (" + openssl_error() + ")");
         return false;
     }
     if (!tsa_url.empty() && !add_timestamp(si, tsa_url, problems)) return false;
-    unsigned char* out = nullptr;
-    int length = i2d_CMS_ContentInfo(cms.get(), &out);
-    if (length <= 0) {
+    der = cms_der(cms.get());
+    if (der.empty()) {
         problems.error({}, "cannot sign: the CMS signature cannot be encoded (" + openssl_error() + ")");
         return false;
     }
-    der.assign(reinterpret_cast<char*>(out), static_cast<std::size_t>(length));
-    OPENSSL_free(out);
     return true;
 }
 

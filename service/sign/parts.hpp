@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <ctime>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -85,10 +86,13 @@ bool write_fields(const pdf::pdf_file& file, const document_form& form, const si
 // bytes (as hex) to fill.
 std::string signature_dictionary(const std::string& signer, const std::string& reason, std::time_t when,
                                  std::size_t room);
+// Makes the DER of a signature over the two byte ranges; false with a diagnostic.
+using der_maker = std::function<bool(std::string_view first, std::string_view second, std::string& der,
+                                     vanthu::diagnostics& problems)>;
 // Sets the /ByteRange of the signature dictionary at the offset, signs the two ranges and
 // writes the CMS into /Contents; false with a diagnostic when signing fails or it does not fit.
-bool fill_signature(std::string& file, std::size_t dictionary_at, const credentials& who,
-                    const std::string& tsa_url, vanthu::diagnostics& problems);
+bool fill_signature(std::string& file, std::size_t dictionary_at, const der_maker& make_der,
+                    vanthu::diagnostics& problems);
 
 // vietnam_time.cpp: the time in Viet Nam (UTC+07:00, no daylight saving) as a PDF date
 // (D:20261204201317+07'00') and as ISO 8601 (2026-12-04T20:13:17+07:00).

@@ -13,6 +13,7 @@ struct signer::state {
     stamp_texts texts;
     std::size_t room = 0;  // the /Contents bytes; 0 until measured (on the first PDF)
     appearance_cache appearances;
+    signature_template cms;  // without --tsa: the SignedData built once, patched per PDF
 };
 
 namespace {
@@ -29,7 +30,7 @@ sign_options settled(sign_options options) {
 signer::signer(const credentials& who, sign_options options) {
     sign_options fixed = settled(std::move(options));
     stamp_texts texts{who.common_name(), fixed.name.empty() ? who.organization() : fixed.name, iso_time(fixed.now)};
-    self_.reset(new state{who, std::move(fixed), std::move(texts), 0, {}});
+    self_.reset(new state{who, std::move(fixed), std::move(texts), 0, {}, signature_template(who)});
 }
 
 signer::~signer() = default;
@@ -50,11 +51,15 @@ sign_status signer::sign(std::string_view pdf, std::string& out, vanthu::diagnos
     const std::vector<std::uint32_t> appearances = s.appearances.add(update, plan.widgets, s.options, s.texts, problems);
     if (appearances.empty()) return sign_status::failed;
     const std::uint32_t signature = update.new_object();
-    update.put(signature, signature_dictionary(s.who.common_name(), s.options.reason, s.options.now, s.room));
+    update.put(signature, signature_dictionary(s.texts.signer, s.options.reason, s.options.now, s.room));
     if (!write_fields(*file, form, plan, signature, appearances, update, problems)) return sign_status::bad_pdf;
     std::string signed_file = update.finish();
-    if (!fill_signature(signed_file, update.offset_of(signature), s.who, s.options.tsa_url, problems))
-        return sign_status::failed;
+    const der_maker make_der = [&s](std::string_view first, std::string_view second, std::string& der,
+                                    vanthu::diagnostics& p) {
+        if (s.options.tsa_url.empty()) return s.cms.make(first, second, der, p);
+        return make_signature(first, second, s.who, s.options.tsa_url, der, p);
+    };
+    if (!fill_signature(signed_file, update.offset_of(signature), make_der, problems)) return sign_status::failed;
     out = std::move(signed_file);
     return sign_status::done;
 }

@@ -135,7 +135,11 @@ TEST_CASE("a_signature_larger_than_its_room_fails_cleanly") {
     std::string file = head + sign::signature_dictionary("test", "", signing_time, 64) + "\nendobj\n%%EOF\n";
     const std::string before = file;
     vanthu::diagnostics problems;
-    CHECK_FALSE(sign::fill_signature(file, head.size(), who, "", problems));
+    const sign::der_maker make_der = [&who](std::string_view first, std::string_view second, std::string& der,
+                                            vanthu::diagnostics& p) {
+        return sign::make_signature(first, second, who, "", der, p);
+    };
+    CHECK_FALSE(sign::fill_signature(file, head.size(), make_der, problems));
     REQUIRE(problems.items.size() == 1);
     CHECK(problems.items.front().message.find("is larger than the room made for it (64 bytes)") != std::string::npos);
     CHECK(file.find("/Contents <" + std::string(128, '0') + ">") != std::string::npos);  // nothing written into it
