@@ -8,8 +8,9 @@ import { h } from './dom.js';
 import { RecordForm } from './form.js';
 import { importList } from './import.js';
 import { Preview } from './preview.js';
-import { KIND_NAMES, STATE_NAMES } from './messages.js';
+import { KIND_NAMES, SIGN_CHOICES, STATE_NAMES } from './messages.js';
 import { insertInOrder, pruned, readRecord, serialize } from './record.js';
+import { maySign, signingControls } from './signing.js';
 import { showStamp } from './text.js';
 
 const SAVE_DELAY_MS = 300;
@@ -39,6 +40,8 @@ export async function showEditor(host, app, id) {
     ? h('select', { id: 'output', 'aria-label': 'Kiểu tệp in' },
       h('option', { value: 'pdf', text: 'Một tệp PDF' }), h('option', { value: 'zip', text: 'Tệp ZIP, mỗi người một PDF' }))
     : null;
+  const signing = h('select', { id: 'sign', 'aria-label': 'Ký số' },
+    SIGN_CHOICES.filter(([v]) => v !== 'organization' || maySign(app.session)).map(([v, t]) => h('option', { value: v, text: t })));
   const progress = h('div', { class: 'issue-state', role: 'status' });
   const formHost = h('div', { class: 'form', id: 'form' });
   const view = new Preview();
@@ -53,7 +56,7 @@ export async function showEditor(host, app, id) {
     h('div', { class: 'editor-head' },
       h('a', { href: '#/', class: 'back', text: '← Danh sách' }),
       h('h1', { text: KIND_NAMES[kind] ?? kind }, h('small', { text: ` ${id}` })),
-      status, count, toolbar, h('span', { class: 'spacer' }), output, printButton, issue),
+      status, count, toolbar, h('span', { class: 'spacer' }), output, signing, printButton, issue),
     progress, importPanel,
     h('div', { class: 'panes' },
       h('div', { class: 'form-pane' }, formHost, importInput),
@@ -160,6 +163,10 @@ export async function showEditor(host, app, id) {
       progress.textContent = `Còn ${errors.length} lỗi cần sửa trước khi ban hành.`;
       return;
     }
+    if (output?.value === 'zip' && signing.value.startsWith('person')) {
+      progress.textContent = 'Lãnh đạo ký số trên một tệp PDF: hãy chọn «Một tệp PDF», hoặc chỉ đóng dấu số của cơ quan.';
+      return;
+    }
     issue.disabled = true;
     progress.textContent = 'Đang gửi in…';
     try {
@@ -167,6 +174,7 @@ export async function showEditor(host, app, id) {
       const template = doc.documentElement.getAttribute('template');
       if (template) query.set('template', template);
       if (output?.value === 'zip') query.set('split', '1');
+      if (signing.value) query.set('sign', signing.value);
       const res = await call('POST', `/v1/jobs?${query}`, { body: lastSaved, type: 'application/xml; charset=utf-8' });
       follow((await res.json()).id);
     } catch (err) {
@@ -217,6 +225,8 @@ export async function showEditor(host, app, id) {
         progress.append(' ', h('a', { href: job.result, class: 'button primary', id: 'download', download: '' },
           job.split ? 'Tải tệp ZIP' : 'Tải PDF'));
         if (kind === 'certification') progress.append(' ', annexButton());
+      } else if (job.state === 'awaiting_signature') {
+        progress.append(' ', ...signingControls(job, app.session, () => follow(jobId)));
       } else if (job.errors?.length) {
         progress.append(h('span', { text: ' — in không thành công, hãy thử lại hoặc báo quản trị.' }));
       }

@@ -4,6 +4,7 @@
 import { call, explain, getJson } from './api.js';
 import { confirmAction, h } from './dom.js';
 import { KIND_NAMES, STATE_NAMES } from './messages.js';
+import { signingControls } from './signing.js';
 import { newRecordId, readDate, showDate, showStamp } from './text.js';
 
 // Shows the list in host; returns a function that stops its polling.
@@ -60,6 +61,7 @@ export function showList(host, app) {
       actions.append(h('a', { href: `/v1/jobs/${encodeURIComponent(job.id)}/result`, class: 'button', download: '' },
         job.split ? 'Tải ZIP' : 'Tải PDF'));
     }
+    if (job?.state === 'awaiting_signature' && job.signed) actions.append(...signingControls(job, app.session, load));
     if (d.draft) actions.append(h('a', { href: `/v1/drafts/${encodeURIComponent(d.id)}`, class: 'button', download: `${d.id}.xml` }, 'Tải XML'));
     actions.append(h('button', { type: 'button', class: 'danger', onclick: () => remove(d) }, 'Xóa'));
     return h('tr', { dataset: { id: d.id } },

@@ -33,7 +33,16 @@ export const STATE_NAMES = {
   failed: 'Lỗi khi in',
   cancelled: 'Đã hủy',
   deleted: 'Đã xóa bản in',
+  awaiting_signature: 'Chờ lãnh đạo ký số',
 };
+
+// What the clerk may ask for when issuing: who signs the PDF digitally (?sign=).
+export const SIGN_CHOICES = [
+  ['', 'Không ký số'],
+  ['person', 'Lãnh đạo ký số'],
+  ['person,organization', 'Lãnh đạo ký số, sau đó đóng dấu số của cơ quan'],
+  ['organization', 'Đóng dấu số của cơ quan (người có quyền ký)'],
+];
 
 // The message of one problem, in Vietnamese; labelOf(tag) names an element or attribute.
 export function problemText(problem, labelOf) {

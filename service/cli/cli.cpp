@@ -9,7 +9,9 @@
 #endif
 #include <istream>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <ostream>
 
 #include "core/data_dirs.hpp"
@@ -19,6 +21,7 @@
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "cli/sign_command.hpp"
+#include "cli/signing.hpp"
 #include "render/render.hpp"
 #include "sheet/sheet.hpp"
 
@@ -34,7 +37,7 @@ const certificate_registrar* active_registrar = nullptr;
 const char* const usage_text =
     "usage: vanthu render [--template NAME] [--templates DIR] [--fonts DIR] [--dump-layout]\n"
     "                     [--split] [--annex] [--jobs N] [--max-pages N] [--time-limit SECONDS]\n"
-    "                     [--strict-text] [LIST OPTIONS] [-o OUT] RECORD.xml...\n"
+    "                     [--strict-text] [--sign SIGNING OPTIONS] [LIST OPTIONS] [-o OUT] RECORD.xml...\n"
     "       vanthu check [--template NAME] [--templates DIR] [--strict-text] [LIST OPTIONS] [RECORD.xml...]\n"
     "       vanthu import (--recipients LIST | --participants LIST) [--sheet NAME] [--map F=C,...]\n"
     "                     [--id-prefix P] [--encoding NAME] [-o OUT] SKELETON.xml\n"
@@ -90,6 +93,10 @@ const char* const usage_text =
     "  --time-limit SECONDS  longest render of one record; 0 for none (600)\n"
     "  --strict-text     text that looks like VNI, TCVN3 or UTF-8 encoded twice is an error\n"
     "                    (exit 65), not a warning\n"
+    "  --sign            sign each PDF made (each one of a --split ZIP, the annex too) with the\n"
+    "                    signing options of vanthu sign: --p12 KEY.p12 (--pass-file F | --pass-env\n"
+    "                    VAR) [--as person|organization] [--image PNG] [--seal-size MM] [--reason\n"
+    "                    TEXT] [--field NAME] [--name TEXT] [--tsa URL] (vanthu sign --help)\n"
     "list options (render, check and import of one SKELETON.xml):\n"
     "  --recipients LIST    fill the certification's recipients from LIST (.xlsx, .csv, .txt)\n"
     "  --participants LIST  fill the meeting's attendees from LIST\n"
@@ -118,6 +125,8 @@ struct command_line {
     bool register_certs = false;  // --register: certificates go into the worker's register
     std::size_t max_pages = render::options{}.max_pages;
     std::size_t jobs = 1;  // --jobs: threads painting a batch
+    bool sign = false;     // --sign: each PDF signed (PAdES) with the key of the signing options
+    signing_line signing;
     std::chrono::milliseconds time_limit = default_time_limit;
     std::vector<std::string> inputs;
     bool help = false;  // --help: print the command's help, do nothing else
@@ -186,6 +195,10 @@ bool parse_options(const std::vector<std::string>& args, command_line& cl, std::
         else if (a == "--dump-layout") cl.dump_layout = true;
         else if (a == "--split") cl.split = true;
         else if (a == "--register") cl.register_certs = true;
+        else if (a == "--sign") cl.sign = true;
+        else if (take_signing_option(args, i, cl.signing, message)) {
+            if (!message.empty()) return false;
+        }
         else if (a == "--annex") cl.annex = true;
         else if (a == "--public-url") { if (!value(cl.public_url)) return false; }
         else if (a == "--verify-key") { if (!value(cl.verify_key)) return false; }
@@ -233,6 +246,15 @@ bool parse_options(const std::vector<std::string>& args, command_line& cl, std::
         message = "--split and --dump-layout do not go together";
         return false;
     }
+    if (cl.signing.any && !cl.sign) {
+        message = "--p12, --pass-file, --as, --image ... are signing options: they go with --sign";
+        return false;
+    }
+    if (cl.sign && (cl.command != "render" || cl.dump_layout)) {
+        message = "--sign goes with render, and signs PDFs: not with --dump-layout";
+        return false;
+    }
+    if (cl.sign && !check_signing_options(cl.signing, message)) return false;
     if ((cl.split || cl.annex) && cl.output == "-") {
         message = "--split and --annex write files; give -o a file or a folder";
         return false;
@@ -512,6 +534,52 @@ bool set_verification(const command_line& cl, render::options& opts, std::ostrea
     return true;
 }
 
+// --sign: every PDF the render makes (each of a split batch, an annex too) is signed by one
+// signer, at one signing time for the whole run; each different warning is said once.
+class render_signing {
+public:
+    // Loads the key and hooks the signer into the options; the exit code.
+    int start(const command_line& cl, render::options& opts, std::ostream& err) {
+        signing_line line = cl.signing;
+        if (const int code = load_signing_key(line, opts.fonts_dir, who_, err); code != exit_ok) return code;
+        signer_ = std::make_unique<sign::signer>(who_, line.options);
+        opts.finish_pdf = [this](std::string& pdf, std::string& message) { return sign(pdf, message); };
+        return exit_ok;
+    }
+    // What was signed, and the warnings, once each.
+    void report(std::ostream& err) {
+        if (!signer_) return;
+        std::lock_guard<std::mutex> hold(lock_);
+        for (const std::string& w : warnings_) err << "vanthu: warning: " << w << '\n';
+        err << "vanthu: " << signed_ << " PDF(s) signed as " << who_.common_name() << '\n';
+    }
+
+private:
+    bool sign(std::string& pdf, std::string& message) {
+        vanthu::diagnostics problems;
+        std::string signed_pdf;
+        const bool done = signer_->sign(pdf, signed_pdf, problems) == sign::sign_status::done;
+        std::lock_guard<std::mutex> hold(lock_);
+        for (const vanthu::diagnostic& d : problems.items) {
+            if (d.level == vanthu::severity::warning) warnings_.insert(d.message);
+            else if (message.empty()) message = d.message;
+        }
+        if (!done) {
+            if (message.empty()) message = "cannot sign";
+            return false;
+        }
+        pdf = std::move(signed_pdf);
+        ++signed_;
+        return true;
+    }
+
+    sign::credentials who_;
+    std::unique_ptr<sign::signer> signer_;
+    std::mutex lock_;  // the hook runs on a split batch's finishing thread
+    std::set<std::string> warnings_;
+    std::size_t signed_ = 0;
+};
+
 // vanthu render: every record, each into its own output.
 int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
     tune_allocator();
@@ -543,11 +611,16 @@ int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
             return exit_cannot_write;
         }
     }
+    render_signing signing;
+    if (cl.sign) {
+        if (const int code = signing.start(cl, opts, err); code != exit_ok) return code;
+    }
     int overall = exit_ok;
     for (const std::string& input : cl.inputs) {
         const int code = render_one(cl, opts, input, many, out, err);
         if (code != exit_ok) note_exit(overall, code);
     }
+    signing.report(err);
     return overall;
 }
 

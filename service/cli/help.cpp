@@ -17,7 +17,7 @@ namespace {
 const char* const render_help =
     "usage: vanthu render [--template NAME] [--templates DIR] [--fonts DIR] [--dump-layout]\n"
     "                     [--split] [--annex] [--jobs N] [--max-pages N] [--time-limit SECONDS]\n"
-    "                     [--strict-text] [-o OUT] RECORD.xml...\n"
+    "                     [--strict-text] [--sign SIGNING OPTIONS] [-o OUT] RECORD.xml...\n"
     "\n"
     "Turns each record into an official PDF through its template. '-' reads a record from\n"
     "stdin; -o - writes the PDF to stdout; with several records, -o DIR writes\n"
@@ -46,11 +46,19 @@ const char* const render_help =
     "  --time-limit SECONDS  longest render of one record; 0 for none (600)\n"
     "  --strict-text     text that looks mis-encoded (VNI or TCVN3 bytes, UTF-8 read twice)\n"
     "                    is an error (exit 65), not a warning\n"
+    "  --sign            sign every PDF made (PAdES, as vanthu sign does): the merged PDF once,\n"
+    "                    each PDF of a --split ZIP (signed on a second thread while the next are\n"
+    "                    painted), the annex too; all at one signing time. Signing options:\n"
+    "    --p12 KEY.p12 (--pass-file FILE | --pass-env VAR)   the key, its passphrase never on\n"
+    "                    the command line\n"
+    "    --as person|organization, --image PNG, --seal-size MM, --reason TEXT, --field NAME,\n"
+    "    --name TEXT, --tsa URL   as vanthu sign --help says\n"
     VANTHU_LIST_OPTIONS
     "  -h, --help        print this help\n"
     "\n"
-    "exit codes: 0 done, 64 usage, 65 bad record, 66 missing input, 70 internal error,\n"
-    "            73 cannot write, 75 time limit reached, 78 bad template (or page limit)\n";
+    "exit codes: 0 done, 64 usage, 65 bad record (or a key that cannot be opened), 66 missing\n"
+    "            input, 70 internal error (or signing failed), 73 cannot write, 75 time limit\n"
+    "            reached, 78 bad template (or page limit)\n";
 
 const char* const check_help =
     "usage: vanthu check [--template NAME] [--templates DIR] [--strict-text] RECORD.xml...\n"

@@ -19,6 +19,7 @@ auth::scope scope_of(need what) {
     switch (what) {
         case need::submit: return auth::scope::submit;
         case need::admin: return auth::scope::admin;
+        case need::signer: return auth::scope::signer;
         default: return auth::scope::read;
     }
 }
@@ -165,7 +166,8 @@ std::optional<caller> admit(api_context& ctx, Poco::Net::HTTPServerRequest& req,
     const std::string cookie = has_bearer ? std::string() : session_cookie(req);
     if (what == need::nothing || (!ctx.config.auth_required && cookie.empty() && what != need::user)) {
         caller who;
-        for (auth::scope s : {auth::scope::submit, auth::scope::read, auth::scope::admin}) who.scopes.add(s);
+        for (auth::scope s : {auth::scope::submit, auth::scope::read, auth::scope::admin, auth::scope::signer})
+            who.scopes.add(s);
         return who;  // nobody is asked: every job is the caller's to see
     }
     const std::string address = req.clientAddress().host().toString();

@@ -20,6 +20,7 @@ enum class need {
     submit,   // post records
     read,     // read one's own jobs and results
     admin,    // metrics
+    signer,   // sign: send back a person's signed PDF
     user      // a signed-in user, whatever the role: the session routes
 };
 

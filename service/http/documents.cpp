@@ -39,7 +39,11 @@ Poco::JSON::Object::Ptr job_summary(const worker::job& j) {
     o->set("created", iso_time(j.created_ms));
     o->set("updated", iso_time(j.updated_ms));
     o->set("location", "/v1/jobs/" + j.id);
-    if (j.state == worker::job_state::done && j.purged_ms == 0) o->set("result", "/v1/jobs/" + j.id + "/result");
+    const bool awaiting = j.state == worker::job_state::awaiting_signature;
+    if ((j.state == worker::job_state::done || awaiting) && j.purged_ms == 0)
+        o->set("result", "/v1/jobs/" + j.id + "/result");
+    if (awaiting && j.purged_ms == 0) o->set("signed", "/v1/jobs/" + j.id + "/signed");
+    if (!j.sign.empty()) o->set("sign", j.sign);
     o->set("errors", error_lines(j.last_error));
     return o;
 }

@@ -83,6 +83,12 @@ void show_certificate(api_context& ctx, const caller& who, request& req, respons
 // certificates (admin); 200 with how many, 404 for none registered.
 void revoke_certificate(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);
 
+// PUT /v1/jobs/{id}/signed (signer): the job's PDF with a person's signature appended, for a job
+// awaiting it. 422 unless it is the job's own PDF, unchanged, with one more signature that is
+// valid (and trusted, with vanthu.sign.trust); with sign=person,organization the body's seal
+// is added after it. 200 with the job, now done; 409 when it is not awaiting a signature.
+void accept_signed_result(api_context& ctx, const caller& who, request& req, response& res, const std::string& id);
+
 // POST /v1/session (form or JSON: name, password): a session cookie and {name, role, unit,
 // csrf_token, expires}; 401 for any wrong name or password, 429 past the failure limit.
 void log_in(api_context& ctx, const caller& who, request& req, response& res, const std::string& arg);

@@ -63,6 +63,34 @@ bool read_callback(api_context& ctx, const caller& who, request& req, response& 
     return false;
 }
 
+// ?sign=: who signs the result. organization (the body's seal, put on by this worker at once)
+// needs the signer scope and a worker with a key; person (the job waits for the person's signed
+// PDF, which only a signer sends back) goes with one PDF, not a ZIP; person,organization seals
+// it once that PDF is back. False with the answer sent.
+bool read_sign(api_context& ctx, const caller& who, request& req, response& res, worker::submission& sub) {
+    sub.sign = query_value(req, "sign");
+    if (sub.sign.empty()) return true;
+    if (sub.sign != "organization" && sub.sign != "person" && sub.sign != "person,organization") {
+        send_problem(res, 400, "Bad Request",
+                     "bad value for sign: '" + sub.sign + "' (organization, person or person,organization)");
+        return false;
+    }
+    std::string why;
+    int status = 422;
+    // The seal after a person's signature waits for a signer to send that signature back.
+    if (sub.sign == "organization" && !who.scopes.has(auth::scope::signer)) {
+        status = 403;
+        why = "sign=organization puts the body's seal on the result: it needs the signer scope";
+    } else if (worker::signs_as(sub.sign, "organization") && !(ctx.seal && ctx.seal->loaded)) {
+        why = "sign=organization: this worker has no signing key (vanthu.sign.p12)";
+    } else if (worker::signs_as(sub.sign, "person") && sub.split) {
+        why = "sign=person: a person signs one PDF, not a ZIP of them; leave out split";
+    }
+    if (why.empty()) return true;
+    send_problem(res, status, status == 403 ? "Forbidden" : "Unprocessable Content", why);
+    return false;
+}
+
 }  // namespace
 
 // Checks the record and its template first (422 with their problems), then queues it under the
@@ -76,7 +104,9 @@ void submit_job(api_context& ctx, const caller& who, request& req, response& res
     std::optional<std::string> body = read_body(req, res, ctx.config.max_body, ctx.config.pace());
     if (!body || !take_list(ctx, req, res, *body)) return;
     worker::submission sub;
-    if (!read_flag(req, res, "split", sub.split) || !read_flag(req, res, "revise", sub.revise)) return;
+    if (!read_flag(req, res, "split", sub.split) || !read_flag(req, res, "revise", sub.revise) ||
+        !read_sign(ctx, who, req, res, sub))
+        return;
     render::options opts = ctx.config.render;
     sub.template_name = opts.template_name = query_value(req, "template");
     worker::job_key_result key = worker::make_job_key(*body, opts);
@@ -216,7 +246,7 @@ void send_result(api_context& ctx, const caller& who, request& req, response& re
                                            " after the retention period; its SHA-256 was " + f.value->result_digest);
         return;
     }
-    if (f.value->state != worker::job_state::done) {
+    if (f.value->state != worker::job_state::done && f.value->state != worker::job_state::awaiting_signature) {
         send_problem(res, 409, "Conflict", std::string("the job is ") + worker::state_name(f.value->state) +
                                                ", it has no result");
         return;

@@ -99,7 +99,11 @@ Poco::JSON::Object job_json(const worker::job& j) {
     o.set("location", "/v1/jobs/" + j.id);
     o.set("split", j.split);
     if (!j.template_name.empty()) o.set("template", j.template_name);
-    if (j.state == worker::job_state::done && j.purged_ms == 0) o.set("result", "/v1/jobs/" + j.id + "/result");
+    if (!j.sign.empty()) o.set("sign", j.sign);
+    const bool has_result = j.state == worker::job_state::done || j.state == worker::job_state::awaiting_signature;
+    if (has_result && j.purged_ms == 0) o.set("result", "/v1/jobs/" + j.id + "/result");
+    if (j.state == worker::job_state::awaiting_signature && j.purged_ms == 0)
+        o.set("signed", "/v1/jobs/" + j.id + "/signed");
     if (!j.result_digest.empty()) o.set("sha256", j.result_digest);
     if (j.purged_ms != 0) o.set("purged", iso_time(j.purged_ms));
     if (!j.callback_url.empty()) o.set("callback", j.callback_url);

@@ -97,7 +97,7 @@ public:
             {delete_job, need::submit},     {import_list, need::submit},   {send_web_file, need::nothing},
             {send_schema, need::nothing},   {save_draft, need::submit},    {show_draft, need::read},
             {delete_draft, need::submit},   {list_documents, need::read},  {show_certificate, need::nothing},
-            {revoke_certificate, need::admin}};
+            {revoke_certificate, need::admin}, {accept_signed_result, need::signer}};
         const entry& e = routes[static_cast<int>(r.name)];
         return new route_handler(ctx, e.fn, e.needs, r.arg);
     }
@@ -193,6 +193,9 @@ route match_route(const std::string& method, const std::string& path) {
         return {405, route_name::show_draft, "", "GET, PUT, DELETE"};
     }
     if (parts.size() >= 3 && parts.size() <= 4 && parts[0] == "v1" && parts[1] == "jobs" && !parts[2].empty()) {
+        if (parts.size() == 4 && parts[3] == "signed")
+            return method == "PUT" ? route{200, route_name::signed_result, parts[2], ""}
+                                   : route{405, route_name::signed_result, "", "PUT"};
         if (parts.size() == 4 && parts[3] != "result") return {404, route_name::show_job, "", ""};
         const route_name name = parts.size() == 3 ? route_name::show_job : route_name::job_result;
         if (method == "GET") return {200, name, parts[2], ""};

@@ -31,7 +31,8 @@ enum class route_name {
     delete_draft,  // DELETE /v1/drafts/{id}
     list_documents,  // GET /v1/documents
     verify_page,     // GET /verify/{code}: public
-    revoke_certificate  // DELETE /v1/certificates/{record id}/{recipient id}
+    revoke_certificate,  // DELETE /v1/certificates/{record id}/{recipient id}
+    signed_result        // PUT /v1/jobs/{id}/signed: a person's signed PDF
 };
 
 struct route {

@@ -210,8 +210,18 @@ private:
             log.error(error);
             return EXIT_CONFIG;
         }
+        worker::seal_key seal;
+        if (!worker::load_seal_key(s, seal, error)) {
+            log.error(error);
+            return EXIT_CONFIG;
+        }
+        if (seal.loaded) {
+            p.seal = &seal;
+            log.info("results asking sign=organization are sealed as " + seal.who.common_name());
+        }
         worker::worker_pool pool(*store, p, log, counters);
         api_context ctx(*store, counters, log, &pool, api_settings(s, p.render));
+        ctx.seal = p.seal;
         std::unique_ptr<worker::audit_log> audit;
         if (!s.audit_file.empty()) {
             audit = worker::audit_log::open(s.audit_file, error);

@@ -11,6 +11,7 @@
 #include "worker/audit_log.hpp"
 #include "worker/json_log.hpp"
 #include "worker/metrics.hpp"
+#include "worker/seal_key.hpp"
 #include "worker/store.hpp"
 #include "worker/worker_pool.hpp"
 
@@ -77,6 +78,7 @@ struct api_context {
     auth::failure_limiter failures;     // failed sign-ins per address
     auth::failure_limiter lookups;      // public verification pages per address (each counts)
     worker::audit_log* audit = nullptr;  // who did what, when kept (vanthu.audit.file)
+    const worker::seal_key* seal = nullptr;  // the body's signing key (vanthu.sign.p12), when loaded
 
     api_context(worker::job_store& s, worker::metrics& m, worker::json_log& l, worker::worker_pool* p,
                 api_config c)

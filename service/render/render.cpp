@@ -8,6 +8,7 @@
 #include "layout/page.hpp"
 #include "pdf/writer.hpp"
 #include "render/steps.hpp"
+#include "render/finish_queue.hpp"
 #include "render/zip_writer.hpp"
 
 namespace render {
@@ -166,8 +167,31 @@ void render_whole(const prepared& p, const options& opts, result& out) {
     if (out.problems.has_errors()) fail_internal(out);
 }
 
+// A whole rendered PDF through options::finish_pdf, when set; on failure the render fails.
+void finish_whole(const options& opts, result& out) {
+    if (!out || !opts.finish_pdf) return;
+    std::string message;
+    if (opts.finish_pdf(out.pdf, message)) return;
+    out.problems.error({}, message.empty() ? "cannot finish the PDF" : message);
+    fail_internal(out);
+}
+
+// The whole document, a batch's chunks merged in memory: render_record once prepared.
+void render_prepared(prepared& p, const options& opts, result& out) {
+    if (tmpl::makes_pages_per_recipient(*p.tpl)) render_per_recipient(p, opts, out, nullptr);
+    else render_whole(p, opts, out);
+    finish_whole(opts, out);
+}
+
 // render_to once the record is parsed and its template loaded.
 void render_prepared_to(prepared& p, const options& opts, const byte_sink& sink, result& out) {
+    if (opts.finish_pdf) {  // finished whole, then sent whole
+        render_prepared(p, opts, out);
+        if (out && !send_whole(sink, out.record_id, out.pdf, out.problems)) fail_internal(out);
+        out.pdf.clear();
+        out.pdf.shrink_to_fit();
+        return;
+    }
     if (tmpl::makes_pages_per_recipient(*p.tpl)) {
         render_per_recipient(p, opts, out, &sink);
         return;
@@ -189,6 +213,23 @@ bool prepare_split(std::string_view record_bytes, const options& opts, result& o
     return false;
 }
 
+// split_per_recipient, each PDF through options::finish_pdf on a thread of its own first.
+void split_finished(prepared& p, const options& opts, const pdf_sink& sink, result& out) {
+    if (!opts.finish_pdf) {
+        split_per_recipient(p, opts, sink, out);
+        return;
+    }
+    finish_queue finishing(opts.finish_pdf, sink);
+    split_per_recipient(p, opts, [&](const std::string& id, const std::string& pdf, std::string& message) {
+        return finishing.push(id, pdf, message);
+    }, out);
+    std::string message;
+    if (!finishing.close(message) && out) {
+        out.problems.error({}, message);
+        fail_internal(out);
+    }
+}
+
 }  // namespace
 
 record::parse_result check_record(std::string_view record_bytes, const options& opts) {
@@ -203,9 +244,7 @@ tmpl::load_result check_template(const record::record* r, const options& opts) {
 result render_record(std::string_view record_bytes, const options& opts) {
     result out;
     prepared p;
-    if (!prepare(record_bytes, opts, out, p)) return out;
-    if (tmpl::makes_pages_per_recipient(*p.tpl)) render_per_recipient(p, opts, out, nullptr);
-    else render_whole(p, opts, out);
+    if (prepare(record_bytes, opts, out, p)) render_prepared(p, opts, out);
     return out;
 }
 
@@ -228,7 +267,7 @@ result render_to(std::string&& record_bytes, const options& opts, const byte_sin
 result render_split(std::string_view record_bytes, const options& opts, const pdf_sink& sink) {
     result out;
     prepared p;
-    if (prepare_split(record_bytes, opts, out, p)) split_per_recipient(p, opts, sink, out);
+    if (prepare_split(record_bytes, opts, out, p)) split_finished(p, opts, sink, out);
     return out;
 }
 
@@ -238,7 +277,7 @@ result render_zip(std::string_view record_bytes, const options& opts, const byte
     prepared p;
     if (!prepare_split(record_bytes, opts, out, p)) return out;
     zip_writer zip([&](std::string_view bytes, std::string& message) { return sink(out.record_id, bytes, message); });
-    split_per_recipient(p, opts, [&](const std::string& id, const std::string& pdf, std::string& message) {
+    split_finished(p, opts, [&](const std::string& id, const std::string& pdf, std::string& message) {
         return zip.add(id + ".pdf", pdf, message);
     }, out);
     std::string message;

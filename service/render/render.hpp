@@ -46,6 +46,12 @@ struct options {
     // the issuing body's secret of at least 32 bytes, and the public address of its page.
     std::string verify_key;
     std::string public_url;
+    // When set, every finished PDF passes through it before it leaves, and may be replaced
+    // (signed, service/sign): render_record's PDF, render_to's (which then sends it whole, not
+    // as it is painted), and each PDF of render_split and render_zip, which are finished on a
+    // thread of their own while the next ones are painted, one after another, in order. False
+    // (with a message) stops the render: it fails as internal.
+    std::function<bool(std::string& pdf, std::string& message)> finish_pdf;
 };
 
 // Why a render failed; each maps to one exit code of the command.

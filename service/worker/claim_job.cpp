@@ -30,9 +30,9 @@ std::optional<claimed_job> try_claim(job_store::impl& self, const std::string& o
         bind(owner), bind(static_cast<Poco::Int64>(c.lease_expires_ms)), bind(t), bind(c.id), now;
     Poco::Data::BLOB record;
     int split = 0;
-    s << self.dialect.sql("SELECT owner, record_id, attempts, record, split, template FROM vanthu_jobs WHERE id = ?"),
+    s << self.dialect.sql("SELECT owner, record_id, attempts, record, split, template, signing FROM vanthu_jobs WHERE id = ?"),
         bind(c.id), into(c.owner), into(c.record_id), into(c.attempt), into(record), into(split),
-        into(c.template_name), now;
+        into(c.template_name), into(c.sign), now;
     c.split = split != 0;
     tx.commit();
     if (record.size() > 0) c.record_bytes.assign(reinterpret_cast<const char*>(record.rawContent()), record.size());

@@ -75,6 +75,14 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.web.pdfjs", "/usr/share/javascript/pdf/build", "folder of pdf.js and pdf.worker.js (Debian's libjs-pdf), served at /web/pdfjs/ for the preview"},
         {"vanthu.verify.key_file", "", "file of the key (32 bytes or more) that signs certificates' verification codes; none: certificates carry no code"},
         {"vanthu.verify.per_minute", "60", "public verification pages (GET /verify/CODE) one address may ask for a minute before 429"},
+        {"vanthu.sign.p12", "", "the body's signing key and certificate (PKCS#12) that seals the results of jobs asking sign=organization (none: such jobs are refused)"},
+        {"vanthu.sign.pass_file", "", "file holding the key's passphrase (none: the environment variable VANTHU_SIGN_PASSPHRASE, unset once read)"},
+        {"vanthu.sign.image", "", "the seal's picture, a PNG with transparency, red, drawn at its real size over the left third of the signer's place"},
+        {"vanthu.sign.seal_size", "36", "the seal's width on paper in millimetres"},
+        {"vanthu.sign.name", "", "the body's name written beside the seal (default: the certificate's O)"},
+        {"vanthu.sign.reason", "", "the reason every seal carries (/Reason)"},
+        {"vanthu.sign.tsa", "", "an RFC 3161 time-stamping service (http://) each seal asks for a trusted time (PAdES B-T)"},
+        {"vanthu.sign.trust", "", "PEM certificates a person's signature sent back (PUT /v1/jobs/ID/signed) must chain to (none: only the signature's integrity is checked)"},
         {"vanthu.log.level", "info", "debug, info, warning or error"},
         {"vanthu.worker.id", "", "name of this worker in leases (default: host:pid)"},
     };
@@ -205,6 +213,14 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     s.pdfjs = c.getString("vanthu.web.pdfjs", s.pdfjs);
     s.verify_key_file = c.getString("vanthu.verify.key_file", "");
     s.verify_per_minute = static_cast<std::size_t>(c.getUInt64("vanthu.verify.per_minute", s.verify_per_minute));
+    s.sign_p12 = c.getString("vanthu.sign.p12", "");
+    s.sign_pass_file = c.getString("vanthu.sign.pass_file", "");
+    s.sign_image = c.getString("vanthu.sign.image", "");
+    s.sign_seal_size_mm = std::clamp(c.getDouble("vanthu.sign.seal_size", s.sign_seal_size_mm), 5.0, 100.0);
+    s.sign_name = c.getString("vanthu.sign.name", "");
+    s.sign_reason = c.getString("vanthu.sign.reason", "");
+    s.sign_tsa = c.getString("vanthu.sign.tsa", "");
+    s.sign_trust = c.getString("vanthu.sign.trust", "");
     s.log_level = c.getString("vanthu.log.level", s.log_level);
     s.worker_id = c.getString("vanthu.worker.id", "");
     if (s.worker_id.empty()) s.worker_id = default_worker_id();

@@ -89,8 +89,16 @@ struct settings {
     std::string web;                       // the web page's files; default as templates
     std::string pdfjs = "/usr/share/javascript/pdf/build";  // pdf.js (Debian's libjs-pdf) for the preview
     std::string verify_key_file;           // the key that signs certificates' verification codes ("": none)
-    std::size_t verify_per_minute = 60;
-    std::size_t render_jobs = 1;           // threads painting one batch's chunks (the worker's threads share the cores)    // public verification pages a minute from one address, then 429
+    std::size_t verify_per_minute = 60;    // public verification pages a minute from one address, then 429
+    std::size_t render_jobs = 1;           // threads painting one batch's chunks (the worker's threads share the cores)
+    std::string sign_p12;                  // the body's key (PKCS#12) sealing sign=organization jobs ("": none)
+    std::string sign_pass_file;            // its passphrase ("": $VANTHU_SIGN_PASSPHRASE)
+    std::string sign_image;                // the seal's PNG
+    double sign_seal_size_mm = 36;
+    std::string sign_name;                 // the body's name shown beside the seal ("": the certificate's O)
+    std::string sign_reason;
+    std::string sign_tsa;                  // an RFC 3161 time-stamping service ("": none)
+    std::string sign_trust;                // PEM anchors of the persons' signatures sent back ("": integrity only)
     std::string log_level = "info";
     std::string worker_id;                 // default: host:pid
 };

@@ -16,6 +16,7 @@ const char* state_name(job_state s) {
         case job_state::failed: return "failed";
         case job_state::cancelled: return "cancelled";
         case job_state::deleted: return "deleted";
+        case job_state::awaiting_signature: return "awaiting_signature";
     }
     return "queued";
 }
@@ -23,13 +24,17 @@ const char* state_name(job_state s) {
 // Reads a state name back; false for anything else.
 bool parse_state(std::string_view text, job_state& out) {
     for (job_state s : {job_state::queued, job_state::running, job_state::done, job_state::failed, job_state::cancelled,
-                        job_state::deleted}) {
+                        job_state::deleted, job_state::awaiting_signature}) {
         if (text == state_name(s)) {
             out = s;
             return true;
         }
     }
     return false;
+}
+
+bool signs_as(const std::string& sign, std::string_view role) {
+    return sign == role || (sign == "person,organization" && (role == "person" || role == "organization"));
 }
 
 // SHA-256 in hex: the content half of the idempotency key.

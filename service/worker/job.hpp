@@ -13,7 +13,8 @@ enum class job_state {
     done,     // rendered; the result is in the store
     failed,    // gave up: a bad record, or max attempts reached (dead letter)
     cancelled, // stopped at its client's request before it finished; never runs again
-    deleted    // finished, and its result removed at its client's request
+    deleted,   // finished, and its result removed at its client's request
+    awaiting_signature  // rendered; its PDF waits for a person's digital signature (sign=person)
 };
 
 // "queued", "running", "done", "failed".
@@ -44,7 +45,12 @@ struct job {
     std::int64_t result_bytes = 0;   // the result's size
     std::int64_t purged_ms = 0;      // when its result and record were purged (vanthu.results.keep); 0: not
     std::string callback_url;        // where the event of its end goes ("": none)
+    std::string sign;                // who signs the result: "", "organization", "person",
+                                     // "person,organization" (the person first, then the seal)
 };
+
+// Whether a job's sign asks for the role ("person" or "organization").
+bool signs_as(const std::string& sign, std::string_view role);
 
 // A job a worker has claimed: what it must render and the attempt fencing its lease.
 struct claimed_job {
@@ -56,6 +62,7 @@ struct claimed_job {
     std::int64_t lease_expires_ms = 0;
     bool split = false;              // render a ZIP of one PDF per recipient
     std::string template_name;       // the template the client chose, or empty
+    std::string sign;                // as job::sign
 };
 
 // The SHA-256 of some bytes, lower-case hex.

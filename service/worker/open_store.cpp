@@ -114,7 +114,8 @@ void create_jobs_table(Poco::Data::Session& s, const sql_dialect& d) {
          " result_digest TEXT NOT NULL DEFAULT '',"
          " result_bytes BIGINT NOT NULL DEFAULT 0,"
          " purged_ms BIGINT NOT NULL DEFAULT 0,"
-         " callback_url TEXT NOT NULL DEFAULT '')", now;
+         " callback_url TEXT NOT NULL DEFAULT '',"
+         " signing TEXT NOT NULL DEFAULT '')", now;
 }
 
 // Creates the tables and indexes when missing (and brings older stores up to date); SQLite
@@ -133,6 +134,8 @@ void create_schema(Poco::Data::Session& s, const sql_dialect& d) {
     add_column(s, d, "vanthu_jobs", "template", "TEXT NOT NULL DEFAULT ''");
     add_column(s, d, "vanthu_jobs", "result_digest", "TEXT NOT NULL DEFAULT ''");
     add_column(s, d, "vanthu_jobs", "result_bytes", "BIGINT NOT NULL DEFAULT 0");
+    // Stores made before jobs could be signed ('': not signed).
+    add_column(s, d, "vanthu_jobs", "signing", "TEXT NOT NULL DEFAULT ''");
     add_column(s, d, "vanthu_jobs", "purged_ms", "BIGINT NOT NULL DEFAULT 0");
     add_column(s, d, "vanthu_jobs", "callback_url", "TEXT NOT NULL DEFAULT ''");
     s << "CREATE UNIQUE INDEX IF NOT EXISTS vanthu_jobs_record ON vanthu_jobs (owner, record_id, revision)", now;
@@ -242,7 +245,7 @@ void create_parent(const std::string& path) {
 const char* const job_columns =
     "id, owner, revision, record_id, content_hash, state, attempts, max_attempts, created_ms, updated_ms,"
     " available_ms, lease_expires_ms, lease_owner, last_error, pages_done, pages_total, split, template,"
-    " result_digest, result_bytes, purged_ms, callback_url";
+    " result_digest, result_bytes, purged_ms, callback_url, signing";
 
 // Milliseconds since the epoch.
 std::int64_t now_ms() {
@@ -390,6 +393,7 @@ std::vector<job> read_jobs(Poco::Data::Statement& select) {
         j.result_bytes = rows.value(19, r).convert<std::int64_t>();
         j.purged_ms = rows.value(20, r).convert<std::int64_t>();
         j.callback_url = rows.value(21, r).convert<std::string>();
+        j.sign = rows.value(22, r).convert<std::string>();
         out.push_back(std::move(j));
     }
     return out;

@@ -34,7 +34,7 @@ purge_result job_store::purge_ended(std::int64_t cutoff_ms, std::size_t limit) {
         }
         std::vector<std::string> ids;
         s << self->dialect.sql("SELECT id FROM vanthu_jobs WHERE purged_ms = 0 AND updated_ms < ?"
-                               " AND state IN ('done', 'failed', 'cancelled', 'deleted')"
+                               " AND state IN ('done', 'failed', 'cancelled', 'deleted', 'awaiting_signature')"
                                " ORDER BY updated_ms LIMIT " + std::to_string(limit)),
             bind(static_cast<Poco::Int64>(cutoff_ms)), into(ids), now;
         // An empty blob literal: a bound empty BLOB reaches SQLite as NULL.

@@ -2,6 +2,8 @@
 // vanthu_result_chunks of at most a MiB each, written and read a chunk at a time, so that no
 // result is ever whole in memory and none meets SQLite's limit on one blob (1e9 bytes).
 // Stores made before kept the bytes in vanthu_results.bytes, still read.
+#include <algorithm>
+
 #include <Poco/Data/LOB.h>
 #include <Poco/Exception.h>
 
@@ -31,6 +33,16 @@ bool insert_result(Poco::Data::Session& s, const sql_dialect& d, const std::stri
         s << d.sql("INSERT INTO vanthu_result_chunks (job_id, seq, bytes) VALUES (?, ?, ?)"), bind(id), bind(seq),
             bind(bytes), now;
     }
+}
+
+result_reader read_from(std::string_view bytes) {
+    return [bytes, at = std::size_t{0}](std::string& chunk, std::size_t max, std::string&) mutable {
+        if (at >= bytes.size()) return false;
+        const std::size_t n = std::min(max, bytes.size() - at);
+        chunk.append(bytes.substr(at, n));
+        at += n;
+        return true;
+    };
 }
 
 // The chunks in order, one query each: a reader holds one chunk, whatever the result's size.

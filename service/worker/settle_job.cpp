@@ -48,15 +48,8 @@ fence_status job_store::heartbeat(const std::string& id, int attempt, std::int64
 
 // The fence: only the attempt holding the lease may mark the job done and store its result.
 fence_status job_store::complete(const std::string& id, int attempt, std::string_view result, int pages) {
-    std::size_t at = 0;
-    const result_reader read = [&](std::string& chunk, std::size_t max, std::string&) {
-        if (at >= result.size()) return false;
-        const std::size_t n = std::min(max, result.size() - at);
-        chunk.append(result.substr(at, n));
-        at += n;
-        return true;
-    };
-    return complete(id, attempt, read, static_cast<std::int64_t>(result.size()), hash_content(result), pages);
+    return complete(id, attempt, read_from(result), static_cast<std::int64_t>(result.size()), hash_content(result),
+                    pages);
 }
 
 // A reader that fails rolls the whole completion back: the job stays running, and its render
@@ -68,7 +61,9 @@ fence_status job_store::complete(const std::string& id, int attempt, const resul
         Poco::Data::Session s = self->session();
         write_transaction tx(s, self->dialect);
         Poco::Data::Statement update(s);
-        update << self->dialect.sql("UPDATE vanthu_jobs SET state = 'done', lease_owner = '',"
+        // A job a person signs waits for the signature; its result is the PDF to sign.
+        update << self->dialect.sql("UPDATE vanthu_jobs SET state = CASE WHEN signing LIKE 'person%'"
+                                    " THEN 'awaiting_signature' ELSE 'done' END, lease_owner = '',"
                                     " pages_done = ?, pages_total = ?, last_error = '', updated_ms = ?,"
                                     " result_digest = ?, result_bytes = ?"
                                     " WHERE id = ? AND attempts = ? AND state = 'running'"),
@@ -78,7 +73,9 @@ fence_status job_store::complete(const std::string& id, int attempt, const resul
         std::string error;
         if (!insert_result(s, self->dialect, id, attempt, pages, read, error))
             throw Poco::IOException("cannot read the result to store: " + error);
-        queue_callback(s, self->dialect, id, "job.done", t);
+        std::string state;
+        s << self->dialect.sql("SELECT state FROM vanthu_jobs WHERE id = ?"), bind(id), into(state), now;
+        queue_callback(s, self->dialect, id, state == "done" ? "job.done" : "job.awaiting_signature", t);
         tx.commit();
         return true;
     });

@@ -36,6 +36,7 @@ struct submission {
     std::string key;                  // the idempotency key (job_key.hpp); empty: SHA-256 of the bytes
     bool revise = false;              // other content under a known id becomes its next revision
     std::string callback_url;         // where the event of its end is POSTed ("": none)
+    std::string sign;                 // who signs the result (job::sign)
 };
 
 // What happened to a submission.
@@ -299,6 +300,10 @@ public:
     // cancelled (a running render sees its lease fenced at its next heartbeat), a done or
     // failed one deleted, its result removed. not_found for no such job of that owner.
     cancel_result cancel(const std::string& id, const std::optional<std::string>& owner);
+    // A job awaiting a person's signature (job_state::awaiting_signature) of the owner (any
+    // when empty) gets the signed PDF as its result and is done (the job.done callback queued).
+    // fenced when it is no longer awaiting one (signed already, cancelled, purged) or not found.
+    fence_status accept_signed(const std::string& id, std::string_view pdf, const std::optional<std::string>& owner);
 
     // Removes the result and the record of up to `limit` jobs that ended (done, failed,
     // cancelled, deleted) before cutoff_ms; their rows stay, with the result's digest, as the

@@ -86,6 +86,8 @@ void remove_result(Poco::Data::Session& s, const sql_dialect& d, const std::stri
 // the reader failed (the caller rolls back).
 bool insert_result(Poco::Data::Session& s, const sql_dialect& d, const std::string& id, int attempt, int pages,
                    const result_reader& read, std::string& error);
+// A reader of bytes in memory, which must outlive it.
+result_reader read_from(std::string_view bytes);
 
 // Executes a prepared SELECT of job_columns and returns its rows as jobs.
 std::vector<job> read_jobs(Poco::Data::Statement& select);

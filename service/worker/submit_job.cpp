@@ -44,14 +44,15 @@ submit_result try_submit(job_store::impl& self, const submission& sub) {
     int revision = 1;
     if (auto latest = find_record_job(s, self.dialect, sub.owner, sub.record_id)) {
         const bool same = latest->content_hash == key && latest->split == sub.split &&
-                          latest->template_name == sub.template_name;
+                          latest->template_name == sub.template_name && latest->sign == sub.sign;
         // A cancelled or deleted latest revision blocks nothing, nor one whose result was purged
         // after its time: the record is sent to be made again.
         const bool gone = latest->state == job_state::cancelled || latest->state == job_state::deleted ||
                           latest->purged_ms != 0;
         // The same record whose template or fonts changed since is made anew, as its next revision.
         const bool files_changed = !same && same_record(latest->content_hash, key) &&
-                                   latest->split == sub.split && latest->template_name == sub.template_name;
+                                   latest->split == sub.split && latest->template_name == sub.template_name &&
+                                   latest->sign == sub.sign;
         if (!gone && !files_changed && (same || !sub.revise)) {
             out.status = same ? submit_status::existing : submit_status::conflict;
             out.value = *latest;
@@ -74,15 +75,16 @@ submit_result try_submit(job_store::impl& self, const submission& sub) {
     j.split = sub.split;
     j.template_name = sub.template_name;
     j.callback_url = sub.callback_url;
+    j.sign = sub.sign;
     j.created_ms = j.updated_ms = j.available_ms = self.now();
     Poco::Data::BLOB record(reinterpret_cast<const unsigned char*>(sub.record_bytes.data()), sub.record_bytes.size());
     s << self.dialect.sql("INSERT INTO vanthu_jobs (id, owner, revision, record_id, content_hash, state,"
                           " attempts, max_attempts, created_ms, updated_ms, available_ms, record, split, template,"
-                          " callback_url) VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                          " callback_url, signing) VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         bind(j.id), bind(j.owner), bind(j.revision), bind(j.record_id), bind(j.content_hash), bind(j.max_attempts),
         bind(static_cast<Poco::Int64>(j.created_ms)), bind(static_cast<Poco::Int64>(j.updated_ms)),
         bind(static_cast<Poco::Int64>(j.available_ms)), bind(record), bind(sub.split ? 1 : 0),
-        bind(j.template_name), bind(sub.callback_url), now;
+        bind(j.template_name), bind(sub.callback_url), bind(sub.sign), now;
     tx.commit();
     out.status = submit_status::created;
     return out;

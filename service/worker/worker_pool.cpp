@@ -133,6 +133,16 @@ render::result worker_pool::render_job(const claimed_job& job, spill_file& out) 
         it->second.pages_done = static_cast<int>(done);
         it->second.pages_total = static_cast<int>(total);
     };
+    // The seal goes on now unless a person signs first: then it goes on when their PDF comes back.
+    if (signs_as(job.sign, "organization") && !signs_as(job.sign, "person")) {
+        if (!opts.seal || !opts.seal->loaded) {
+            render::result r;
+            r.status = render::failure::internal;
+            r.problems.error({}, "the job asks for the body's seal and this worker has no signing key (vanthu.sign.p12)");
+            return r;
+        }
+        with_progress.finish_pdf = seal_each_pdf(*opts.seal);
+    }
     render::result r;
     try {
         const render::byte_sink sink = [&out](const std::string&, std::string_view bytes, std::string& message) {

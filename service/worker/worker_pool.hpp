@@ -17,6 +17,7 @@
 #include "worker/spill_file.hpp"
 #include "worker/json_log.hpp"
 #include "worker/metrics.hpp"
+#include "worker/seal_key.hpp"
 #include "worker/store.hpp"
 
 namespace worker {
@@ -32,6 +33,7 @@ struct pool_options {
     std::string spill_dir;            // where results are painted before they are stored ("": the system's temporary folder)
     std::uint64_t max_result_bytes = 0;  // a result past it fails the job for good (0: no cap)
     render::options render;           // templates, fonts, limits
+    const seal_key* seal = nullptr;   // the body's key, for jobs asking sign=organization (null: none)
 };
 
 class worker_pool {

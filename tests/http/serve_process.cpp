@@ -128,7 +128,7 @@ Poco::JSON::Object::Ptr wait_job_as(int port, const std::string& token, const st
     for (int i = 0; i < 3000; ++i) {
         o = job_as(port, token, location);
         const std::string state = o->getValue<std::string>("state");
-        if (state == "done" || state == "failed") break;
+        if (state == "done" || state == "failed" || state == "awaiting_signature") break;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     return o;

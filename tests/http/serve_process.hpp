@@ -73,7 +73,8 @@ answer send(int port, const std::string& method, const std::string& path, const 
 // The JSON of a job, fetched over HTTP.
 Poco::JSON::Object::Ptr job_at(int port, const std::string& location);
 
-// Polls a job until it is done or failed (at most about 60 s); returns its last JSON.
+// Polls a job until it is done, failed or awaiting a signature (at most about 60 s); returns
+// its last JSON.
 Poco::JSON::Object::Ptr wait_job(int port, const std::string& location);
 // The same two as a client with a token.
 Poco::JSON::Object::Ptr job_as(int port, const std::string& token, const std::string& location);
