@@ -149,6 +149,7 @@ HPDF_Font paint_font(session& s, font_face& face) {
     attr->cmap = kept;
     if (face.font) replace_to_unicode(face.font);
     face.painted.assign(0x10000, false);
+    face.painted_codes.clear();
     return face.font;
 }
 

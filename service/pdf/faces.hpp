@@ -26,6 +26,7 @@ struct font_face {
     std::vector<std::uint8_t> initial_glyph_flags;  // libharu's "glyph used" table right after loading
     mutable std::vector<std::int16_t> advances;     // per BMP code point, 1/1000 em; -1 = not looked up yet
     std::vector<bool> painted;    // per BMP code point: painted with font in this document
+    std::vector<char32_t> painted_codes;  // the same code points, in the order first painted
 };
 
 // Loads one TTF into the session (embedding on). On failure adds an error

@@ -1,5 +1,6 @@
 // A font's widths (W) and CIDToGIDMap list the code points its document paints, each with
-// the advance layout measured, and nothing of the thousands of other characters it maps.
+// the advance layout measured, and nothing of the thousands of other characters it maps; its
+// embedded program holds each painted code's glyph, found through the map.
 #include <catch2/catch.hpp>
 
 #include <zlib.h>
@@ -8,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "pdf/font_program.hpp"
 #include "pdf/pages.hpp"
 #include "pdf/writer.hpp"
 #include "sample_pages.hpp"
@@ -35,6 +37,16 @@ std::map<long, long> widths_of(const pdf::value& w) {
         long first = std::stol(w.items[i].text);
         for (const pdf::value& width : w.items[i + 1].items) out[first++] = std::stol(width.text);
     }
+    return out;
+}
+
+// A stream's data inflated.
+std::string inflated(std::string_view data) {
+    std::string out(1 << 20, '\0');
+    uLongf size = out.size();
+    REQUIRE(uncompress(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
+                       data.size()) == Z_OK);
+    out.resize(size);
     return out;
 }
 
@@ -77,12 +89,36 @@ TEST_CASE("a_fonts_widths_and_glyph_map_cover_what_the_document_paints", "[pdf][
         // The glyph map ends at the last code painted (U+201D), not at U+FFFF.
         const pdf::stored_object* map = file->object(o->dict.find("CIDToGIDMap")->number, ignored);
         REQUIRE(map);
-        std::string inflated(1 << 18, '\0');
-        uLongf size = inflated.size();
-        REQUIRE(uncompress(reinterpret_cast<Bytef*>(inflated.data()), &size,
-                           reinterpret_cast<const Bytef*>(map->data.data()), map->data.size()) == Z_OK);
-        CHECK(size == 2 * (0x201D + 1));
-        CHECK((inflated[2 * 'B'] != 0 || inflated[2 * 'B' + 1] != 0));  // a painted code has its glyph
+        const std::string glyphs = inflated(map->data);
+        CHECK(glyphs.size() == 2 * (0x201D + 1));
+        // The embedded program: each painted code's glyph (as the map numbers it) has the outline
+        // and advance of the face's glyph for it, and the program is a small part of the face.
+        const pdf::stored_object* descriptor = file->object(o->dict.find("FontDescriptor")->number, ignored);
+        REQUIRE(descriptor);
+        const pdf::stored_object* program_stream = file->object(descriptor->dict.find("FontFile2")->number, ignored);
+        REQUIRE(program_stream);
+        const std::string program_bytes = inflated(program_stream->data);
+        CHECK(std::stoul(program_stream->dict.find("Length1")->text) == program_bytes.size());
+        CHECK(program_bytes.size() < 25000);
+        std::string why;
+        const auto embedded = pdf::font_program::from_bytes(program_bytes, why);
+        const auto face = pdf::font_program::open(sample::serif_family().regular, why);
+        REQUIRE(embedded);
+        REQUIRE(face);
+        for (char32_t cp : painted) {
+            INFO("U+" << std::hex << static_cast<long>(cp));
+            const auto gid = static_cast<std::uint16_t>(static_cast<unsigned char>(glyphs[2 * cp]) << 8 |
+                                                        static_cast<unsigned char>(glyphs[2 * cp + 1]));
+            const std::uint16_t original = face->glyph_id(cp);
+            REQUIRE(original != 0);
+            CHECK((gid != 0 && gid < embedded->glyph_count()));
+            CHECK(embedded->advance(gid) == face->advance(original));
+            const std::string_view outline = face->outline(original);
+            if (outline.empty() || static_cast<unsigned char>(outline[0]) < 0x80)  // a simple glyph: the same bytes
+                CHECK(embedded->outline(gid).substr(0, outline.size()) == outline);
+            else  // a composite: as many bytes, its parts renumbered
+                CHECK(embedded->outline(gid).size() >= outline.size());
+        }
     }
     CHECK(cid_fonts == 1);  // only the regular face was painted
 }
