@@ -1,16 +1,16 @@
-// Owns shrinking a painted font to what its document shows: libharu writes the widths (W) of
-// every character the font maps, a CIDToGIDMap of all 65,536 codes and a font file with every
-// table whole but the outlines, in every PDF, whatever it prints; a viewer only ever looks up
-// the codes painted and draws their glyphs.
-#include <hpdf_font.h>
-
-#include <algorithm>
-#include <hpdf_fontdef.h>
+// Owns finishing a painted font for its document: the widths (W), the CIDToGIDMap and the
+// embedded program of the code points painted, nothing of the thousands of other characters
+// the face maps (libharu wrote them all: every width, a map of 65,536 codes, and every table of
+// the file but the unused outlines, in every PDF).
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "pdf/faces.hpp"
 #include "pdf/font_program.hpp"
+#include "pdf/to_unicode.hpp"
 
 namespace pdf {
 
@@ -38,10 +38,9 @@ HPDF_Array painted_widths(const font_face& face, const std::vector<char32_t>& co
     long previous = -2;
     for (const char32_t code : codes) {
         const long cp = static_cast<long>(code);
-        if (cp >= 0xFFFF) break;  // libharu's own W stops before 0xFFFF too
-        const HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(face.def, static_cast<HPDF_UINT16>(cp));
-        const HPDF_INT16 width = HPDF_TTFontDef_GetGidWidth(face.def, gid);
-        if (width == face.def->missing_width) {
+        if (cp >= 0xFFFF) break;
+        const std::int16_t width = face.program->width(face.program->glyph_id(code));
+        if (width == face.missing_width) {
             run = nullptr;
             continue;
         }
@@ -57,42 +56,55 @@ HPDF_Array painted_widths(const font_face& face, const std::vector<char32_t>& co
     return all;
 }
 
-// The font's descriptor, made before libharu makes its own at saving, with the subset of the
-// program holding the glyphs used as its FontFile2; new_id gets each glyph's number in it. False
-// (libharu then embeds the font its own way, under the font's glyph numbers) when the file
-// cannot be read again or cut down.
-bool embed_subset(const font_face& face, HPDF_FontAttr attr, const std::vector<bool>& used,
-                  std::vector<std::uint16_t>& new_id) {
-    HPDF_FontDef def = face.def;
-    auto* def_attr = static_cast<HPDF_TTFontDefAttr>(def->attr);
-    if (def->descriptor || !def_attr || !attr->xref) return false;
-    std::string why;
-    const auto program = font_program::open(face.path, why);
-    std::string bytes;
-    if (!program || program->glyph_count() != def_attr->num_glyphs || !program->subset(used, bytes, new_id, why))
-        return false;
+// A subset's tag: six capital letters from its face and glyphs, the same for the same subset.
+std::string subset_tag(const std::string& name, const std::vector<bool>& used) {
+    std::uint64_t h = 0xcbf29ce484222325u;
+    auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 0x100000001b3u; };
+    for (const char c : name) mix(static_cast<unsigned char>(c));
+    for (std::size_t id = 0; id < used.size(); ++id)
+        if (used[id]) mix(id);
+    std::string tag(6, 'A');
+    for (char& c : tag) c = static_cast<char>('A' + h % 26), h /= 26;
+    return tag;
+}
+
+// A stream object of the document holding bytes, deflated when saved.
+HPDF_Dict new_stream(const font_face& face, const std::string& bytes) {
+    const auto* attr = face.font_attr.get();
+    HPDF_Dict stream = HPDF_DictStream_New(face.font->mmgr, attr->xref);
+    if (!stream) return nullptr;
+    stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    return HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                             static_cast<HPDF_UINT>(bytes.size())) == HPDF_OK
+               ? stream
+               : nullptr;
+}
+
+// The font's descriptor, with the subset of the program holding the glyphs used as its
+// FontFile2, and the fonts' BaseFont.
+bool embed_subset(const font_face& face, const std::vector<bool>& used, const std::string& program_bytes) {
+    const font_program::pdf_metrics& m = face.program->metrics();
+    if (m.name.empty()) return false;
+    const std::string base_font = subset_tag(m.name, used) + "+" + m.name;
     HPDF_MMgr mmgr = face.font->mmgr;
-    HPDF_Dict data = HPDF_DictStream_New(mmgr, attr->xref);
-    if (!data) return false;
-    data->filter = face.font->filter;
-    HPDF_STATUS ret = HPDF_Stream_Write(data->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                                        static_cast<HPDF_UINT>(bytes.size()));
-    ret += HPDF_Dict_AddNumber(data, "Length1", static_cast<HPDF_INT32>(bytes.size()));
-    HPDF_Dict descriptor = HPDF_Dict_New(mmgr);
-    if (ret != HPDF_OK || !descriptor || HPDF_Xref_Add(attr->xref, descriptor) != HPDF_OK) return false;
+    HPDF_Dict data = new_stream(face, program_bytes);
+    HPDF_Dict descriptor = data ? HPDF_Dict_New(mmgr) : nullptr;
+    if (!descriptor || HPDF_Xref_Add(face.font_attr->xref, descriptor) != HPDF_OK) return false;
+    HPDF_STATUS ret = HPDF_Dict_AddNumber(data, "Length1", static_cast<HPDF_INT32>(program_bytes.size()));
     ret += HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
-    ret += HPDF_Dict_AddNumber(descriptor, "Ascent", def->ascent);
-    ret += HPDF_Dict_AddNumber(descriptor, "Descent", def->descent);
-    ret += HPDF_Dict_AddNumber(descriptor, "Flags", static_cast<HPDF_INT32>(def->flags));
-    ret += HPDF_Dict_Add(descriptor, "FontBBox", HPDF_Box_Array_New(mmgr, def->font_bbox));
-    ret += HPDF_Dict_AddName(descriptor, "FontName", def_attr->base_font);
-    ret += HPDF_Dict_AddNumber(descriptor, "ItalicAngle", def->italic_angle);
-    ret += HPDF_Dict_AddNumber(descriptor, "StemV", def->stemv);
-    ret += HPDF_Dict_AddNumber(descriptor, "XHeight", def->x_height);
+    ret += HPDF_Dict_AddName(descriptor, "FontName", base_font.c_str());
+    ret += HPDF_Dict_AddNumber(descriptor, "Ascent", m.ascent);
+    ret += HPDF_Dict_AddNumber(descriptor, "Descent", m.descent);
+    ret += HPDF_Dict_AddNumber(descriptor, "Flags", static_cast<HPDF_INT32>(m.flags));
+    ret += HPDF_Dict_Add(descriptor, "FontBBox", HPDF_Box_Array_New(mmgr, HPDF_Box{m.bbox[0], m.bbox[1], m.bbox[2], m.bbox[3]}));
+    ret += HPDF_Dict_AddNumber(descriptor, "ItalicAngle", m.italic_angle);
+    ret += HPDF_Dict_AddNumber(descriptor, "StemV", m.stemv);
+    ret += HPDF_Dict_AddNumber(descriptor, "XHeight", m.x_height);
     ret += HPDF_Dict_Add(descriptor, "FontFile2", data);
-    if (ret != HPDF_OK) return false;
-    def->descriptor = descriptor;
-    return true;
+    ret += HPDF_Dict_AddName(face.font, "BaseFont", base_font.c_str());
+    ret += HPDF_Dict_AddName(face.cid_font, "BaseFont", base_font.c_str());
+    ret += HPDF_Dict_Add(face.cid_font, "FontDescriptor", descriptor);
+    return ret == HPDF_OK;
 }
 
 }  // namespace
@@ -103,38 +115,42 @@ void note_painted(font_face& face, std::string_view utf8) {
     });
 }
 
-bool compact_font(const font_face& face) {
-    if (!face.font || face.painted.size() != 0x10000) return true;
-    auto* attr = static_cast<HPDF_FontAttr>(face.font->attr);
-    HPDF_Font cid_font = attr ? attr->descendant_font : nullptr;
-    if (!cid_font) return true;
+bool compact_font(const font_face& face, std::string& why) {
+    if (!face.font || !face.cid_font || !face.font_attr || face.painted.size() != 0x10000) return true;
     std::vector<char32_t> codes = face.painted_codes;
     std::sort(codes.begin(), codes.end());
-    HPDF_Array widths = painted_widths(face, codes, cid_font->mmgr);
-    if (!widths || HPDF_Dict_Add(cid_font, "W", widths) != HPDF_OK) return false;
-    if (!attr->map_stream) return true;
-    auto* def_attr = static_cast<HPDF_TTFontDefAttr>(face.def->attr);
-    const std::size_t glyphs = def_attr ? def_attr->num_glyphs : 0;
-    // The glyph of each painted code.
-    std::vector<HPDF_UINT16> glyph_of(codes.size(), 0);
-    std::vector<bool> used(glyphs, false);
-    for (std::size_t i = 0; i < codes.size(); ++i) {
-        glyph_of[i] = HPDF_TTFontDef_GetGlyphid(face.def, static_cast<HPDF_UINT16>(codes[i]));
-        if (glyph_of[i] < glyphs) used[glyph_of[i]] = true;
+    HPDF_Array widths = painted_widths(face, codes, face.font->mmgr);
+    if (!widths || HPDF_Dict_Add(face.cid_font, "W", widths) != HPDF_OK) {
+        why = "libharu refused its widths";
+        return false;
     }
+    const font_program& program = *face.program;
+    std::vector<std::uint16_t> glyph_of(codes.size(), 0);
+    std::vector<bool> used(program.glyph_count(), false);
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+        glyph_of[i] = program.glyph_id(codes[i]);
+        if (glyph_of[i] >= used.size()) glyph_of[i] = 0;  // a cmap pointing past the glyphs: .notdef
+        used[glyph_of[i]] = true;
+    }
+    std::string bytes;
     std::vector<std::uint16_t> new_id;
-    const bool own_subset = embed_subset(face, attr, used, new_id);
+    if (!program.subset(used, bytes, new_id, why)) return false;
     // The map up to the last painted code: codes past its end are glyph 0, as unpainted ones are.
     std::string map(codes.empty() ? 2 : 2 * (codes.back() + 1), '\0');
     for (std::size_t i = 0; i < codes.size(); ++i) {
-        const HPDF_UINT16 gid = !own_subset ? glyph_of[i] : glyph_of[i] < glyphs ? new_id[glyph_of[i]] : 0;
+        const std::uint16_t gid = new_id[glyph_of[i]];
         map[2 * codes[i]] = static_cast<char>(gid >> 8);
         map[2 * codes[i] + 1] = static_cast<char>(gid & 0xFF);
     }
-    HPDF_Stream stream = attr->map_stream->stream;
-    HPDF_MemStream_FreeData(stream);
-    return HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(map.data()), static_cast<HPDF_UINT>(map.size())) ==
-           HPDF_OK;
+    HPDF_Dict map_stream = new_stream(face, map);
+    HPDF_Dict to_unicode = map_stream ? new_stream(face, to_unicode_cmap(codes)) : nullptr;
+    if (!to_unicode || HPDF_Dict_Add(face.cid_font, "CIDToGIDMap", map_stream) != HPDF_OK ||
+        HPDF_Dict_Add(face.font, "ToUnicode", to_unicode) != HPDF_OK ||
+        !embed_subset(face, used, bytes)) {
+        why = face.program->metrics().name.empty() ? "libharu cannot read it" : "libharu refused its font objects";
+        return false;
+    }
+    return true;
 }
 
 }  // namespace pdf

@@ -68,7 +68,6 @@ std::string draw_stamps(const std::vector<stamp_request>& requests, vanthu::diag
     bool has_text = false;
     for (const stamp_request& r : requests) has_text = has_text || !r.lines.empty();
     bool ok = !has_text || load_face(s, {}, requests.front().font_path, face, problems);
-    if (ok && face.def) reset_glyph_use(face);  // embed the glyphs drawn, no more
     for (std::size_t i = 0; ok && i < requests.size(); ++i) {
         const stamp_request& r = requests[i];
         HPDF_Page page = HPDF_AddPage(s.doc);
@@ -88,7 +87,8 @@ std::string draw_stamps(const std::vector<stamp_request>& requests, vanthu::diag
         }
     }
     std::string out;
-    if (ok && face.font && !compact_font(face)) problems.error({}, draw_failed(s, "the font cannot be cut down"));
+    std::string why;
+    if (ok && face.font && !compact_font(face, why)) problems.error({}, draw_failed(s, "the font cannot be embedded: " + why));
     else if (ok && (out = saved_bytes(s)).empty()) problems.error({}, draw_failed(s, "saving failed"));
     close_session(s);
     return out;

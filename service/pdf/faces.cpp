@@ -1,13 +1,14 @@
-// Owns loading font faces into libharu and measuring text with them.
+// Owns the faces a document measures and paints with: their programs, their advances, and the
+// Type0 fonts libharu's page operators paint with.
 #include "pdf/faces.hpp"
 
-#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 
-#include "pdf/direct_cmap.hpp"
-#include "pdf/to_unicode.hpp"
 
 namespace pdf {
 
@@ -31,20 +32,12 @@ char32_t decode_next(std::string_view s, std::size_t& pos) {
     return cp;
 }
 
-// The face's advance for one code point, looked up in libharu once and cached.
+// The face's advance for one code point, looked up in its program once and cached.
 long advance_of(const font_face& face, char32_t cp) {
     if (cp > 0xFFFF) return face.missing_width;
     std::int16_t& slot = face.advances[cp];
-    if (slot == not_looked_up)
-        slot = static_cast<std::int16_t>(HPDF_TTFontDef_GetCharWidth(face.def, static_cast<HPDF_UNICODE>(cp)));
+    if (slot == not_looked_up) slot = face.program->width(face.program->glyph_id(cp));
     return slot;
-}
-
-// libharu's table of glyphs to embed, or nullptr.
-std::uint8_t* glyph_flags(const font_face& face, std::size_t& count) {
-    auto* attr = static_cast<HPDF_TTFontDefAttr>(face.def->attr);
-    count = attr ? attr->num_glyphs : 0;
-    return attr ? attr->glyph_tbl.flgs : nullptr;
 }
 
 // True when the file can be opened for reading.
@@ -55,33 +48,29 @@ bool is_readable(const std::string& path) {
 
 }  // namespace
 
-bool load_face(session& s, const model::font_key& key, const std::string& path, font_face& face,
+bool load_face(session&, const model::font_key& key, const std::string& path, font_face& face,
                vanthu::diagnostics& problems) {
     vanthu::location where{path, 0, 0, {}};
     if (!is_readable(path)) {
         problems.error(where, "cannot read font file", "check the template's font paths");
         return false;
     }
-    const char* name = HPDF_LoadTTFontFromFile(s.doc, path.c_str(), HPDF_TRUE);
-    HPDF_FontDef def = name ? HPDF_GetFontDef(s.doc, name) : nullptr;
-    haru_error e = take_error(s);
-    if (!def || e.code != HPDF_OK) {
-        problems.error(where, "not a usable TrueType font (" + describe_error(e) + ")",
-                       "give a .ttf file");
+    std::string why;
+    auto program = font_program::open(path, why);
+    if (!program) {
+        problems.error(where, "not a usable TrueType font (" + why + ")", "give a .ttf file");
         return false;
     }
-    make_cmap_direct(def);  // when it cannot, libharu's own walk gives the same glyphs, slower
     face.key = key;
     face.path = path;
-    face.name = name;
-    face.def = def;
+    face.name = path.substr(path.find_last_of('/') + 1);
+    face.program = std::move(program);
     face.font = nullptr;
-    face.ascent = def->ascent;
-    face.descent = def->descent < 0 ? -def->descent : def->descent;
-    face.missing_width = def->missing_width;
-    std::size_t count = 0;
-    const std::uint8_t* flags = glyph_flags(face, count);
-    face.initial_glyph_flags.assign(flags, flags + (flags ? count : 0));
+    face.cid_font = nullptr;
+    face.font_attr.reset();
+    face.ascent = face.program->ascent();
+    face.descent = face.program->descent() < 0 ? -face.program->descent() : face.program->descent();
+    face.missing_width = face.program->missing_width();
     if (face.advances.empty()) face.advances.assign(0x10000, not_looked_up);
     return true;
 }
@@ -113,41 +102,74 @@ long measure_text(const font_face& face, std::string_view utf8) {
 
 // Glyph id non-zero in the TTF cmap.
 bool face_has_glyph(const font_face& face, char32_t code_point) {
-    if (code_point > 0xFFFF) return false;
-    return HPDF_TTFontDef_GetGlyphid(face.def, static_cast<HPDF_UINT16>(code_point)) != 0;
+    return face.program->glyph_id(code_point) != 0;
 }
 
-// Restores libharu's glyph-use table to its state after loading.
-void reset_glyph_use(const font_face& face) {
-    std::size_t count = 0;
-    std::uint8_t* flags = glyph_flags(face, count);
-    if (flags && count == face.initial_glyph_flags.size())
-        std::memcpy(flags, face.initial_glyph_flags.data(), count);
+namespace {
+
+// libharu's text width of UTF-8 text in the font (it moves its idea of the text position by
+// it); the font's program rides in the attribute libharu keeps for one-byte fonts only.
+HPDF_TextWidth text_width(HPDF_Font font, const HPDF_BYTE* text, HPDF_UINT len) {
+    HPDF_TextWidth tw{};
+    const auto* attr = static_cast<HPDF_FontAttr>(font->attr);
+    const auto* program = reinterpret_cast<const font_program*>(attr->used);
+    const std::string_view s(reinterpret_cast<const char*>(text), len);
+    for (std::size_t pos = 0; pos < s.size();) {
+        const char32_t cp = decode_next(s, pos);
+        ++tw.numchars;
+        if (cp == U' ') ++tw.numspace, ++tw.numwords;
+        tw.width += static_cast<HPDF_UINT>(std::max<int>(0, program->width(program->glyph_id(cp))));
+    }
+    return tw;
 }
 
-// The face's UTF-8 Type0 font, made once, with a correct ToUnicode map. libharu fills the new
-// font's widths (W) and CIDToGIDMap from every character the font maps, which compact_font
-// replaces before saving with those of the characters painted; so the font is made under a
-// cmap that maps nothing (no widths to list, a map of zeros), and the real one is put back
-// for painting.
+// A dictionary added to the document's objects; nullptr when libharu fails.
+HPDF_Dict new_object(session& s) {
+    HPDF_Dict d = HPDF_Dict_New(s.doc->mmgr);
+    return d && HPDF_Xref_Add(s.doc->xref, d) == HPDF_OK ? d : nullptr;
+}
+
+}  // namespace
+
+// The Type0 font and its CIDFontType2 font, made here rather than by HPDF_GetFont, which loads
+// the face into the document and looks up all 65,536 codes for widths and a glyph map that
+// compact_font replaces anyway (a third of a one-page render). BaseFont, W, CIDToGIDMap, the
+// ToUnicode map and the descriptor come at saving, when the codes painted are known.
 HPDF_Font paint_font(session& s, font_face& face) {
     if (face.font) return face.font;
-    static HPDF_UINT16 last_code[1] = {0xFFFF};
-    static HPDF_INT16 wrap_to_zero[1] = {1};
-    static HPDF_UINT16 no_offset[1] = {0};
-    auto* attr = static_cast<HPDF_TTFontDefAttr>(face.def->attr);
-    const HPDF_TTF_CmapRange kept = attr->cmap;
-    if (kept.format == 4) {
-        attr->cmap.seg_count_x2 = 2;
-        attr->cmap.end_count = attr->cmap.start_count = last_code;
-        attr->cmap.id_delta = wrap_to_zero;
-        attr->cmap.id_range_offset = no_offset;
-        attr->cmap.glyph_id_array = nullptr;
-        attr->cmap.glyph_id_array_count = 0;
-    }
-    face.font = HPDF_GetFont(s.doc, face.name.c_str(), "UTF-8");
-    attr->cmap = kept;
-    if (face.font) replace_to_unicode(face.font);
+    HPDF_Encoder encoder = HPDF_GetEncoder(s.doc, "UTF-8");
+    HPDF_Dict font = encoder ? new_object(s) : nullptr;
+    HPDF_Dict cid = font ? new_object(s) : nullptr;
+    HPDF_Dict system_info = cid ? HPDF_Dict_New(s.doc->mmgr) : nullptr;
+    HPDF_Array descendants = system_info ? HPDF_Array_New(s.doc->mmgr) : nullptr;
+    if (!descendants) return nullptr;
+    HPDF_STATUS ret = HPDF_Dict_AddName(font, "Type", "Font");
+    ret += HPDF_Dict_AddName(font, "Subtype", "Type0");
+    ret += HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+    ret += HPDF_Dict_Add(font, "DescendantFonts", descendants);
+    ret += HPDF_Array_Add(descendants, cid);
+    ret += HPDF_Dict_AddName(cid, "Type", "Font");
+    ret += HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    ret += HPDF_Dict_Add(cid, "CIDSystemInfo", system_info);
+    ret += HPDF_Dict_Add(system_info, "Registry", HPDF_String_New(s.doc->mmgr, "Adobe", nullptr));
+    ret += HPDF_Dict_Add(system_info, "Ordering", HPDF_String_New(s.doc->mmgr, "Identity", nullptr));
+    ret += HPDF_Dict_AddNumber(system_info, "Supplement", 0);
+    ret += HPDF_Dict_AddNumber(cid, "DW", face.missing_width);
+    if (ret != HPDF_OK) return nullptr;
+    auto attr = std::make_unique<HPDF_FontAttr_Rec>();
+    std::memset(attr.get(), 0, sizeof(HPDF_FontAttr_Rec));
+    attr->type = HPDF_FONT_TYPE0_TT;
+    attr->writing_mode = HPDF_WMODE_HORIZONTAL;
+    attr->text_width_fn = text_width;
+    attr->encoder = encoder;
+    attr->xref = s.doc->xref;
+    attr->descendant_font = cid;
+    attr->used = reinterpret_cast<HPDF_BYTE*>(const_cast<font_program*>(face.program.get()));
+    font->header.obj_class |= HPDF_OSUBCLASS_FONT;
+    font->attr = attr.get();
+    face.font_attr = std::move(attr);
+    face.font = font;
+    face.cid_font = cid;
     face.painted.assign(0x10000, false);
     face.painted_codes.clear();
     return face.font;

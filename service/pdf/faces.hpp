@@ -2,35 +2,39 @@
 #pragma once
 
 #include <hpdf.h>
+#include <hpdf_font.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/diagnostic.hpp"
 #include "model/document.hpp"
+#include "pdf/font_program.hpp"
 #include "pdf/session.hpp"
 
 namespace pdf {
 
-// One face of one family, loaded into the session's document.
+// One face of one family, as one document paints it.
 struct font_face {
     model::font_key key;
     std::string path;             // the TTF file
-    std::string name;             // libharu's font name (the PostScript name)
-    HPDF_FontDef def = nullptr;   // parsed TTF, used for metrics
-    HPDF_Font font = nullptr;     // created on first paint, so unused faces are not embedded
+    std::string name;             // the file's name, for messages
+    std::shared_ptr<const font_program> program;  // the file, read once per process
+    HPDF_Font font = nullptr;     // the Type0 font, made on first paint, so unused faces are not embedded
+    HPDF_Dict cid_font = nullptr; // its descendant CIDFontType2 font
+    std::unique_ptr<HPDF_FontAttr_Rec> font_attr;  // what libharu's page operators read of the font
     int ascent = 0, descent = 0;  // 1/1000 em; descent positive
-    int missing_width = 0;        // 1/1000 em, for code points libharu cannot encode
-    std::vector<std::uint8_t> initial_glyph_flags;  // libharu's "glyph used" table right after loading
+    int missing_width = 0;        // 1/1000 em, for code points past the BMP
     mutable std::vector<std::int16_t> advances;     // per BMP code point, 1/1000 em; -1 = not looked up yet
     std::vector<bool> painted;    // per BMP code point: painted with font in this document
     std::vector<char32_t> painted_codes;  // the same code points, in the order first painted
 };
 
-// Loads one TTF into the session (embedding on). On failure adds an error
-// naming the file and returns false.
+// Reads one TTF for the session's document (once per process: the program is shared). On
+// failure adds an error naming the file and returns false.
 bool load_face(session& s, const model::font_key& key, const std::string& path, font_face& face,
                vanthu::diagnostics& problems);
 
@@ -45,16 +49,14 @@ long measure_text(const font_face& face, std::string_view utf8);
 // Whether the face maps the code point to a real glyph.
 bool face_has_glyph(const font_face& face, char32_t code_point);
 
-// Forgets which glyphs measuring touched, so only painted glyphs are embedded.
-void reset_glyph_use(const font_face& face);
-
-// The libharu font for painting, made (and its ToUnicode map fixed) on first use.
+// The face's font for libharu to paint with (a Type0 font over Identity-H, whose codes are the
+// UCS-2 code points libharu's UTF-8 encoder writes, with a ToUnicode map), made on first use.
 HPDF_Font paint_font(session& s, font_face& face);
 
 // compact_font.cpp: notes the code points of text painted with the face's font.
 void note_painted(font_face& face, std::string_view utf8);
-// Before saving: the font's widths (W) and CIDToGIDMap cut to the code points painted; false
-// when libharu refused a change.
-bool compact_font(const font_face& face);
+// Before saving: the font's widths (W), CIDToGIDMap and embedded program (a subset) for the
+// code points painted; false, with why, when libharu refused a change or the font is damaged.
+bool compact_font(const font_face& face, std::string& why);
 
 }  // namespace pdf

@@ -1,6 +1,9 @@
 // Owns reading TrueType files once per process and cutting them down to a PDF's glyphs.
 #include "pdf/font_program.hpp"
 
+#include <hpdf.h>
+#include <hpdf_fontdef.h>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -110,6 +113,30 @@ std::int64_t modified_ns(const struct stat& st) {
     return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
 }
 
+// libharu's numbers for the face, loaded without embedding in a document of its own; an
+// empty name when it cannot.
+void haru_metrics(const std::string& path, font_program::pdf_metrics& m) {
+    HPDF_Doc doc = HPDF_New(nullptr, nullptr);
+    if (!doc) return;
+    const char* name = HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_FALSE);
+    HPDF_FontDef def = name ? HPDF_GetFontDef(doc, name) : nullptr;
+    if (def) {
+        m.name = name;
+        m.ascent = def->ascent;
+        m.descent = def->descent;
+        m.missing_width = def->missing_width;
+        m.flags = def->flags;
+        m.italic_angle = def->italic_angle;
+        m.stemv = def->stemv;
+        m.x_height = def->x_height;
+        m.bbox[0] = def->font_bbox.left;
+        m.bbox[1] = def->font_bbox.bottom;
+        m.bbox[2] = def->font_bbox.right;
+        m.bbox[3] = def->font_bbox.top;
+    }
+    HPDF_Free(doc);
+}
+
 struct cached {
     std::uint64_t size = 0;
     std::int64_t modified_ns = 0;
@@ -132,8 +159,11 @@ std::shared_ptr<const font_program> font_program::open(const std::string& path, 
         return slot.program;
     std::string bytes;
     if (!read_font_file(path, bytes, st, why)) return nullptr;
-    auto program = from_bytes(std::move(bytes), why);
-    if (program) slot = cached{static_cast<std::uint64_t>(st.st_size), modified_ns(st), program};
+    std::shared_ptr<font_program> program(new font_program());
+    program->bytes_ = std::move(bytes);
+    program->path_ = path;
+    if (!program->parse(why)) return nullptr;
+    slot = cached{static_cast<std::uint64_t>(st.st_size), modified_ns(st), program};
     return program;
 }
 
@@ -175,6 +205,19 @@ bool font_program::parse(std::string& why) {
         return false;
     }
     glyphs_ = u16(b, maxp_.offset + 4);
+    units_per_em_ = u16(b, head_.offset + 18);
+    if (units_per_em_ == 0) {
+        why = "the font's units per em are 0";
+        return false;
+    }
+    ascent_ = static_cast<std::int16_t>(static_cast<std::int32_t>(s16(b, hhea_.offset + 4)) * 1000 / units_per_em_);
+    descent_ = static_cast<std::int16_t>(static_cast<std::int32_t>(s16(b, hhea_.offset + 6)) * 1000 / units_per_em_);
+    // As libharu refuses to: a font whose licence (OS/2 fsType) forbids embedding it, or allows
+    // only its outlines as a bitmap.
+    if (os2_.length >= 10 && (u16(b, os2_.offset + 8) & (0x0002 | 0x0100 | 0x0200))) {
+        why = "the font's licence does not allow embedding it (OS/2 fsType)";
+        return false;
+    }
     long_metrics_ = u16(b, hhea_.offset + 34);
     long_offsets_ = s16(b, head_.offset + 50) == 1;
     if (post_.length < 32) post_ = {};
@@ -232,6 +275,17 @@ std::uint16_t font_program::glyph_id(char32_t code_point) const {
 std::uint16_t font_program::advance(std::uint16_t id) const {
     if (id >= glyphs_) return 0;
     return u16(bytes_, hmtx_.offset + 4u * std::min<std::uint16_t>(id, static_cast<std::uint16_t>(long_metrics_ - 1)));
+}
+
+const font_program::pdf_metrics& font_program::metrics() const {
+    std::call_once(metrics_once_, [this] {
+        if (!path_.empty()) haru_metrics(path_, metrics_);
+    });
+    return metrics_;
+}
+
+std::int16_t font_program::width(std::uint16_t id) const {
+    return static_cast<std::int16_t>(static_cast<std::uint32_t>(advance(id)) * 1000 / units_per_em_);
 }
 
 std::string_view font_program::outline(std::uint16_t id) const {

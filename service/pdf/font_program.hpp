@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,27 @@ public:
     static std::shared_ptr<const font_program> from_bytes(std::string bytes, std::string& why);
 
     std::uint16_t glyph_count() const { return glyphs_; }
+
+    // The face's ascent and descent (hhea) and the advance of .notdef, in 1/1000 em, truncated
+    // as libharu truncates them.
+    int ascent() const { return ascent_; }
+    int descent() const { return descent_; }
+    int missing_width() const { return width(0); }
+
+    // What a PDF's font descriptor needs of the face, in 1/1000 em as libharu gives them: read
+    // by libharu on first use (once per process, only for faces a document paints). An empty
+    // name when libharu cannot read the file (or the program was made from bytes).
+    struct pdf_metrics {
+        std::string name;  // libharu's font name, e.g. "LiberationSerif-Bold,Bold"
+        int ascent = 0, descent = 0, missing_width = 0;
+        unsigned flags = 0;
+        int italic_angle = 0, stemv = 0, x_height = 0;
+        float bbox[4] = {0, 0, 0, 0};  // left, bottom, right, top
+    };
+    const pdf_metrics& metrics() const;
+
+    // A glyph's advance in 1/1000 em, truncated as libharu truncates it.
+    std::int16_t width(std::uint16_t id) const;
 
     // The glyph the font's Unicode cmap (format 4, the BMP) gives a code point; 0 (.notdef) for
     // none, or when the font has no such cmap.
@@ -60,6 +82,11 @@ private:
     bool glyph_bytes(std::uint16_t id, std::size_t& begin, std::size_t& end) const;
 
     std::string bytes_;
+    std::string path_;
+    mutable std::once_flag metrics_once_;
+    mutable pdf_metrics metrics_;
+    int ascent_ = 0, descent_ = 0;
+    std::uint16_t units_per_em_ = 1000;
     table cmap_, cmap4_;  // the format-4 subtable of the Unicode cmap
     table os2_, cvt_, fpgm_, glyf_, head_, hhea_, hmtx_, loca_, maxp_, post_, prep_;
     std::uint16_t glyphs_ = 0;

@@ -1,18 +1,13 @@
-// A correct ToUnicode map for libharu's UTF-8 Type0 fonts.
+// The ToUnicode map of the Type0 fonts painted with libharu's UTF-8 encoder.
 #pragma once
 
-#include <hpdf.h>
-
 #include <string>
+#include <vector>
 
 namespace pdf {
 
-// The CMap text: codes are UCS-2 code points, so it maps every BMP block
-// (surrogates excepted) to itself with bfrange entries. Built once per process.
-const std::string& identity_to_unicode_cmap();
-
-// Rewrites the font's ToUnicode stream in place with the identity map and
-// fixes its dictionary. False when the font has no ToUnicode stream.
-bool replace_to_unicode(HPDF_Font font);
+// The CMap text for the codes painted (sorted; UCS-2 code points, as libharu's UTF-8 encoder
+// writes them): each maps to itself, in bfrange entries.
+std::string to_unicode_cmap(const std::vector<char32_t>& codes);
 
 }  // namespace pdf

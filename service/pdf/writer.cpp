@@ -157,8 +157,6 @@ bool writer::paint(const std::vector<layout::page>& pages, vanthu::diagnostics& 
         problems.error({}, "no fonts loaded", "load the template's fonts before writing");
         return false;
     }
-    if (!me.painting)
-        for (const auto& face : me.faces) reset_glyph_use(face);  // embed painted glyphs only
     me.painting = true;
     return paint_all(me.s, me.faces, me.held, pages, problems);
 }
@@ -173,8 +171,9 @@ std::string writer::finish(const model::metadata& meta, vanthu::diagnostics& pro
     me.written = true;
     me.painting = false;
     for (const font_face& face : me.faces) {
-        if (!compact_font(face)) {
-            problems.error({}, "cannot write the widths of font " + face.name + " (" + describe_error(take_error(me.s)) + ")");
+        std::string why;
+        if (!compact_font(face, why)) {
+            problems.error(vanthu::location{face.path, 0, 0, {}}, "cannot embed font " + face.name + ": " + why);
             return {};
         }
     }

@@ -76,9 +76,20 @@ TEST_CASE("the_font_programs_cmap_gives_every_code_point_the_glyph_libharu_gives
         }
         CHECK(mapped > 2000);
         CHECK(differ == 0);
-        // The advance libharu gives (1/1000 em) is the program's (font units, 2048 an em).
-        const HPDF_UINT16 a = HPDF_TTFontDef_GetGlyphid(def, 'A');
-        CHECK(HPDF_TTFontDef_GetGidWidth(def, a) == program->advance(a) * 1000 / 2048);
+        // Every advance libharu gives (1/1000 em) is the program's, and so are the ascent,
+        // descent and .notdef's width layout measures with, and the descriptor's numbers.
+        std::size_t widths_differ = 0;
+        for (std::uint16_t id = 0; id < program->glyph_count(); ++id)
+            widths_differ += HPDF_TTFontDef_GetGidWidth(def, id) != program->width(id);
+        CHECK(widths_differ == 0);
+        CHECK(program->ascent() == def->ascent);
+        CHECK(program->descent() == def->descent);
+        CHECK(program->missing_width() == def->missing_width);
+        const auto& m = program->metrics();
+        CHECK(m.name == name);
+        CHECK(m.flags == def->flags);
+        CHECK(m.x_height == def->x_height);
+        CHECK(m.bbox[3] == def->font_bbox.top);
         HPDF_Free(doc);
         // Opened again, the program is the one already read.
         CHECK(pdf::font_program::open(font_path(file), why) == program);
@@ -142,6 +153,13 @@ TEST_CASE("a_damaged_font_is_refused_with_a_reason_never_a_crash", "[pdf][fonts]
     const std::string whole = file_bytes(font_path(faces[0]));
     REQUIRE(whole.size() > 100000);
     std::string why;
+    SECTION("a licence that forbids embedding") {
+        std::string restricted = whole;
+        const auto os2 = table_of(restricted, "OS/2");
+        restricted[os2.first + 9] = '\x02';  // fsType: restricted licence embedding
+        CHECK_FALSE(pdf::font_program::from_bytes(restricted, why));
+        CHECK(why.find("licence") != std::string::npos);
+    }
     SECTION("not a font") {
         CHECK_FALSE(pdf::font_program::from_bytes("%PDF-1.7 not a font", why));
         CHECK(why.find("not a TrueType font") != std::string::npos);
