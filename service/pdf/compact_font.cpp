@@ -6,6 +6,7 @@
 #include <hpdf_streams.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 #include "pdf/faces.hpp"
@@ -84,8 +85,11 @@ HPDF_Dict new_stream(const font_face& face, const std::string& bytes) {
 // FontFile2, and the fonts' BaseFont.
 bool embed_subset(const font_face& face, const std::vector<bool>& used, const std::string& program_bytes) {
     const font_program::pdf_metrics& m = face.program->metrics();
-    if (m.name.empty()) return false;
-    const std::string base_font = subset_tag(m.name, used) + "+" + m.name;
+    std::string name = m.name;
+    if (name.empty())  // no name table: the file's name, as a PDF name may hold it
+        for (const char c : face.name.substr(0, face.name.find('.')))
+            if (std::isalnum(static_cast<unsigned char>(c)) || c == '-') name += c;
+    const std::string base_font = subset_tag(name, used) + "+" + (name.empty() ? "Font" : name);
     HPDF_MMgr mmgr = face.font->mmgr;
     HPDF_Dict data = new_stream(face, program_bytes);
     HPDF_Dict descriptor = data ? HPDF_Dict_New(mmgr) : nullptr;
@@ -147,7 +151,7 @@ bool compact_font(const font_face& face, std::string& why) {
     if (!to_unicode || HPDF_Dict_Add(face.cid_font, "CIDToGIDMap", map_stream) != HPDF_OK ||
         HPDF_Dict_Add(face.font, "ToUnicode", to_unicode) != HPDF_OK ||
         !embed_subset(face, used, bytes)) {
-        why = face.program->metrics().name.empty() ? "libharu cannot read it" : "libharu refused its font objects";
+        why = "libharu refused its font objects";
         return false;
     }
     return true;

@@ -1,8 +1,7 @@
 // Owns reading TrueType files once per process and cutting them down to a PDF's glyphs.
 #include "pdf/font_program.hpp"
 
-#include <hpdf.h>
-#include <hpdf_fontdef.h>
+#include <hpdf_fontdef.h>  // the descriptor flags
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -113,30 +112,6 @@ std::int64_t modified_ns(const struct stat& st) {
     return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
 }
 
-// libharu's numbers for the face, loaded without embedding in a document of its own; an
-// empty name when it cannot.
-void haru_metrics(const std::string& path, font_program::pdf_metrics& m) {
-    HPDF_Doc doc = HPDF_New(nullptr, nullptr);
-    if (!doc) return;
-    const char* name = HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_FALSE);
-    HPDF_FontDef def = name ? HPDF_GetFontDef(doc, name) : nullptr;
-    if (def) {
-        m.name = name;
-        m.ascent = def->ascent;
-        m.descent = def->descent;
-        m.missing_width = def->missing_width;
-        m.flags = def->flags;
-        m.italic_angle = def->italic_angle;
-        m.stemv = def->stemv;
-        m.x_height = def->x_height;
-        m.bbox[0] = def->font_bbox.left;
-        m.bbox[1] = def->font_bbox.bottom;
-        m.bbox[2] = def->font_bbox.right;
-        m.bbox[3] = def->font_bbox.top;
-    }
-    HPDF_Free(doc);
-}
-
 struct cached {
     std::uint64_t size = 0;
     std::int64_t modified_ns = 0;
@@ -161,7 +136,6 @@ std::shared_ptr<const font_program> font_program::open(const std::string& path, 
     if (!read_font_file(path, bytes, st, why)) return nullptr;
     std::shared_ptr<font_program> program(new font_program());
     program->bytes_ = std::move(bytes);
-    program->path_ = path;
     if (!program->parse(why)) return nullptr;
     slot = cached{static_cast<std::uint64_t>(st.st_size), modified_ns(st), program};
     return program;
@@ -186,7 +160,7 @@ bool font_program::parse(std::string& why) {
         return false;
     }
     const std::pair<const char*, table*> wanted[] = {{"OS/2", &os2_}, {"cvt ", &cvt_}, {"fpgm", &fpgm_},
-                                                     {"cmap", &cmap_}, {"glyf", &glyf_}, {"head", &head_}, {"hhea", &hhea_},
+                                                     {"cmap", &cmap_}, {"glyf", &glyf_}, {"name", &name_}, {"head", &head_}, {"hhea", &hhea_},
                                                      {"hmtx", &hmtx_}, {"loca", &loca_}, {"maxp", &maxp_},
                                                      {"post", &post_}, {"prep", &prep_}};
     for (std::size_t i = 0; i < count; ++i) {
@@ -229,7 +203,61 @@ bool font_program::parse(std::string& why) {
         why = "the font's glyph count does not match its loca or hmtx table";
         return false;
     }
+    read_metrics();
     return true;
+}
+
+// A name record's text: Macintosh Roman bytes, else the low bytes of Windows UTF-16 (US English).
+std::string font_program::name_of(std::uint16_t id) const {
+    const std::string& b = bytes_;
+    if (name_.length < 6) return {};
+    const std::size_t count = u16(b, name_.offset + 2), strings = name_.offset + u16(b, name_.offset + 4);
+    std::string mac, windows;
+    for (std::size_t i = 0; i < count && name_.offset + 6 + 12 * (i + 1) <= name_.offset + name_.length; ++i) {
+        const std::size_t r = name_.offset + 6 + 12 * i;
+        if (u16(b, r + 6) != id) continue;
+        const std::size_t length = u16(b, r + 8), at = strings + u16(b, r + 10);
+        if (at + length > name_.offset + name_.length) continue;
+        if (u16(b, r) == 1 && u16(b, r + 2) == 0) mac = b.substr(at, length);
+        if (u16(b, r) == 3 && u16(b, r + 2) == 1 && u16(b, r + 4) == 0x0409) {
+            windows.clear();
+            for (std::size_t k = 0; k + 1 < length; k += 2) windows.push_back(b[at + k + 1]);
+        }
+    }
+    return mac.empty() ? windows : mac;
+}
+
+void font_program::read_metrics() {
+    const std::string& b = bytes_;
+    auto em = [this](std::int32_t units) { return static_cast<int>(units * 1000 / units_per_em_); };
+    pdf_metrics& m = metrics_;
+    const std::string postscript = name_of(6), style = name_of(2);
+    m.name = postscript;  // empty without a name table (a subset): the document names it
+    m.flags = HPDF_FONT_STD_CHARSET;
+    if (!postscript.empty() && !style.empty() && style.compare(0, 7, "Regular") != 0) {
+        m.name += "," + style.substr(0, style.find(' '));
+        if (style.find("Bold") != std::string::npos) m.flags |= HPDF_FONT_FOURCE_BOLD;
+        if (style.find("Italic") != std::string::npos) m.flags |= HPDF_FONT_ITALIC;
+    }
+    if (os2_.length >= 32) {
+        const unsigned family = static_cast<unsigned char>(b[os2_.offset + 30]);
+        if ((family > 0 && family < 6) || family == 7) m.flags |= HPDF_FONT_SERIF;
+        if (family == 10) m.flags |= HPDF_FONT_SCRIPT;
+        if (family == 12) m.flags |= HPDF_FONT_SYMBOLIC;
+    }
+    m.ascent = ascent_;
+    m.descent = descent_;
+    m.missing_width = width(0);
+    m.bbox[0] = static_cast<float>(em(s16(b, head_.offset + 36)));
+    m.bbox[1] = static_cast<float>(em(s16(b, head_.offset + 38)));
+    m.bbox[2] = static_cast<float>(em(s16(b, head_.offset + 40)));
+    m.bbox[3] = static_cast<float>(em(s16(b, head_.offset + 42)));
+    // The top of the x's outline, as the x-height.
+    const std::uint16_t x_glyph = glyph_id(U'x');
+    const std::string_view x = x_glyph != 0 ? outline(x_glyph) : std::string_view{};
+    m.x_height = x.size() >= 10 ? static_cast<std::uint16_t>(em(static_cast<std::int16_t>(
+                                      static_cast<unsigned char>(x[8]) << 8 | static_cast<unsigned char>(x[9]))))
+                                : 0;
 }
 
 void font_program::find_unicode_cmap() {
@@ -275,13 +303,6 @@ std::uint16_t font_program::glyph_id(char32_t code_point) const {
 std::uint16_t font_program::advance(std::uint16_t id) const {
     if (id >= glyphs_) return 0;
     return u16(bytes_, hmtx_.offset + 4u * std::min<std::uint16_t>(id, static_cast<std::uint16_t>(long_metrics_ - 1)));
-}
-
-const font_program::pdf_metrics& font_program::metrics() const {
-    std::call_once(metrics_once_, [this] {
-        if (!path_.empty()) haru_metrics(path_, metrics_);
-    });
-    return metrics_;
 }
 
 std::int16_t font_program::width(std::uint16_t id) const {

@@ -9,7 +9,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,17 +35,16 @@ public:
     int descent() const { return descent_; }
     int missing_width() const { return width(0); }
 
-    // What a PDF's font descriptor needs of the face, in 1/1000 em as libharu gives them: read
-    // by libharu on first use (once per process, only for faces a document paints). An empty
-    // name when libharu cannot read the file (or the program was made from bytes).
+    // What a PDF's font descriptor needs of the face, in 1/1000 em, as libharu gave them (its
+    // quirks kept, so the PDFs say what they said).
     struct pdf_metrics {
-        std::string name;  // libharu's font name, e.g. "LiberationSerif-Bold,Bold"
+        std::string name;  // the PostScript name, then "," and the style but for Regular (up to a space)
         int ascent = 0, descent = 0, missing_width = 0;
         unsigned flags = 0;
         int italic_angle = 0, stemv = 0, x_height = 0;
         float bbox[4] = {0, 0, 0, 0};  // left, bottom, right, top
     };
-    const pdf_metrics& metrics() const;
+    const pdf_metrics& metrics() const { return metrics_; }
 
     // A glyph's advance in 1/1000 em, truncated as libharu truncates it.
     std::int16_t width(std::uint16_t id) const;
@@ -79,15 +77,15 @@ private:
     font_program() = default;
     bool parse(std::string& why);
     void find_unicode_cmap();
+    void read_metrics();
+    std::string name_of(std::uint16_t id) const;
     bool glyph_bytes(std::uint16_t id, std::size_t& begin, std::size_t& end) const;
 
     std::string bytes_;
-    std::string path_;
-    mutable std::once_flag metrics_once_;
-    mutable pdf_metrics metrics_;
+    pdf_metrics metrics_;
     int ascent_ = 0, descent_ = 0;
     std::uint16_t units_per_em_ = 1000;
-    table cmap_, cmap4_;  // the format-4 subtable of the Unicode cmap
+    table cmap_, cmap4_, name_;  // the format-4 subtable of the Unicode cmap
     table os2_, cvt_, fpgm_, glyf_, head_, hhea_, hmtx_, loca_, maxp_, post_, prep_;
     std::uint16_t glyphs_ = 0;
     std::uint16_t long_metrics_ = 0;  // hhea's numberOfHMetrics

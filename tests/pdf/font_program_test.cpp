@@ -89,6 +89,11 @@ TEST_CASE("the_font_programs_cmap_gives_every_code_point_the_glyph_libharu_gives
         CHECK(m.name == name);
         CHECK(m.flags == def->flags);
         CHECK(m.x_height == def->x_height);
+        CHECK(m.italic_angle == def->italic_angle);
+        CHECK(m.stemv == def->stemv);
+        CHECK(m.bbox[0] == def->font_bbox.left);
+        CHECK(m.bbox[1] == def->font_bbox.bottom);
+        CHECK(m.bbox[2] == def->font_bbox.right);
         CHECK(m.bbox[3] == def->font_bbox.top);
         HPDF_Free(doc);
         // Opened again, the program is the one already read.
