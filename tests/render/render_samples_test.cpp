@@ -2,13 +2,18 @@
 #include <catch2/catch.hpp>
 
 #include <utf8proc.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <iterator>
 #include <sstream>
 
 #include "layout/page.hpp"
+#include "pdf/font_program.hpp"
+#include "pdf/pages.hpp"
 #include "sample_support.hpp"
 #include "support/test_paths.hpp"
 #include "text/vietnamese.hpp"
@@ -60,6 +65,29 @@ std::string without_page_numbers(const std::string& extracted) {
         if (!number) kept += line + "\n";
     }
     return kept;
+}
+
+// A Flate stream's data inflated (empty when it does not inflate).
+std::string inflated(std::string_view data) {
+    std::string out(4u << 20, '\0');
+    uLongf size = static_cast<uLongf>(out.size());
+    if (uncompress(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
+                   static_cast<uLong>(data.size())) != Z_OK)
+        return {};
+    out.resize(size);
+    return out;
+}
+
+// The codes a ToUnicode map lists (its bfrange lines "<first> <last> <first>").
+std::vector<char32_t> codes_of(const std::string& cmap) {
+    std::vector<char32_t> codes;
+    std::istringstream lines(cmap);
+    for (std::string line; std::getline(lines, line);) {
+        unsigned first = 0, last = 0, to = 0;
+        if (std::sscanf(line.c_str(), "<%x> <%x> <%x>", &first, &last, &to) != 3) continue;
+        for (unsigned c = first; c <= last; ++c) codes.push_back(c);
+    }
+    return codes;
 }
 
 }  // namespace
@@ -116,9 +144,75 @@ TEST_CASE("every_font_of_every_sample_is_embedded", "[render][samples]") {
             INFO(line);
             REQUIRE(w.size() >= 7);
             CHECK(w[4] == "yes");  // embedded
+            CHECK(w[5] == "yes");  // a subset
             CHECK(w[6] == "yes");  // has a ToUnicode map
         }
         CHECK(listed >= 1);
+    }
+}
+
+// Each font's embedded subset holds, for every code its ToUnicode map lists (the codes painted),
+// the face's glyph for that code: through the CIDToGIDMap, the same outline and advance.
+TEST_CASE("every_code_a_sample_paints_has_its_faces_glyph_in_the_subset", "[render][samples][fonts]") {
+    std::vector<std::shared_ptr<const pdf::font_program>> faces;
+    for (const char* file : {"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
+                             "LiberationSerif-BoldItalic.ttf"}) {
+        std::string why;
+        faces.push_back(pdf::font_program::open(test_paths::source(std::string("fonts/") + file), why));
+        REQUIRE(faces.back());
+    }
+    for (const auto& file : sample_files()) {
+        INFO("sample " << file);
+        render::result r = render::render_record(test_paths::read_file(file), source_tree_options());
+        REQUIRE(r);
+        vanthu::diagnostics problems;
+        const auto pdf_read = pdf::pdf_file::read(r.pdf, problems);
+        REQUIRE(pdf_read);
+        std::size_t fonts = 0, codes_checked = 0;
+        for (std::uint32_t n = 1; n < pdf_read->object_count(); ++n) {
+            const pdf::stored_object* o = pdf_read->object(n, problems);
+            if (!o || o->is_stream || !o->dict.find("Subtype") || !o->dict.find("Subtype")->is_name("Type0")) continue;
+            ++fonts;
+            const pdf::stored_object* cid = pdf_read->object(o->dict.find("DescendantFonts")->items.at(0).number, problems);
+            REQUIRE(cid);
+            const pdf::stored_object* descriptor = pdf_read->object(cid->dict.find("FontDescriptor")->number, problems);
+            REQUIRE(descriptor);
+            const std::string base = descriptor->dict.find("FontName")->text;
+            INFO("font " << base);
+            REQUIRE(base.size() > 7);
+            CHECK(base[6] == '+');
+            const auto face = std::find_if(faces.begin(), faces.end(),
+                                           [&](const auto& f) { return f->metrics().name == base.substr(7); });
+            REQUIRE(face != faces.end());
+            std::string why;
+            const auto subset = pdf::font_program::from_bytes(
+                inflated(pdf_read->object(descriptor->dict.find("FontFile2")->number, problems)->data), why);
+            REQUIRE(subset);
+            const std::string map = inflated(pdf_read->object(cid->dict.find("CIDToGIDMap")->number, problems)->data);
+            const std::vector<char32_t> codes =
+                codes_of(inflated(pdf_read->object(o->dict.find("ToUnicode")->number, problems)->data));
+            CHECK_FALSE(codes.empty());
+            for (const char32_t cp : codes) {
+                INFO("U+" << std::hex << static_cast<unsigned>(cp));
+                REQUIRE(2 * cp + 1 < map.size());
+                const auto gid = static_cast<std::uint16_t>(static_cast<unsigned char>(map[2 * cp]) << 8 |
+                                                            static_cast<unsigned char>(map[2 * cp + 1]));
+                const std::uint16_t original = (*face)->glyph_id(cp);
+                CHECK(gid < subset->glyph_count());
+                CHECK((gid != 0) == (original != 0));
+                CHECK(subset->advance(gid) == (*face)->advance(original));
+                const std::string_view outline = (*face)->outline(original);
+                if (outline.empty() || static_cast<unsigned char>(outline[0]) < 0x80)
+                    CHECK(subset->outline(gid).substr(0, outline.size()) == outline);
+                else
+                    CHECK(subset->outline(gid).size() >= outline.size());
+                ++codes_checked;
+            }
+            // Nothing but the glyphs painted and their parts: far fewer than the face's 2,602.
+            CHECK(subset->glyph_count() < 300);
+        }
+        CHECK(fonts >= 1);
+        CHECK(codes_checked > 30);
     }
 }
 
