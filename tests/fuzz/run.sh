@@ -2,7 +2,7 @@
 # Runs one libFuzzer target until its process has used CPU_SECONDS of CPU (user + system, read
 # from /proc/<pid>/stat; wall time means nothing on a shared machine), then stops it with SIGINT
 # and prints executions, coverage and any crash files. Usage (from anywhere):
-#   tests/fuzz/run.sh fuzz_record|fuzz_template|fuzz_render|fuzz_sheet CPU_SECONDS [extra libFuzzer args]
+#   tests/fuzz/run.sh fuzz_record|fuzz_template|fuzz_render|fuzz_sheet|fuzz_font CPU_SECONDS [extra libFuzzer args]
 # Environment: BUILD (default <repo>/build-fuzz), NICE (default 5), POLL (seconds, default 5).
 # The growing corpus is BUILD/corpus/<target> (not in git), crash files go to
 # BUILD/artifacts/<target>/, the log to BUILD/logs/<target>-<time>.log, and one line per run
@@ -16,7 +16,7 @@ nice_level=${NICE:-5}
 poll=${POLL:-5}
 
 if [ $# -lt 2 ]; then
-    echo "usage: $0 fuzz_record|fuzz_template|fuzz_render|fuzz_sheet CPU_SECONDS [libFuzzer args]" >&2
+    echo "usage: $0 fuzz_record|fuzz_template|fuzz_render|fuzz_sheet|fuzz_font CPU_SECONDS [libFuzzer args]" >&2
     exit 64
 fi
 target=$1
@@ -38,6 +38,9 @@ case $target in
     fuzz_sheet)
         seeds="$here/sheet-seeds"
         opts="-max_len=262144 -timeout=10 -rss_limit_mb=2048 -dict=$here/sheet.dict" ;;
+    fuzz_font)
+        seeds="$here/font-seeds $repo/fonts"
+        opts="-max_len=420000 -timeout=10 -rss_limit_mb=2048" ;;
     *) echo "unknown target: $target" >&2; exit 64 ;;
 esac
 
