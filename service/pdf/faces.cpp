@@ -35,6 +35,7 @@ char32_t decode_next(std::string_view s, std::size_t& pos) {
 // The face's advance for one code point, looked up in its program once and cached.
 long advance_of(const font_face& face, char32_t cp) {
     if (cp > 0xFFFF) return face.missing_width;
+    if (face.advances.empty()) face.advances.assign(0x10000, not_looked_up);  // a face measured at all
     std::int16_t& slot = face.advances[cp];
     if (slot == not_looked_up) slot = face.program->width(face.program->glyph_id(cp));
     return slot;
@@ -71,7 +72,6 @@ bool load_face(session&, const model::font_key& key, const std::string& path, fo
     face.ascent = face.program->ascent();
     face.descent = face.program->descent() < 0 ? -face.program->descent() : face.program->descent();
     face.missing_width = face.program->missing_width();
-    if (face.advances.empty()) face.advances.assign(0x10000, not_looked_up);
     return true;
 }
 

@@ -4,6 +4,7 @@
 #include <hpdf_fontdef.h>  // the descriptor flags
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,13 +21,13 @@ namespace {
 
 constexpr std::size_t max_font_bytes = 64u << 20;
 
-std::uint16_t u16(const std::string& b, std::size_t at) {
+std::uint16_t u16(std::string_view b, std::size_t at) {
     return static_cast<std::uint16_t>(static_cast<unsigned char>(b[at]) << 8 | static_cast<unsigned char>(b[at + 1]));
 }
 
-std::int16_t s16(const std::string& b, std::size_t at) { return static_cast<std::int16_t>(u16(b, at)); }
+std::int16_t s16(std::string_view b, std::size_t at) { return static_cast<std::int16_t>(u16(b, at)); }
 
-std::uint32_t u32(const std::string& b, std::size_t at) {
+std::uint32_t u32(std::string_view b, std::size_t at) {
     return static_cast<std::uint32_t>(u16(b, at)) << 16 | u16(b, at + 2);
 }
 
@@ -69,7 +70,7 @@ constexpr std::uint16_t arg_words = 0x0001, has_scale = 0x0008, more_components 
 // Calls f(position of the component's glyph id) for each component of the composite glyph in
 // b[begin, end); false when the glyph runs past its end.
 template <class F>
-bool each_component(const std::string& b, std::size_t begin, std::size_t end, F&& f) {
+bool each_component(std::string_view b, std::size_t begin, std::size_t end, F&& f) {
     std::size_t at = begin + 10;
     for (;;) {
         if (at + 4 > end) return false;
@@ -83,29 +84,22 @@ bool each_component(const std::string& b, std::size_t begin, std::size_t end, F&
     }
 }
 
-// The whole file (a font may be a link, as installed fonts often are), with its size and time.
-bool read_font_file(const std::string& path, std::string& bytes, struct stat& st, std::string& why) {
+// The whole file mapped read-only (a font may be a link, as installed fonts often are), with its
+// size and time; nullptr, with why, when it cannot be.
+const char* map_font_file(const std::string& path, struct stat& st, std::string& why) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         why = "cannot read the font file";
-        return false;
+        return nullptr;
     }
-    bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    if (!ok) why = "the font is not a regular file";
-    else if (static_cast<std::uint64_t>(st.st_size) > max_font_bytes) ok = false, why = "the font file is over 64 MB";
-    if (ok) {
-        bytes.resize(static_cast<std::size_t>(st.st_size));
-        std::size_t filled = 0;
-        while (filled < bytes.size()) {
-            const ssize_t got = ::read(fd, &bytes[filled], bytes.size() - filled);
-            if (got <= 0) break;
-            filled += static_cast<std::size_t>(got);
-        }
-        ok = filled == bytes.size();
-        if (!ok) why = "the font file changed while it was read";
-    }
+    void* mapped = MAP_FAILED;
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) why = "the font is not a regular file";
+    else if (st.st_size == 0) why = "the font file is empty";
+    else if (static_cast<std::uint64_t>(st.st_size) > max_font_bytes) why = "the font file is over 64 MB";
+    else if ((mapped = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED)
+        why = "cannot map the font file";
     ::close(fd);
-    return ok;
+    return mapped == MAP_FAILED ? nullptr : static_cast<const char*>(mapped);
 }
 
 std::int64_t modified_ns(const struct stat& st) {
@@ -132,24 +126,30 @@ std::shared_ptr<const font_program> font_program::open(const std::string& path, 
     cached& slot = programs[path];
     if (slot.program && slot.size == static_cast<std::uint64_t>(st.st_size) && slot.modified_ns == modified_ns(st))
         return slot.program;
-    std::string bytes;
-    if (!read_font_file(path, bytes, st, why)) return nullptr;
+    const char* mapped = map_font_file(path, st, why);
+    if (!mapped) return nullptr;
     std::shared_ptr<font_program> program(new font_program());
-    program->bytes_ = std::move(bytes);
+    program->mapped_ = mapped;
+    program->bytes_ = std::string_view(mapped, static_cast<std::size_t>(st.st_size));
     if (!program->parse(why)) return nullptr;
     slot = cached{static_cast<std::uint64_t>(st.st_size), modified_ns(st), program};
     return program;
 }
 
+font_program::~font_program() {
+    if (mapped_) ::munmap(const_cast<char*>(mapped_), bytes_.size());
+}
+
 std::shared_ptr<const font_program> font_program::from_bytes(std::string bytes, std::string& why) {
     std::shared_ptr<font_program> p(new font_program());
-    p->bytes_ = std::move(bytes);
+    p->owned_ = std::move(bytes);
+    p->bytes_ = p->owned_;
     if (!p->parse(why)) return nullptr;
     return p;
 }
 
 bool font_program::parse(std::string& why) {
-    const std::string& b = bytes_;
+    const std::string_view b = bytes_;
     if (b.size() < 12 || (u32(b, 0) != 0x00010000 && u32(b, 0) != 0x74727565 /* 'true' */)) {
         why = "not a TrueType font (no glyf outlines)";
         return false;
@@ -167,7 +167,7 @@ bool font_program::parse(std::string& why) {
         const std::size_t entry = 12 + 16 * i;
         const std::size_t offset = u32(b, entry + 8), length = u32(b, entry + 12);
         if (offset > b.size() || length > b.size() - offset) {
-            why = "the font's table '" + b.substr(entry, 4) + "' runs past its end";
+            why = "the font's table '" + std::string(b.substr(entry, 4)) + "' runs past its end";
             return false;
         }
         for (const auto& [tag, where] : wanted)
@@ -209,7 +209,7 @@ bool font_program::parse(std::string& why) {
 
 // A name record's text: Macintosh Roman bytes, else the low bytes of Windows UTF-16 (US English).
 std::string font_program::name_of(std::uint16_t id) const {
-    const std::string& b = bytes_;
+    const std::string_view b = bytes_;
     if (name_.length < 6) return {};
     const std::size_t count = u16(b, name_.offset + 2), strings = name_.offset + u16(b, name_.offset + 4);
     std::string mac, windows;
@@ -218,7 +218,7 @@ std::string font_program::name_of(std::uint16_t id) const {
         if (u16(b, r + 6) != id) continue;
         const std::size_t length = u16(b, r + 8), at = strings + u16(b, r + 10);
         if (at + length > name_.offset + name_.length) continue;
-        if (u16(b, r) == 1 && u16(b, r + 2) == 0) mac = b.substr(at, length);
+        if (u16(b, r) == 1 && u16(b, r + 2) == 0) mac = std::string(b.substr(at, length));
         if (u16(b, r) == 3 && u16(b, r + 2) == 1 && u16(b, r + 4) == 0x0409) {
             windows.clear();
             for (std::size_t k = 0; k + 1 < length; k += 2) windows.push_back(b[at + k + 1]);
@@ -228,7 +228,7 @@ std::string font_program::name_of(std::uint16_t id) const {
 }
 
 void font_program::read_metrics() {
-    const std::string& b = bytes_;
+    const std::string_view b = bytes_;
     auto em = [this](std::int32_t units) { return static_cast<int>(units * 1000 / units_per_em_); };
     pdf_metrics& m = metrics_;
     const std::string postscript = name_of(6), style = name_of(2);
@@ -261,7 +261,7 @@ void font_program::read_metrics() {
 }
 
 void font_program::find_unicode_cmap() {
-    const std::string& b = bytes_;
+    const std::string_view b = bytes_;
     if (!cmap_.present() || cmap_.length < 4) return;
     const std::size_t count = u16(b, cmap_.offset + 2);
     if (4 + 8 * count > cmap_.length) return;
@@ -280,7 +280,7 @@ void font_program::find_unicode_cmap() {
 
 std::uint16_t font_program::glyph_id(char32_t code_point) const {
     if (!cmap4_.present() || code_point > 0xFFFF) return 0;
-    const std::string& b = bytes_;
+    const std::string_view b = bytes_;
     const std::size_t at = cmap4_.offset, segments = u16(b, at + 6) / 2;
     const std::size_t ends = at + 14, starts = ends + 2 * segments + 2, deltas = starts + 2 * segments,
                       ranges = deltas + 2 * segments;
@@ -316,7 +316,7 @@ std::string_view font_program::outline(std::uint16_t id) const {
 }
 
 bool font_program::glyph_bytes(std::uint16_t id, std::size_t& begin, std::size_t& end) const {
-    const std::string& b = bytes_;
+    const std::string_view b = bytes_;
     if (long_offsets_) {
         begin = u32(b, loca_.offset + 4u * id);
         end = u32(b, loca_.offset + 4u * id + 4);
@@ -333,7 +333,7 @@ bool font_program::glyph_bytes(std::uint16_t id, std::size_t& begin, std::size_t
 
 bool font_program::subset(const std::vector<bool>& used, std::string& out, std::vector<std::uint16_t>& new_id,
                           std::string& why) const {
-    const std::string& b = bytes_;
+    const std::string_view b = bytes_;
     // The glyphs kept: .notdef, those used, and the parts of composites, followed to the end.
     std::vector<bool> keep(glyphs_, false);
     std::vector<std::uint16_t> pending{0};
@@ -386,18 +386,18 @@ bool font_program::subset(const std::vector<bool>& used, std::string& out, std::
     }
     append32(loca, static_cast<std::uint32_t>(glyf.size()));
 
-    std::string head = b.substr(head_.offset, 54);
+    std::string head(b.substr(head_.offset, 54));
     put32(head, 8, 0);  // checkSumAdjustment, set when the file is whole
     put16(head, 50, 1); // long loca offsets
-    std::string hhea = b.substr(hhea_.offset, 36);
+    std::string hhea(b.substr(hhea_.offset, 36));
     put16(hhea, 34, kept);
-    std::string maxp = b.substr(maxp_.offset, maxp_.length);
+    std::string maxp(b.substr(maxp_.offset, maxp_.length));
     put16(maxp, 4, kept);
     std::string post(32, '\0');
-    if (post_.present()) post.replace(0, 16, b, post_.offset, 16);
+    if (post_.present()) post.replace(0, 16, b.substr(post_.offset, 16));
     put32(post, 0, 0x00030000);  // format 3: no glyph names
 
-    auto copy = [&](const table& t) { return b.substr(t.offset, t.length); };
+    auto copy = [&](const table& t) { return std::string(b.substr(t.offset, t.length)); };
     // In the order of their tags, as the table directory must be.
     std::vector<std::pair<std::array<char, 4>, std::string>> tables;
     auto add = [&](const char* tag, std::string data) {

@@ -17,8 +17,10 @@ namespace pdf {
 
 class font_program {
 public:
-    // The program of the TrueType file at path, read on first use and shared by every document
-    // and thread after; read again when the file's size or modification time changes. nullptr,
+    // The program of the TrueType file at path, mapped (mmap, read-only) on first use and shared
+    // by every document and thread after; mapped again when the file's size or modification time
+    // changes (the old mapping stays while a document holds it: a font file replaced in place, as
+    // by an editor, is safe; one truncated in place while mapped is not, like any mapped file). nullptr,
     // with why, when the file cannot be read or its tables are not those of a TrueType font
     // with glyf outlines.
     static std::shared_ptr<const font_program> open(const std::string& path, std::string& why);
@@ -68,6 +70,10 @@ public:
     bool subset(const std::vector<bool>& used, std::string& out, std::vector<std::uint16_t>& new_id,
                 std::string& why) const;
 
+    ~font_program();
+    font_program(const font_program&) = delete;
+    font_program& operator=(const font_program&) = delete;
+
     struct table {
         std::size_t offset = 0, length = 0;
         bool present() const { return length != 0; }
@@ -81,7 +87,9 @@ private:
     std::string name_of(std::uint16_t id) const;
     bool glyph_bytes(std::uint16_t id, std::size_t& begin, std::size_t& end) const;
 
-    std::string bytes_;
+    std::string owned_;            // from_bytes: the bytes
+    const char* mapped_ = nullptr; // open: the file, mapped read-only
+    std::string_view bytes_;
     pdf_metrics metrics_;
     int ascent_ = 0, descent_ = 0;
     std::uint16_t units_per_em_ = 1000;
