@@ -38,10 +38,10 @@ export async function showEditor(host, app, id) {
   const printButton = h('button', { type: 'button', id: 'print', disabled: true }, 'In');
   const output = kind === 'certification'
     ? h('select', { id: 'output', 'aria-label': 'Kiểu tệp in' },
-      h('option', { value: 'pdf', text: 'Một tệp PDF' }), h('option', { value: 'zip', text: 'Tệp ZIP, mỗi người một PDF' }))
+      h('option', { value: 'pdf', text: 'Một tệp PDF' }), h('option', { value: 'zip', text: 'ZIP, mỗi người một PDF' }))
     : null;
-  const signing = h('select', { id: 'sign', 'aria-label': 'Ký số' },
-    SIGN_CHOICES.filter(([v]) => v !== 'organization' || maySign(app.session)).map(([v, t]) => h('option', { value: v, text: t })));
+  const signing = h('select', { id: 'sign' }, SIGN_CHOICES.filter(([v]) => v !== 'organization' || maySign(app.session))
+    .map(([v, t, long]) => h('option', { value: v, text: t, title: long })));
   const progress = h('div', { class: 'issue-state', role: 'status' });
   const formHost = h('div', { class: 'form', id: 'form' });
   const view = new Preview();
@@ -56,7 +56,10 @@ export async function showEditor(host, app, id) {
     h('div', { class: 'editor-head' },
       h('a', { href: '#/', class: 'back', text: '← Danh sách' }),
       h('h1', { text: KIND_NAMES[kind] ?? kind }, h('small', { text: ` ${id}` })),
-      status, count, toolbar, h('span', { class: 'spacer' }), output, signing, printButton, issue),
+      status, count, toolbar,
+      // The issuing controls stay together, at the right end of the head or on a line of their own.
+      h('div', { class: 'issuing' }, output, h('span', { class: 'choice' }, h('label', { for: 'sign', text: 'Ký số' }), signing),
+        h('span', { class: 'buttons' }, printButton, issue))),
     progress, importPanel,
     h('div', { class: 'panes' },
       h('div', { class: 'form-pane' }, formHost, importInput),

@@ -36,12 +36,14 @@ export const STATE_NAMES = {
   awaiting_signature: 'Chờ lãnh đạo ký số',
 };
 
-// What the clerk may ask for when issuing: who signs the PDF digitally (?sign=).
+// What the clerk may ask for when issuing: who signs the PDF digitally (?sign=). The short
+// text is the option, shown after the label «Ký số» in the editor's head (the select is as wide
+// as its longest option, so they stay short); the long one is its tooltip.
 export const SIGN_CHOICES = [
-  ['', 'Không ký số'],
-  ['person', 'Lãnh đạo ký số'],
-  ['person,organization', 'Lãnh đạo ký số, sau đó đóng dấu số của cơ quan'],
-  ['organization', 'Đóng dấu số của cơ quan (người có quyền ký)'],
+  ['', 'Không', 'Không ký số'],
+  ['person', 'Lãnh đạo', 'Lãnh đạo ký số'],
+  ['person,organization', 'Lãnh đạo + cơ quan', 'Lãnh đạo ký số, sau đó đóng dấu số của cơ quan'],
+  ['organization', 'Cơ quan', 'Đóng dấu số của cơ quan (người có quyền ký)'],
 ];
 
 // The message of one problem, in Vietnamese; labelOf(tag) names an element or attribute.

@@ -403,6 +403,24 @@ test('signing in works from the keyboard alone', async () => {
   await context.close();
 });
 
+// The issuing controls of the editor's head: «Ký số» is the visible name of the signing select,
+// which is no wider than its options need; on a laptop they share the head's one line with the
+// title, on a phone they wrap within the page (no sideways scrolling) with the label by its select.
+async function issuingControlsFit(page, kind, width) {
+  assert.equal(await page.getByLabel('Ký số', { exact: true }).getAttribute('id'), 'sign', 'the select named «Ký số»');
+  const box = async (s) => page.locator(s).boundingBox();
+  const [sign, label, issue, title] = [await box('#sign'), await box('label[for=sign]'), await box('#issue'), await box('.editor-head h1')];
+  assert.ok(sign.width <= 200, `${kind} at ${width} px: the signing select is ${sign.width} px wide`);
+  assert.ok(Math.abs((label.y + label.height / 2) - (sign.y + sign.height / 2)) < 4 && label.x < sign.x, `${kind} at ${width} px: «Ký số» before its select`);
+  assert.ok(sign.x + sign.width <= width, `${kind} at ${width} px: the signing select within the page`);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width, `${kind} at ${width} px: no sideways scrolling`);
+  if (width >= 1366) {
+    for (const [name, b] of [['«Ký số»', sign], ['Ban hành', issue]]) {
+      assert.ok(Math.abs((b.y + b.height / 2) - (title.y + title.height / 2)) < 6, `${kind} at ${width} px: ${name} on the title's line`);
+    }
+  }
+}
+
 test('each editor is built from the schema, passes the WCAG A checks, and is looked at', async () => {
   const { context, page } = await signedIn('thuha', { bypassCSP: true });  // only to inject axe-core
   assert.deepEqual(await accessibilityProblems(page), [], 'the documents list');
@@ -418,6 +436,11 @@ test('each editor is built from the schema, passes the WCAG A checks, and is loo
     }
     assert.deepEqual(await accessibilityProblems(page), [], `the ${kind} editor`);
     await page.screenshot({ path: path.join(shots, `${kind}-new.png`), fullPage: false });
+    await issuingControlsFit(page, kind, 1366);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(shots, `${kind}-new-phone.png`), fullPage: false });
+    await issuingControlsFit(page, kind, 390);
+    await page.setViewportSize({ width: 1366, height: 768 });
   }
   // The pledge of the 12 provinces typed into the ceremony editor (parties, representatives,
   // guests, commitments), issued as the sample renders.
