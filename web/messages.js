@@ -42,7 +42,7 @@ export const STATE_NAMES = {
 export const SIGN_CHOICES = [
   ['', 'Không', 'Không ký số'],
   ['person', 'Lãnh đạo', 'Lãnh đạo ký số'],
-  ['person,organization', 'Lãnh đạo + cơ quan', 'Lãnh đạo ký số, sau đó đóng dấu số của cơ quan'],
+  ['person,organization', 'Lãnh đạo và cơ quan', 'Lãnh đạo ký số, sau đó đóng dấu số của cơ quan'],
   ['organization', 'Cơ quan', 'Đóng dấu số của cơ quan (người có quyền ký)'],
 ];
 
