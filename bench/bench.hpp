@@ -113,6 +113,14 @@ struct memory_row {
     std::size_t output_bytes = 0;
 };
 
+// `vanthu render --jobs N -o FILE` of one generated record, the runs of each N taken in
+// alternating rounds (1, 2, 1, 2 ...) so that the machine's load falls on both alike.
+struct jobs_row {
+    std::size_t jobs = 0;
+    std::vector<program_run> runs;
+    std::size_t output_bytes = 0;
+};
+
 // Everything one benchmark run measured.
 struct report {
     std::size_t repeat = 0;
@@ -122,10 +130,17 @@ struct report {
     std::size_t process_start_bytes = 0;
     program_run bare_start;            // best of the same number of `vanthu --help` runs
     std::vector<memory_row> memory;    // 100, 1,000, 10,000 recipients
+    std::size_t jobs_recipients = 0;   // of the --jobs runs; 0: not measured
+    std::vector<jobs_row> jobs;        // --jobs 1, then --jobs 2
+    bool jobs_same_bytes = false;      // every N wrote the same PDF
+    double load_before = 0, load_after = 0;  // the 1-minute load average around the --jobs runs
 };
 
-// Prints the table of cases, the process-start and memory figures, and the targets.
+// Prints the table of cases, the process-start and memory figures, the --jobs runs, and the targets.
 void print_report(const report& r, const inputs& in);
+
+// Prints the --jobs runs alone: best and median of each N, and N=2 against N=1.
+void print_jobs(const report& r, const inputs& in);
 
 // Allocator settings of `vanthu render` (cli.cpp), used by every case alike.
 void tune_allocator();

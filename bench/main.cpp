@@ -3,6 +3,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "bench.hpp"
@@ -15,19 +17,26 @@ struct settings {
     std::size_t minutes = 50;
     std::size_t repeat = 3;
     std::size_t start_runs = 5;
+    std::size_t jobs_runs = 5;
+    std::size_t jobs_recipients = 10000;
     bool memory = true;
+    bool jobs_only = false;
     std::string vanthu = VANTHU_PROGRAM;
     std::string source = VANTHU_SOURCE_DATA_DIR;
 };
 
 const char* const usage_text =
     "usage: vanthu_bench [--certificates N] [--minutes N] [--repeat N] [--start-runs N]\n"
-    "                    [--no-memory] [--vanthu PROGRAM] [--source DIR]\n"
+    "                    [--no-memory] [--jobs-runs N] [--jobs-recipients N] [--jobs-only]\n"
+    "                    [--vanthu PROGRAM] [--source DIR]\n"
     "  --certificates N  recipients of the batch and split cases (500)\n"
     "  --minutes N       three-page minutes rendered (50)\n"
     "  --repeat N        runs of each in-process case, best kept (3)\n"
     "  --start-runs N    runs of `vanthu render` for the process-start figure, best kept (5)\n"
     "  --no-memory       skip the 100 / 1,000 / 10,000 recipients memory runs\n"
+    "  --jobs-runs N     rounds of `vanthu render --jobs 1` and `--jobs 2` of one record (5)\n"
+    "  --jobs-recipients N  recipients of that record (10000)\n"
+    "  --jobs-only       only the --jobs rounds\n"
     "  --vanthu PROGRAM  the vanthu program to time (the one of this build)\n"
     "  --source DIR      the repository: samples/, templates/, fonts/ (this source tree)\n";
 
@@ -47,8 +56,11 @@ bool parse_settings(int argc, char** argv, settings& s) {
                              : a == "--minutes"    ? &s.minutes
                              : a == "--repeat"     ? &s.repeat
                              : a == "--start-runs" ? &s.start_runs
+                             : a == "--jobs-runs"  ? &s.jobs_runs
+                             : a == "--jobs-recipients" ? &s.jobs_recipients
                                                    : nullptr;
         if (a == "--no-memory") s.memory = false;
+        else if (a == "--jobs-only") s.jobs_only = true;
         else if (count && next && (*count = parse_count(next)) > 0) ++i;
         else if ((a == "--vanthu" || a == "--source") && next) {
             (a == "--vanthu" ? s.vanthu : s.source) = next;
@@ -117,6 +129,50 @@ void measure_memory(const bench::inputs& in, bench::report& r) {
     }
 }
 
+// The 1-minute load average, 0 when unknown.
+double load_average() {
+    double load[1] = {0};
+    return getloadavg(load, 1) == 1 ? load[0] : 0;
+}
+
+// The whole file, or empty when it cannot be read.
+std::string whole_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream all;
+    all << in.rdbuf();
+    return all.str();
+}
+
+// Whether two files hold the same bytes (and could be read).
+bool same_file(const std::string& a, const std::string& b) {
+    const std::string x = whole_file(a);
+    return !x.empty() && x == whole_file(b);
+}
+
+// `vanthu render --jobs N` of a record of `recipients` certificates, N = 1 and 2 in
+// alternating rounds; whether both wrote the same PDF.
+void measure_jobs(const bench::inputs& in, std::size_t recipients, std::size_t rounds, bench::report& r) {
+    std::fprintf(stderr, "vanthu_bench: --jobs 1 and 2 at %zu recipients, %zu rounds\n", recipients, rounds);
+    const std::string record = in.work_dir + "/jobs-" + std::to_string(recipients) + ".xml";
+    std::string bytes, message;
+    if (!bench::make_certification_record(in, recipients, record, bytes, message)) {
+        std::fprintf(stderr, "vanthu_bench: %s\n", message.c_str());
+        return;
+    }
+    r.jobs_recipients = recipients;
+    r.jobs = {{1, {}, 0}, {2, {}, 0}};
+    r.load_before = load_average();
+    for (std::size_t round = 0; round < rounds; ++round)
+        for (bench::jobs_row& row : r.jobs) {
+            const std::string out = in.work_dir + "/jobs-" + std::to_string(row.jobs) + ".pdf";
+            row.runs.push_back(
+                bench::run_program({in.vanthu, "render", "--jobs", std::to_string(row.jobs), "-o", out, record}, ""));
+            row.output_bytes = file_size(out);
+        }
+    r.load_after = load_average();
+    r.jobs_same_bytes = same_file(in.work_dir + "/jobs-1.pdf", in.work_dir + "/jobs-2.pdf");
+}
+
 // Generates the certification record and sizes the minutes; false with a message.
 bool prepare_inputs(const settings& s, bench::inputs& in, std::string& message) {
     in.source_dir = s.source;
@@ -154,6 +210,12 @@ int main(int argc, char** argv) {
     }
     bench::report r;
     r.repeat = s.repeat;
+    if (s.jobs_only) {
+        measure_jobs(in, s.jobs_recipients, s.jobs_runs, r);
+        bench::print_jobs(r, in);
+        bench::remove_work_dir(in.work_dir);
+        return r.jobs_same_bytes ? 0 : 1;
+    }
     const std::string certs = std::to_string(s.certificates) + " certificates";
     r.cases.push_back(measure_case(certs + ", one PDF", bench::our_batch(in), bench::floor_batch(in), s.repeat));
     r.cases.push_back(measure_case(certs + ", split (render_split)", bench::our_split(in), bench::floor_split(in), s.repeat));
@@ -162,6 +224,7 @@ int main(int argc, char** argv) {
                                    bench::our_minutes(in), bench::floor_minutes(in), s.repeat));
     measure_process_start(in, s.start_runs, r);
     if (s.memory) measure_memory(in, r);
+    if (s.jobs_runs > 0) measure_jobs(in, s.jobs_recipients, s.jobs_runs, r);
     bench::print_report(r, in);
     bench::remove_work_dir(in.work_dir);
     bool all_ran = r.process_start.exit_code == 0;

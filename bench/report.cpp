@@ -1,6 +1,8 @@
 // Owns printing the benchmark's figures and judging them against issue 3's targets.
+#include <algorithm>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "bench.hpp"
 
@@ -137,13 +139,88 @@ void print_targets(const report& r, const inputs& in) {
                  format("%+.1f MB", net / 1048576.0), net_known, net <= output);
 }
 
+// Best and median of one N's runs.
+struct jobs_summary {
+    bool ok = false;
+    double wall_best = 0, wall_median = 0, cpu_best = 0, cpu_median = 0;
+    long peak_max = 0, peak_median = 0;
+};
+
+// The median of values (the lower of the middle two).
+template <class T>
+T median_of(std::vector<T> values) {
+    std::sort(values.begin(), values.end());
+    return values[(values.size() - 1) / 2];
+}
+
+jobs_summary summarize(const jobs_row& row) {
+    jobs_summary s;
+    std::vector<double> walls, cpus;
+    std::vector<long> peaks;
+    for (const program_run& run : row.runs) {
+        if (run.exit_code != 0) return s;
+        walls.push_back(run.wall_s);
+        cpus.push_back(run.cpu_s);
+        peaks.push_back(run.peak_rss_kb);
+    }
+    if (walls.empty()) return s;
+    s.ok = true;
+    s.wall_best = *std::min_element(walls.begin(), walls.end());
+    s.cpu_best = *std::min_element(cpus.begin(), cpus.end());
+    s.peak_max = *std::max_element(peaks.begin(), peaks.end());
+    s.wall_median = median_of(walls);
+    s.cpu_median = median_of(cpus);
+    s.peak_median = median_of(peaks);
+    return s;
+}
+
+// Issue 17's targets for --jobs: N=2 at most 0.6 of N=1's wall (median), peak within 1.5x.
+void print_jobs_targets(const report& r) {
+    if (r.jobs.size() < 2) return;
+    const jobs_summary one = summarize(r.jobs.front()), two = summarize(r.jobs.back());
+    const bool known = one.ok && two.ok;
+    std::printf("\nTargets (issue 17, both cores)\n");
+    const double wall = ratio(two.wall_median, one.wall_median);
+    print_target("--jobs 2 wall <= 0.6x --jobs 1 (medians)", format("%.2fx", wall), known, wall <= 0.6);
+    const double peak = ratio(static_cast<double>(two.peak_max), static_cast<double>(one.peak_max));
+    print_target("--jobs 2 peak <= 1.5x --jobs 1 (largest of each)", format("%.2fx", peak), known, peak <= 1.5);
+    print_target("the same PDF for every N", r.jobs_same_bytes ? "yes" : "no", known, r.jobs_same_bytes);
+}
+
 }  // namespace
 
-// The three parts, in the order the README shows them.
+// The three parts, in the order the README shows them, then the --jobs runs and their targets.
 void print_report(const report& r, const inputs& in) {
     print_cases(r);
     print_program_runs(r, in);
     print_targets(r, in);
+    print_jobs(r, in);
+}
+
+void print_jobs(const report& r, const inputs& in) {
+    if (r.jobs.empty()) return;
+    std::printf("\nBoth cores: %s render --jobs N -o FILE (%zu certificates), %zu alternating rounds, load "
+                "average %.2f before, %.2f after; the same PDF for every N: %s\n",
+                in.vanthu.c_str(), r.jobs_recipients, r.jobs.front().runs.size(), r.load_before, r.load_after,
+                r.jobs_same_bytes ? "yes" : "NO");
+    std::printf("  %4s %13s %13s %13s %13s %12s %12s\n", "N", "wall s best", "wall s median", "CPU s best",
+                "CPU s median", "peak MB max", "peak MB med");
+    for (const jobs_row& row : r.jobs) {
+        const jobs_summary s = summarize(row);
+        if (!s.ok) {
+            std::printf("  %4zu FAILED\n", row.jobs);
+            continue;
+        }
+        std::printf("  %4zu %13.3f %13.3f %13.3f %13.3f %12.1f %12.1f\n", row.jobs, s.wall_best, s.wall_median,
+                    s.cpu_best, s.cpu_median, mb_of_kb(s.peak_max), mb_of_kb(s.peak_median));
+    }
+    const jobs_summary one = summarize(r.jobs.front()), two = summarize(r.jobs.back());
+    if (one.ok && two.ok)
+        std::printf("  N=2/N=1: wall %.2fx best, %.2fx median; peak %.2fx (max), %.2fx (median)\n",
+                    ratio(two.wall_best, one.wall_best), ratio(two.wall_median, one.wall_median),
+                    ratio(static_cast<double>(two.peak_max), static_cast<double>(one.peak_max)),
+                    ratio(static_cast<double>(two.peak_median), static_cast<double>(one.peak_median)));
+    print_jobs_targets(r);
 }
 
 }  // namespace bench

@@ -87,8 +87,8 @@ const char* const usage_text =
     "                    code's page (GET /verify/CODE) finds it; the store is serve's (--config\n"
     "                    FILE, -Dkey=value, the environment); run by vanthu-serve; exit 69 when\n"
     "                    the store cannot take them (nothing is written then)\n"
-    "  --jobs N          certificates: threads painting a batch's chunks of 500 at once (1);\n"
-    "                    the same PDF for every N\n"
+    "  --jobs N          certificates: threads binding, painting and saving a batch's chunks of\n"
+    "                    500 at once (the cores available); the same PDF for every N\n"
     "  --max-pages N     pages a document may have, plus 4 per certificate recipient (10000)\n"
     "  --time-limit SECONDS  longest render of one record; 0 for none (600)\n"
     "  --strict-text     text that looks like VNI, TCVN3 or UTF-8 encoded twice is an error\n"
@@ -124,7 +124,7 @@ struct command_line {
     std::string verify_key;    // --verify-key FILE (else $VANTHU_VERIFY_KEY_FILE): the body's key
     bool register_certs = false;  // --register: certificates go into the worker's register
     std::size_t max_pages = render::options{}.max_pages;
-    std::size_t jobs = 1;  // --jobs: threads painting a batch
+    std::size_t jobs = 0;  // --jobs: threads painting a batch (0: render::available_cores())
     bool sign = false;     // --sign: each PDF signed (PAdES) with the key of the signing options
     signing_line signing;
     std::chrono::milliseconds time_limit = default_time_limit;
@@ -594,7 +594,7 @@ int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
     opts.fonts_dir = cl.fonts_dir.empty() ? vanthu::find_data_dir("fonts") : cl.fonts_dir;
     opts.keep_pages = cl.dump_layout;
     opts.max_pages = cl.max_pages;
-    opts.jobs = cl.jobs;
+    opts.jobs = cl.jobs ? cl.jobs : std::min<std::size_t>(render::available_cores(), 64);
     opts.time_limit = cl.time_limit;
     opts.limits.strict_text = cl.strict_text;
     opts.limits.encoding = cl.import.read.encoding;

@@ -19,6 +19,24 @@ struct node_links {
         root.is_root_ = true;
         for (node& c : root.children) link_below(c, nullptr);
     }
+    // A copy of a node and everything below it, each knowing its place as the original does;
+    // not linked yet (link, once the copy no longer moves).
+    static node copy(const node& n) {
+        node out;
+        out.tag = n.tag;
+        out.attributes = n.attributes;
+        out.str = n.str;
+        out.runs = n.runs;
+        out.line = n.line;
+        out.column = n.column;
+        out.type = n.type;
+        out.kind_ = n.kind_;
+        out.index_ = n.index_;
+        out.is_root_ = n.is_root_;
+        out.children.reserve(n.children.size());
+        for (const node& c : n.children) out.children.push_back(copy(c));
+        return out;
+    }
 
 private:
     static void link_below(node& n, const node* parent) {
@@ -26,6 +44,18 @@ private:
         for (node& c : n.children) link_below(c, &n);
     }
 };
+
+record copy_record(const record& r) {
+    record out;
+    out.kind = r.kind;
+    out.id = r.id;
+    out.template_name = r.template_name;
+    out.subkind = r.subkind;
+    out.revise = r.revise;
+    out.root = node_links::copy(r.root);
+    node_links::link(out.root);
+    return out;
+}
 
 }  // namespace record
 

@@ -97,6 +97,10 @@ struct record {
     node root;                  // the root element
 };
 
+// A copy of a record, every node below its root too, each knowing its place (path()) as in
+// the original: for a batch's threads, which each bind their own.
+record copy_record(const record& r);
+
 // Limits (RECORDS.md). A service may lower them, never raise them, and may refuse more.
 struct limits {
     std::size_t max_bytes = 32u * 1024u * 1024u;

@@ -3,6 +3,7 @@
 // PDF per recipient, so that memory stays flat with the batch size.
 #include "render/steps.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -16,13 +17,18 @@ namespace render::detail {
 
 namespace {
 
+// The recipients list of a record, or null.
+record::node* recipients_list(record::record& rec) {
+    for (record::node& c : rec.root.children)
+        if (c.tag == "recipients") return &c;
+    return nullptr;
+}
+
 // Calls each(i) with the record showing only recipient i, for every recipient in order;
 // the record is whole again afterwards. Stops when each returns false.
 template <class F>
 bool for_each_recipient(prepared& p, F&& each) {
-    record::node* list = nullptr;
-    for (record::node& c : p.rec.root.children)
-        if (c.tag == "recipients") list = &c;
+    record::node* list = recipients_list(p.rec);
     if (!list) return true;
     std::vector<record::node> all = std::move(list->children);
     list->children.clear();
@@ -103,32 +109,49 @@ void run_batch(prepared& p, const options& opts, result& out, chunk& c, vanthu::
     if (ok && !out.problems.has_errors() && !paint_problems.has_errors()) flush(true);
 }
 
-// A chunk of bound recipients on its way through a painting thread: laid out, painted and
+// A chunk of recipients on its way through a painting thread: bound, laid out, painted and
 // saved there, handed back in order.
 struct chunk_job {
-    std::vector<model::document> docs;
-    std::vector<std::string> ids;
-    model::metadata meta;
+    std::size_t first = 0;  // its first recipient
+    std::size_t most = 0;   // the recipients it may take: a chunk's worth, or what is left
     // Filled by the thread that paints it.
+    std::size_t count = 0;           // recipients taken: fewer than most when one's metadata differs
+    std::vector<std::string> ids;    // their ids, in order
     std::string bytes;               // the saved libharu document
     std::vector<std::size_t> parts;  // page counts, per recipient
-    result part;                     // its layout problems, page count and status
+    result part;                     // its binding and layout problems, page count and status
     vanthu::diagnostics paint_problems;
+    std::atomic<bool> dropped{false};  // started in the wrong place, or the batch ended: stop, give nothing
+    bool started = false;  // a thread took it
     bool done = false;
+    // Whether it ended at a recipient with other metadata, which starts the next chunk (as with
+    // one thread): chunks given after it started in the wrong place.
+    bool cut() const { return count < most; }
 };
 
-// Threads that lay out, paint and save chunks, each with a writer (fonts loaded once) and a
-// layout memo of its own; the jobs go in and come out in the order they were given.
+// A painting thread's own: its chunk (writer with fonts loaded, layout memo) and its copy of
+// the record, into whose empty list each recipient is moved while it is bound.
+struct painter_state {
+    std::unique_ptr<chunk> c = std::make_unique<chunk>();
+    record::record rec;
+    record::node* list = nullptr;
+};
+
+// Threads that bind, lay out, paint and save chunks of recipients, each with a chunk and a
+// copy of the record of its own, so that what a thread allocates it frees itself; the jobs go
+// in and come out in the order they were given. The recipients wait in `all` (moved out of
+// the record); two jobs running at once never share one.
 class chunk_painters {
 public:
-    chunk_painters(std::size_t threads, const options& opts, const vanthu::deadline& deadline)
-        : opts_(opts), deadline_(deadline) {
+    chunk_painters(std::size_t threads, const prepared& p, const options& opts, std::vector<record::node>& all)
+        : p_(p), opts_(opts), all_(all) {
         for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
     }
     ~chunk_painters() {
         {
             std::lock_guard<std::mutex> hold(lock_);
             closing_ = true;
+            for (auto& job : order_) job->dropped = true;
         }
         wake_.notify_all();
         for (std::thread& t : threads_) t.join();
@@ -136,7 +159,11 @@ public:
     chunk_painters(const chunk_painters&) = delete;
     chunk_painters& operator=(const chunk_painters&) = delete;
 
-    void give(std::shared_ptr<chunk_job> job) {
+    // Gives the chunk of at most `most` recipients from `first`.
+    void give(std::size_t first, std::size_t most) {
+        auto job = std::make_shared<chunk_job>();
+        job->first = first;
+        job->most = most;
         {
             std::lock_guard<std::mutex> hold(lock_);
             waiting_.push_back(job);
@@ -149,11 +176,6 @@ public:
         std::lock_guard<std::mutex> hold(lock_);
         return order_.size();
     }
-    // Whether the oldest job is painted (take would not wait).
-    bool oldest_done() {
-        std::lock_guard<std::mutex> hold(lock_);
-        return !order_.empty() && order_.front()->done;
-    }
     // The oldest job, once painted.
     std::shared_ptr<chunk_job> take() {
         std::unique_lock<std::mutex> hold(lock_);
@@ -162,10 +184,25 @@ public:
         order_.pop_front();
         return job;
     }
+    // Drops every job not taken back: those waiting at once, those being painted once their
+    // threads have stopped (at their next recipient), so that their recipients are free again.
+    void drop_rest() {
+        std::unique_lock<std::mutex> hold(lock_);
+        waiting_.clear();
+        for (auto& job : order_) job->dropped = true;
+        done_.wait(hold, [this] {  // the jobs not taken by a thread will never be
+            for (auto& job : order_)
+                if (job->started && !job->done) return false;
+            return true;
+        });
+        order_.clear();
+    }
 
 private:
     void work() {
-        chunk c;
+        painter_state s;
+        s.rec = record::copy_record(p_.rec);  // its list is empty: the recipients wait in all_
+        s.list = recipients_list(s.rec);
         for (;;) {
             std::shared_ptr<chunk_job> job;
             {
@@ -174,8 +211,10 @@ private:
                 if (closing_) return;  // the batch ended, or failed: what waits is not wanted
                 job = std::move(waiting_.front());
                 waiting_.pop_front();
+                job->started = true;
             }
-            paint_job(c, *job);
+            paint_job(s, *job);
+            if (!s.c->ids.empty()) s.c = std::make_unique<chunk>();  // stopped half-way: start afresh
             {
                 std::lock_guard<std::mutex> hold(lock_);
                 job->done = true;
@@ -184,24 +223,50 @@ private:
         }
     }
 
-    // What paint_into and save_bytes do for the one-thread batch, into the job.
-    void paint_job(chunk& c, chunk_job& job) {
+    // Binds recipient i in the thread's copy of the record; its problems and status in `bound`.
+    bool bind_one(painter_state& s, std::size_t i, result& bound, model::document& doc, std::string& id) {
+        s.list->children.push_back(std::move(all_[i]));
+        const bool ok = bind_into(p_, s.rec, opts_, bound, doc);
+        const std::string* named = s.list->children.front().attribute("id");
+        id = named ? *named : std::to_string(i + 1);
+        all_[i] = std::move(s.list->children.front());
+        s.list->children.clear();
+        return ok;
+    }
+
+    // What run_batch does for one thread, for the job's chunk: each recipient bound, laid out
+    // and painted, the chunk ended early by one with other metadata, then saved.
+    void paint_job(painter_state& s, chunk_job& job) {
         try {
-            for (std::size_t i = 0; i < job.docs.size(); ++i) {
-                if (!paint_into(c, job.docs[i], job.ids[i], opts_, deadline_, job.part, job.paint_problems)) return;
+            for (std::size_t i = job.first; i < job.first + job.most; ++i) {
+                if (job.dropped || out_of_time(p_, i, all_.size(), job.part)) return;
+                model::document doc;
+                result bound;  // its problems count only if the recipient stays in this chunk
+                std::string id;
+                if (!bind_one(s, i, bound, doc, id)) {
+                    take_problems(job.part, std::move(bound.problems));
+                    job.part.status = bound.status;
+                    return;
+                }
+                if (!s.c->ids.empty() && !same_meta(s.c->meta, doc.meta)) break;
+                take_problems(job.part, std::move(bound.problems));
+                if (!paint_into(*s.c, doc, id, opts_, p_.deadline, job.part, job.paint_problems)) return;
+                ++job.count;
             }
-            job.parts = c.parts;
-            job.bytes = c.writer.finish(c.meta, job.paint_problems);
-            c.ids.clear();
-            c.parts.clear();
-            if (!job.paint_problems.has_errors()) c.writer.start_next(job.paint_problems);
+            job.ids = std::move(s.c->ids);
+            job.parts = std::move(s.c->parts);
+            job.bytes = s.c->writer.finish(s.c->meta, job.paint_problems);
+            s.c->ids.clear();
+            s.c->parts.clear();
+            if (!job.paint_problems.has_errors()) s.c->writer.start_next(job.paint_problems);
         } catch (const std::exception& e) {
             job.paint_problems.error({}, std::string("painting a chunk failed: ") + e.what());
         }
     }
 
+    const prepared& p_;
     const options& opts_;
-    const vanthu::deadline& deadline_;
+    std::vector<record::node>& all_;
     std::mutex lock_;
     std::condition_variable wake_, done_;
     std::deque<std::shared_ptr<chunk_job>> waiting_, order_;
@@ -218,45 +283,40 @@ bool take_job(chunk_job& job, result& out, vanthu::diagnostics& paint_problems) 
     return !out.problems.has_errors() && !paint_problems.has_errors();
 }
 
-// run_batch over opts.jobs threads: this thread binds every recipient and cuts the chunks
-// where the one-thread batch would; the painters lay out, paint and save them, with one more
-// chunk waiting than there are threads; take(job, last) gets them back in order as soon as
-// they are painted. Same chunks, same order: the same bytes as one thread.
+// run_batch over opts.jobs threads, each binding, painting and saving whole chunks: a chunk of
+// chunk_recipients from where the one before it ends, given ahead while no chunk has ended
+// early; one ended early (a recipient with other metadata starts the next, as with one thread)
+// drops the chunks given after it and the next starts there, given alone until one ends full.
+// This thread takes them back in order (take(job, last)); one more than the threads is out at most.
+// Same chunks, same order: the same bytes as one thread.
 template <class Take>
 void run_parallel_batch(prepared& p, const options& opts, result& out, vanthu::diagnostics& paint_problems,
                         Take&& take) {
-    chunk_painters painters(opts.jobs, opts, p.deadline);
-    auto filling = std::make_shared<chunk_job>();
-    bool ok = true;
-    auto take_oldest = [&](bool last) {
-        std::shared_ptr<chunk_job> job = painters.take();
-        // Its documents are freed here, by the thread that made them: a painter freeing them
-        // would wait on this thread's heap lock while it binds (glibc arenas), and the other way round.
-        std::vector<model::document>().swap(job->docs);
-        return take_job(*job, out, paint_problems) && take(*job, last);
-    };
-    ok = for_each_recipient(p, [&](std::size_t i, std::size_t total, const record::node& r) {
-        if (out_of_time(p, i, total, out)) return false;
-        model::document doc;
-        if (!bind_into(p, opts, out, doc)) return false;
-        const std::size_t most = opts.chunk_recipients ? opts.chunk_recipients : 1;
-        if (!filling->ids.empty() && (filling->ids.size() >= most || !same_meta(filling->meta, doc.meta))) {
-            // One chunk waits for each thread while they paint: none is idle while this one binds.
-            if (painters.in_flight() > opts.jobs && !take_oldest(false)) return false;
-            painters.give(filling);
-            filling = std::make_shared<chunk_job>();
-            while (painters.in_flight() > 1 && painters.oldest_done())  // merged early, let go early
-                if (!take_oldest(false)) return false;
+    record::node* list = recipients_list(p.rec);
+    std::vector<record::node> all = std::move(list->children);
+    list->children.clear();
+    {
+        chunk_painters painters(opts.jobs, p, opts, all);
+        const std::size_t most = std::max<std::size_t>(opts.chunk_recipients, 1), total = all.size();
+        std::size_t next = 0;  // the first recipient of the next chunk to give
+        bool ahead = true;     // whether chunks may be given before the one before them ends
+        for (;;) {
+            while (next < total && painters.in_flight() <= opts.jobs && (ahead || painters.in_flight() == 0)) {
+                painters.give(next, std::min(most, total - next));
+                next += std::min(most, total - next);
+            }
+            if (painters.in_flight() == 0) break;
+            std::shared_ptr<chunk_job> job = painters.take();
+            const std::size_t end = job->first + job->count;
+            if (!take_job(*job, out, paint_problems) || !take(*job, end == total)) break;
+            ahead = !job->cut();
+            if (ahead) continue;
+            painters.drop_rest();
+            next = end;
         }
-        if (filling->ids.empty()) filling->meta = doc.meta;
-        const std::string* id = r.attribute("id");
-        filling->ids.push_back(id ? *id : std::to_string(i + 1));
-        filling->docs.push_back(std::move(doc));
-        return true;
-    });
-    if (ok && !filling->ids.empty()) painters.give(filling);
-    while (ok && painters.in_flight() > 0) ok = take_oldest(painters.in_flight() == 1);
-    // On a failure the painters finish what they hold (each stops at its first error) and end.
+        // On a failure the painters stop at their next recipient and end.
+    }
+    list->children = std::move(all);
 }
 
 // Where saved chunks become the one PDF: the first and only chunk as libharu wrote it, more

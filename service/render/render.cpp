@@ -2,7 +2,11 @@
 // for per-recipient templates is batch.cpp's.
 #include "render/render.hpp"
 
+#include <sched.h>
+
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "bind/certificates.hpp"
 #include "layout/page.hpp"
@@ -29,6 +33,11 @@ void take_problems(result& out, vanthu::diagnostics&& from) {
 
 // Binds the template to the record (or to the record seen with one recipient).
 bool bind_into(const prepared& p, const options& opts, result& out, model::document& doc) {
+    return bind_into(p, p.rec, opts, out, doc);
+}
+
+// The same, to a copy of the record (a painting thread's, seen with one recipient).
+bool bind_into(const prepared& p, const record::record& rec, const options& opts, result& out, model::document& doc) {
     bind::bind_options with;
     with.fonts_dir = opts.fonts_dir;
     with.templates_dir = opts.templates_dir;
@@ -37,7 +46,7 @@ bool bind_into(const prepared& p, const options& opts, result& out, model::docum
     with.fonts = &p.fonts;
     const bind::verification verify{opts.verify_key, opts.public_url};
     if (!opts.verify_key.empty()) with.verify = &verify;
-    bind::bind_result bound = bind::bind_document(*p.tpl, p.rec, with);
+    bind::bind_result bound = bind::bind_document(*p.tpl, rec, with);
     take_problems(out, std::move(bound.problems));
     if (out.problems.has_errors()) {
         out.status = p.deadline.passed() ? failure::time_limit : failure::bad_template;
@@ -231,6 +240,13 @@ void split_finished(prepared& p, const options& opts, const pdf_sink& sink, resu
 }
 
 }  // namespace
+
+std::size_t available_cores() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<std::size_t>(CPU_COUNT(&set));
+    return std::max(1u, std::thread::hardware_concurrency());
+}
 
 record::parse_result check_record(std::string_view record_bytes, const options& opts) {
     return record::parse_record(record_bytes, opts.limits);

@@ -28,9 +28,9 @@ struct options {
     // then merged into the one PDF (render_record) or cut into one PDF each (render_split), so
     // memory stays flat with the batch size. At least 1.
     std::size_t chunk_recipients = 500;
-    // Threads that lay out, paint and save a batch's chunks at once (this thread binds the
-    // recipients and merges the chunks in order): the same bytes for any number. 1: this thread
-    // does it all, one chunk at a time.
+    // Threads that bind, lay out, paint and save a batch's chunks at once (this thread merges
+    // or cuts the chunks in order): the same bytes for any number. 1: this thread does it all,
+    // one chunk at a time. The command and the worker default to available_cores().
     std::size_t jobs = 1;
     // Runaway templates and records: pages a document may have (each recipient of a
     // certification adds 4 more), and the wall time a render may take (0 = no limit). Past
@@ -83,6 +83,10 @@ struct result {
     std::vector<record::issued_certificate> certificates;
     explicit operator bool() const { return status == failure::none; }
 };
+
+// The cores this process may run on (its CPU affinity), at least 1: the default of
+// options::jobs for the command and the worker.
+std::size_t available_cores();
 
 // record bytes -> parse -> template -> bind -> fonts -> layout -> PDF bytes.
 // Nothing is written anywhere: the caller decides where the bytes go.

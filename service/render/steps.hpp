@@ -30,6 +30,8 @@ void take_problems(result& out, vanthu::diagnostics&& from);
 
 // Binds the template to the record (or to the record seen with one recipient).
 bool bind_into(const prepared& p, const options& opts, result& out, model::document& doc);
+// The same, to a copy of the record (a painting thread's, seen with one recipient).
+bool bind_into(const prepared& p, const record::record& rec, const options& opts, result& out, model::document& doc);
 
 // Marks a failure of fonts or painting (a failure already named, such as a template's, stays).
 void fail_internal(result& out);

@@ -2,6 +2,7 @@
 #include "worker/config.hpp"
 
 #include "core/data_dirs.hpp"
+#include "render/render.hpp"
 
 #include <algorithm>
 #include <unistd.h>
@@ -67,7 +68,7 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.audit.file", "var/audit.jsonl", "the audit log, one JSON line per submission, revision, download, deletion and sign-in (off: none)"},
         {"vanthu.render.max_pages", "10000", "pages one document may have, plus 4 per certificate recipient"},
         {"vanthu.render.time_limit", "600", "seconds one render may take (0: no limit); a job past it is retried"},
-        {"vanthu.render.jobs", "1", "threads laying out, painting and saving one certificate batch's chunks of 500 at once (the render threads share the cores with them)"},
+        {"vanthu.render.jobs", "", "threads binding, laying out, painting and saving one certificate batch's chunks of 500 at once, 1 to 64 (default: the cores available; the render threads share them)"},
         {"vanthu.render.strict_text", "false", "true: text that looks like VNI, TCVN3 or UTF-8 encoded twice refuses a record (else a warning)"},
         {"vanthu.templates", "", "template folder (default: installed, else the source tree)"},
         {"vanthu.fonts", "", "font folder (default: installed, else the source tree)"},
@@ -203,7 +204,10 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     s.max_pages = static_cast<std::size_t>(c.getUInt64("vanthu.render.max_pages", s.max_pages));
     s.time_limit_s = c.getDouble("vanthu.render.time_limit", s.time_limit_s);
     s.strict_text = c.getBool("vanthu.render.strict_text", s.strict_text);
-    s.render_jobs = std::clamp<std::size_t>(static_cast<std::size_t>(c.getUInt64("vanthu.render.jobs", s.render_jobs)), 1, 64);
+    s.render_jobs = std::clamp<std::size_t>(
+        c.getString("vanthu.render.jobs", "").empty() ? render::available_cores()
+                                                      : static_cast<std::size_t>(c.getUInt64("vanthu.render.jobs")),
+        1, 64);
     s.templates = c.getString("vanthu.templates", "");
     if (s.templates.empty()) s.templates = vanthu::find_data_dir("templates");
     s.fonts = c.getString("vanthu.fonts", "");

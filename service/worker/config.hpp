@@ -90,7 +90,7 @@ struct settings {
     std::string pdfjs = "/usr/share/javascript/pdf/build";  // pdf.js (Debian's libjs-pdf) for the preview
     std::string verify_key_file;           // the key that signs certificates' verification codes ("": none)
     std::size_t verify_per_minute = 60;    // public verification pages a minute from one address, then 429
-    std::size_t render_jobs = 1;           // threads painting one batch's chunks (the worker's threads share the cores)
+    std::size_t render_jobs = 1;           // threads painting one batch's chunks (read: the cores available; the worker's threads share them)
     std::string sign_p12;                  // the body's key (PKCS#12) sealing sign=organization jobs ("": none)
     std::string sign_pass_file;            // its passphrase ("": $VANTHU_SIGN_PASSPHRASE)
     std::string sign_image;                // the seal's PNG

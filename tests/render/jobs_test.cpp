@@ -2,6 +2,7 @@
 // chunks, merged in the same order; split files too; and a failure stops it as it stops one.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <map>
 #include <mutex>
 
@@ -41,6 +42,36 @@ std::map<std::string, std::string> split_with(const std::string& sample, std::si
     return files;
 }
 
+// The merit certificates' template with PDF keywords of the recipient's, so that the metadata
+// changes inside a batch, in a scratch folder searched before the source tree's templates.
+render::options options_with_keywords(const std::string& folder, const std::string& keywords) {
+    const std::string dir = test_paths::scratch_dir(folder);
+    std::string t = test_paths::read_file(test_paths::source("templates/certificate-merit.xml"));
+    const std::string was = "keywords=\"{@id}\"";
+    REQUIRE(t.find(was) != std::string::npos);
+    t.replace(t.find(was), was.size(), "keywords=\"" + keywords + "\"");
+    std::ofstream(dir + "/certificate-merit.xml", std::ios::binary) << t;
+    render::options opts = source_tree_options();
+    opts.more_templates_dirs.insert(opts.more_templates_dirs.begin(), opts.templates_dir);
+    opts.templates_dir = dir;
+    return opts;
+}
+
+// The 150 merit certificates with each recipient's detail replaced by its group of `size`:
+// "nhóm 1" for the first size recipients, "nhóm 2" for the next, and so on.
+std::string with_detail_groups(std::size_t size) {
+    std::string xml = test_paths::read_file(test_paths::source("samples/certification-2022-12-20-merit-advanced-units.xml"));
+    std::size_t at = 0, n = 0;
+    while ((at = xml.find("<detail>", at)) != std::string::npos) {
+        const std::size_t end = xml.find("</detail>", at);
+        const std::string group = "<detail>nhóm " + std::to_string(n++ / size + 1);
+        xml.replace(at, end - at, group);
+        at += group.size();
+    }
+    REQUIRE(n == 150);
+    return xml;
+}
+
 }  // namespace
 
 TEST_CASE("every_sample_renders_to_the_same_bytes_with_one_two_or_three_threads", "[render][batch][jobs]") {
@@ -74,4 +105,39 @@ TEST_CASE("a_batch_out_of_time_fails_with_two_threads_as_with_one", "[render][ba
     CHECK_FALSE(r);
     CHECK(r.status == render::failure::time_limit);
     CHECK(r.pdf.empty());
+}
+
+TEST_CASE("a_batch_whose_metadata_changes_inside_a_chunk_gives_the_same_bytes_with_two_or_three_threads",
+          "[render][batch][jobs]") {
+    // Groups of 10 against chunks of 7: chunks end early at every group; each recipient's own
+    // name: every chunk holds one recipient.
+    for (const char* keywords : {"{recipients/recipient/detail}", "{recipients/recipient/name}"}) {
+        INFO(keywords);
+        render::options opts = options_with_keywords("jobs-keywords", keywords);
+        opts.chunk_recipients = 7;
+        const std::string xml = with_detail_groups(10);
+        opts.jobs = 1;
+        const render::result one = render::render_record(xml, opts);
+        INFO(vanthu::format_diagnostics(one.problems));
+        REQUIRE(one);
+        REQUIRE(one.page_count == 150);
+        for (std::size_t jobs : {2u, 3u}) {
+            opts.jobs = jobs;
+            const render::result more = render::render_record(xml, opts);
+            REQUIRE(more);
+            CHECK(more.pdf == one.pdf);
+            CHECK(more.page_count == one.page_count);
+            CHECK(more.problems.items.size() == one.problems.items.size());
+        }
+        std::map<std::string, std::string> split_one, split_two;
+        for (auto* files : {&split_one, &split_two}) {
+            opts.jobs = files == &split_one ? 1 : 2;
+            REQUIRE(render::render_split(xml, opts, [&](const std::string& id, const std::string& pdf, std::string&) {
+                (*files)[id] = pdf;
+                return true;
+            }));
+        }
+        CHECK(split_one.size() == 150);
+        CHECK(split_two == split_one);
+    }
 }
