@@ -32,15 +32,16 @@ void each_code_point(std::string_view s, F&& f) {
 
 // W: [first [w w ...] first [w ...] ...] for the painted codes (sorted) whose width is not the
 // default.
-HPDF_Array painted_widths(const font_face& face, const std::vector<char32_t>& codes, HPDF_MMgr mmgr) {
+HPDF_Array painted_widths(const font_face& face, const std::vector<char32_t>& codes,
+                          const std::vector<std::uint16_t>& glyph_of, HPDF_MMgr mmgr) {
     HPDF_Array all = HPDF_Array_New(mmgr);
     if (!all) return nullptr;
     HPDF_Array run = nullptr;
     long previous = -2;
-    for (const char32_t code : codes) {
-        const long cp = static_cast<long>(code);
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+        const long cp = static_cast<long>(codes[i]);
         if (cp >= 0xFFFF) break;
-        const std::int16_t width = face.program->width(face.program->glyph_id(code));
+        const std::int16_t width = face.program->width(glyph_of[i]);
         if (width == face.missing_width) {
             run = nullptr;
             continue;
@@ -123,11 +124,6 @@ bool compact_font(const font_face& face, std::string& why) {
     if (!face.font || !face.cid_font || !face.font_attr || face.painted.size() != 0x10000) return true;
     std::vector<char32_t> codes = face.painted_codes;
     std::sort(codes.begin(), codes.end());
-    HPDF_Array widths = painted_widths(face, codes, face.font->mmgr);
-    if (!widths || HPDF_Dict_Add(face.cid_font, "W", widths) != HPDF_OK) {
-        why = "libharu refused its widths";
-        return false;
-    }
     const font_program& program = *face.program;
     std::vector<std::uint16_t> glyph_of(codes.size(), 0);
     std::vector<bool> used(program.glyph_count(), false);
@@ -135,6 +131,11 @@ bool compact_font(const font_face& face, std::string& why) {
         glyph_of[i] = program.glyph_id(codes[i]);
         if (glyph_of[i] >= used.size()) glyph_of[i] = 0;  // a cmap pointing past the glyphs: .notdef
         used[glyph_of[i]] = true;
+    }
+    HPDF_Array widths = painted_widths(face, codes, glyph_of, face.font->mmgr);
+    if (!widths || HPDF_Dict_Add(face.cid_font, "W", widths) != HPDF_OK) {
+        why = "libharu refused its widths";
+        return false;
     }
     std::string bytes;
     std::vector<std::uint16_t> new_id;

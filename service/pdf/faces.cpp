@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 
 
 namespace pdf {
@@ -41,25 +40,15 @@ long advance_of(const font_face& face, char32_t cp) {
     return slot;
 }
 
-// True when the file can be opened for reading.
-bool is_readable(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return in.good();
-}
-
 }  // namespace
 
 bool load_face(session&, const model::font_key& key, const std::string& path, font_face& face,
                vanthu::diagnostics& problems) {
     vanthu::location where{path, 0, 0, {}};
-    if (!is_readable(path)) {
-        problems.error(where, "cannot read font file", "check the template's font paths");
-        return false;
-    }
     std::string why;
     auto program = font_program::open(path, why);
     if (!program) {
-        problems.error(where, "not a usable TrueType font (" + why + ")", "give a .ttf file");
+        problems.error(where, "cannot use the font file: " + why, "check the template's font paths; give a .ttf file");
         return false;
     }
     face.key = key;

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -89,7 +90,7 @@ bool each_component(std::string_view b, std::size_t begin, std::size_t end, F&& 
 const char* map_font_file(const std::string& path, struct stat& st, std::string& why) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
-        why = "cannot read the font file";
+        why = std::string("cannot read it (") + std::strerror(errno) + ")";
         return nullptr;
     }
     void* mapped = MAP_FAILED;
@@ -119,7 +120,7 @@ std::shared_ptr<const font_program> font_program::open(const std::string& path, 
     static std::map<std::string, cached> programs;
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
-        why = "cannot read the font file";
+        why = std::string("cannot read it (") + std::strerror(errno) + ")";
         return nullptr;
     }
     std::lock_guard<std::mutex> hold(lock);
