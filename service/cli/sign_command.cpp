@@ -59,7 +59,9 @@ void print_report(const sign::signature_report& r, std::size_t index, std::ostre
     if (!r.same_as.empty()) out << "  the same signature as field " << r.same_as << " (shown on another page)\n";
     out        << "  signer: " << (r.signer.empty() ? "unknown" : r.signer) << '\n'
         << "  signed at: " << (r.signing_time.empty() ? "unknown" : r.signing_time) << " (claimed by the signer)\n";
-    if (!r.timestamp_time.empty()) out << "  time-stamp: " << r.timestamp_time << '\n';
+    if (r.timestamped)
+        out << "  time-stamp: " << (r.timestamp_time.empty() ? "unreadable" : r.timestamp_time)
+            << (r.timestamp_ok ? "" : " (does not verify)") << '\n';
     if (r.range_ok)
         out << "  covers: revision " << r.revision << " of " << r.revisions
             << (r.whole_file() ? ", the whole file" : "; later revisions were appended after it") << '\n';

@@ -257,8 +257,9 @@ void send_result(api_context& ctx, const caller& who, request& req, response& re
     stream_result(ctx, res, *f.value, std::string("application/") + kind);
 }
 
-// A queued or running job is cancelled (a running render stops at its next page), a finished
-// one's result removed; 204 either way, and again for one already cancelled or deleted.
+// A queued or running job is cancelled (a render running here stops at its next recipient, one
+// on another worker at that worker's next heartbeat), a finished one's result removed; 204
+// either way, and again for one already cancelled or deleted.
 void delete_job(api_context& ctx, const caller& who, request& req, response& res, const std::string& id) {
     worker::cancel_result c = ctx.store.cancel(id, who.sees);
     switch (c.status) {
@@ -274,6 +275,7 @@ void delete_job(api_context& ctx, const caller& who, request& req, response& res
                              {id, c.value->record_id});
                 audit(ctx, who, req, c.status == worker::cancel_status::cancelled ? "job.cancelled" : "job.deleted",
                       &*c.value);
+                if (c.status == worker::cancel_status::cancelled && ctx.pool) ctx.pool->cancelled(id);
             }
             res.setStatus(Poco::Net::HTTPResponse::HTTP_NO_CONTENT);
             res.setContentLength(0);

@@ -3,7 +3,9 @@
 // PDF per recipient, so that memory stays flat with the batch size.
 #include "render/steps.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -116,6 +118,7 @@ struct chunk_job {
     std::size_t most = 0;   // the recipients it may take: a chunk's worth, or what is left
     // Filled by the thread that paints it.
     std::size_t count = 0;           // recipients taken: fewer than most when one's metadata differs
+    std::atomic<std::size_t> painted{0};  // recipients painted so far, for progress while it runs
     std::vector<std::string> ids;    // their ids, in order
     std::string bytes;               // the saved libharu document
     std::vector<std::size_t> parts;  // page counts, per recipient
@@ -176,10 +179,18 @@ public:
         std::lock_guard<std::mutex> hold(lock_);
         return order_.size();
     }
-    // The oldest job, once painted.
-    std::shared_ptr<chunk_job> take() {
+    // The oldest job, once painted; while it is not, tick(recipients painted by the jobs out)
+    // every 100 ms, so that progress moves within a chunk as it does with one thread.
+    template <class Tick>
+    std::shared_ptr<chunk_job> take(Tick&& tick) {
         std::unique_lock<std::mutex> hold(lock_);
-        done_.wait(hold, [this] { return order_.front()->done; });
+        while (!done_.wait_for(hold, std::chrono::milliseconds(100), [this] { return order_.front()->done; })) {
+            std::size_t painted = 0;
+            for (const auto& job : order_) painted += job->painted;
+            hold.unlock();
+            tick(painted);
+            hold.lock();
+        }
         std::shared_ptr<chunk_job> job = std::move(order_.front());
         order_.pop_front();
         return job;
@@ -252,6 +263,7 @@ private:
                 take_problems(job.part, std::move(bound.problems));
                 if (!paint_into(*s.c, doc, id, opts_, p_.deadline, job.part, job.paint_problems)) return;
                 ++job.count;
+                ++job.painted;
             }
             job.ids = std::move(s.c->ids);
             job.parts = std::move(s.c->parts);
@@ -288,10 +300,11 @@ bool take_job(chunk_job& job, result& out, vanthu::diagnostics& paint_problems) 
 // early; one ended early (a recipient with other metadata starts the next, as with one thread)
 // drops the chunks given after it and the next starts there, given alone until one ends full.
 // This thread takes them back in order (take(job, last)); one more than the threads is out at most.
-// Same chunks, same order: the same bytes as one thread.
-template <class Take>
+// Same chunks, same order: the same bytes as one thread. While it waits, tick(recipients painted
+// in the chunks out) tells how far the painters are.
+template <class Take, class Tick>
 void run_parallel_batch(prepared& p, const options& opts, result& out, vanthu::diagnostics& paint_problems,
-                        Take&& take) {
+                        Take&& take, Tick&& tick) {
     record::node* list = recipients_list(p.rec);
     std::vector<record::node> all = std::move(list->children);
     list->children.clear();
@@ -306,7 +319,7 @@ void run_parallel_batch(prepared& p, const options& opts, result& out, vanthu::d
                 next += std::min(most, total - next);
             }
             if (painters.in_flight() == 0) break;
-            std::shared_ptr<chunk_job> job = painters.take();
+            std::shared_ptr<chunk_job> job = painters.take(tick);
             const std::size_t end = job->first + job->count;
             if (!take_job(*job, out, paint_problems) || !take(*job, end == total)) break;
             ahead = !job->cut();
@@ -391,6 +404,28 @@ bool in_parallel(const prepared& p, const options& opts) {
 
 }  // namespace
 
+// A batch's progress as opts.progress hears it: never backwards, never past the total. With
+// several painting threads it counts what is done (chunks taken back, or their PDFs written)
+// and what the painters have painted of the chunks still out, of which a chunk given too early
+// is painted again.
+class batch_progress {
+public:
+    explicit batch_progress(const options& opts) : opts_(opts) {}
+    std::size_t total = 0;
+    void tell(std::size_t done) {
+        done = std::min(done, total);
+        if (!opts_.progress || (said_ && done <= told_)) return;
+        said_ = true;
+        told_ = done;
+        opts_.progress(done, total);
+    }
+
+private:
+    const options& opts_;
+    bool said_ = false;
+    std::size_t told_ = 0;
+};
+
 // A per-recipient template into one PDF, a chunk of recipients per libharu document; chunks
 // after the first are merged page by page. Without a sink the merged PDF is kept in the result,
 // so memory holds one chunk and the output; with one, the merged pages go out as they are
@@ -400,12 +435,14 @@ void render_per_recipient(prepared& p, const options& opts, result& out, const b
     chunk_merger merger(out, sink, paint_problems);
     std::size_t done = 0, total = 0;
     if (in_parallel(p, opts)) {
-        total = recipients_of(p);
+        batch_progress progress(opts);
+        progress.total = total = recipients_of(p);
+        progress.tell(0);  // the size is known at once, as with one thread
         run_parallel_batch(p, opts, out, paint_problems, [&](chunk_job& job, bool last) {
             done += job.ids.size();
-            if (opts.progress) opts.progress(done, total);
+            progress.tell(done);
             return merger.take(std::move(job.bytes), pages_of(job.parts), last, done, total);
-        });
+        }, [&](std::size_t painted) { progress.tell(done + painted); });
     } else {
         chunk c;
         auto flush = [&](bool last) {
@@ -427,7 +464,8 @@ void render_per_recipient(prepared& p, const options& opts, result& out, const b
 // loaded once), saved, and cut into one file per recipient by copying its pages.
 void split_per_recipient(prepared& p, const options& opts, const pdf_sink& sink, result& out) {
     vanthu::diagnostics paint_problems;
-    std::size_t done = 0, total = 0;
+    batch_progress progress(opts);
+    std::size_t done = 0;
     auto cut = [&](std::string bytes, const std::vector<std::string>& ids, const std::vector<std::size_t>& parts) {
         if (ids.empty()) return true;
         std::unique_ptr<pdf::pdf_file> file = pdf::pdf_file::read(std::move(bytes), paint_problems);
@@ -437,14 +475,16 @@ void split_per_recipient(prepared& p, const options& opts, const pdf_sink& sink,
                 paint_problems.error({}, message);
                 return false;
             }
-            if (opts.progress) opts.progress(++done, total);
+            progress.tell(++done);
             return true;
         }, paint_problems);
     };
     if (in_parallel(p, opts)) {
-        total = recipients_of(p);
+        progress.total = recipients_of(p);
+        progress.tell(0);
         run_parallel_batch(p, opts, out, paint_problems,
-                           [&](chunk_job& job, bool) { return cut(std::move(job.bytes), job.ids, job.parts); });
+                           [&](chunk_job& job, bool) { return cut(std::move(job.bytes), job.ids, job.parts); },
+                           [&](std::size_t painted) { progress.tell(done + painted); });
     } else {
         chunk c;
         auto flush = [&](bool last) {
@@ -454,7 +494,7 @@ void split_per_recipient(prepared& p, const options& opts, const pdf_sink& sink,
             std::string bytes = save_bytes(c, !last, paint_problems);
             return !paint_problems.has_errors() && cut(std::move(bytes), ids, parts);
         };
-        run_batch(p, opts, out, c, paint_problems, flush, [&](std::size_t, std::size_t all) { total = all; });
+        run_batch(p, opts, out, c, paint_problems, flush, [&](std::size_t, std::size_t all) { progress.total = all; });
     }
     take_problems(out, std::move(paint_problems));
     if (out.status == failure::none && out.problems.has_errors()) fail_internal(out);

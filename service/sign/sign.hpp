@@ -99,13 +99,16 @@ struct signature_report {
     std::string signer;           // the signing certificate's subject CN
     std::string signing_time;     // /M as yyyy-mm-ddThh:mm:ss+hh:mm (claimed by the signer)
     std::string timestamp_time;   // the time-stamp token's time (UTC), empty without one
+    bool timestamped = false;     // the signer info carries a time-stamp token
+    bool timestamp_ok = false;    // the token is a TSA's signature over this signature's value
+                                  // (with trust anchors: a TSA they vouch for)
     bool signature_ok = false;    // the CMS verifies over the ByteRange bytes
     std::string problem;          // why not, or why the ByteRange is wrong
     bool range_ok = false;        // ByteRange is [0 a b c] with only /Contents left out
     std::size_t revision = 0;     // the revision whose end the ByteRange reaches (from 1)
     std::size_t revisions = 0;    // how many revisions the file has
     bool whole_file() const { return revision == revisions; }
-    bool valid() const { return signature_ok && range_ok; }
+    bool valid() const { return signature_ok && range_ok && (!timestamped || timestamp_ok); }
 };
 
 struct verify_options {

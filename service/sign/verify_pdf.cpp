@@ -2,6 +2,8 @@
 // the range covers (which revision, all but /Contents), who signed and when.
 #include <openssl/cms.h>
 #include <openssl/err.h>
+#include <openssl/pkcs7.h>
+#include <openssl/ts.h>
 #include <openssl/x509_vfy.h>
 
 #include <cctype>
@@ -91,6 +93,40 @@ X509_STORE* load_store(const std::string& ca_file, std::string& why) {
     return store;
 }
 
+// Whether the time-stamp token is a TSA's signature over the signer info's signature value
+// (RFC 3161: its imprint is the value's digest; CAdES puts it there). With trust anchors the
+// TSA's certificate must chain to them and be for time-stamping (OpenSSL's checks); without,
+// the token's own signature is still checked against the certificate it carries. False with
+// the reason: a token altered after signing (its time moved, say) stays outside the ByteRange.
+bool check_timestamp(const std::string& token, CMS_SignerInfo* si, X509_STORE* store, std::string& why) {
+    const auto* p = reinterpret_cast<const unsigned char*>(token.data());
+    std::unique_ptr<PKCS7, decltype(&PKCS7_free)> p7(d2i_PKCS7(nullptr, &p, static_cast<long>(token.size())),
+                                                     PKCS7_free);
+    ASN1_OCTET_STRING* value = CMS_SignerInfo_get0_signature(si);
+    if (!p7 || !value) {
+        why = "the time-stamp token cannot be read";
+        return false;
+    }
+    std::unique_ptr<TS_VERIFY_CTX, decltype(&TS_VERIFY_CTX_free)> ctx(TS_VERIFY_CTX_new(), TS_VERIFY_CTX_free);
+    BIO* stamped = BIO_new_mem_buf(value->data, value->length);
+    if (!ctx || !stamped) {
+        BIO_free(stamped);
+        why = "cannot check the time-stamp: out of memory";
+        return false;
+    }
+    TS_VERIFY_CTX_set_data(ctx.get(), stamped);  // the context frees it
+    int flags = TS_VFY_VERSION | TS_VFY_DATA;
+    if (store && X509_STORE_up_ref(store) == 1) {
+        TS_VERIFY_CTX_set_store(ctx.get(), store);  // and this reference
+        flags |= TS_VFY_SIGNATURE;
+    }
+    TS_VERIFY_CTX_set_flags(ctx.get(), flags);
+    bool ok = TS_RESP_verify_token(ctx.get(), p7.get()) == 1;
+    if (ok && !store) ok = PKCS7_verify(p7.get(), nullptr, nullptr, nullptr, nullptr, PKCS7_NOVERIFY) == 1;
+    if (!ok) why = "the time-stamp does not verify against this signature (" + openssl_error() + ")";
+    return ok;
+}
+
 // Verifies the CMS over the two ranges and fills the signer, the time-stamp and the result.
 void check_cms(std::string_view bytes, const std::size_t range[4], const std::string& der,
                const verify_options& options, signature_report& report) {
@@ -107,18 +143,21 @@ void check_cms(std::string_view bytes, const std::size_t range[4], const std::st
         report.signer = subject_entry(cert, NID_commonName);
         X509_free(cert);
     }
-    if (std::string token = timestamp_token(si); !token.empty()) report.timestamp_time = timestamp_time(token);
+    X509_STORE* store = options.ca_file.empty() ? nullptr : load_store(options.ca_file, report.problem);
+    if (!options.ca_file.empty() && !store) return;
+    std::string stamp_problem;
+    if (std::string token = timestamp_token(si); !token.empty()) {
+        report.timestamped = true;
+        report.timestamp_time = timestamp_time(token);
+        report.timestamp_ok = check_timestamp(token, si, store, stamp_problem);
+    }
     std::string content(bytes.substr(0, range[1]));
     content.append(bytes.substr(range[2], range[3]));
     BIO* data = BIO_new_mem_buf(content.data(), static_cast<int>(content.size()));
-    X509_STORE* store = options.ca_file.empty() ? nullptr : load_store(options.ca_file, report.problem);
-    if (!options.ca_file.empty() && !store) {
-        BIO_free(data);
-        return;
-    }
     unsigned flags = CMS_BINARY | (store ? 0u : static_cast<unsigned>(CMS_NO_SIGNER_CERT_VERIFY));
     report.signature_ok = CMS_verify(cms.get(), nullptr, store, data, nullptr, flags) == 1;
     if (!report.signature_ok) report.problem = "the signature does not verify (" + openssl_error() + ")";
+    else if (report.timestamped && !report.timestamp_ok) report.problem = stamp_problem;
     X509_STORE_free(store);
     BIO_free(data);
 }

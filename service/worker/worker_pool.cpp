@@ -254,6 +254,13 @@ fence_status worker_pool::retry_store(const claimed_job& job, bool completing, c
     return status;
 }
 
+void worker_pool::cancelled(const std::string& job_id) {
+    std::lock_guard<std::mutex> hold(lock);
+    auto it = leases.find(job_id);
+    if (it == leases.end() || it->second.settling || it->second.stop->exchange(true)) return;
+    log.warn("cancelled by its client while rendering here: stopping", {job_id, it->second.record_id});
+}
+
 void worker_pool::keep_leases() {
     // A third of the lease keeps it alive; at least once a second keeps GET /v1/jobs/{id}'s progress fresh.
     const std::int64_t beat_ms = std::clamp<std::int64_t>(opts.lease_ms / 3, 10, 1000);
@@ -269,10 +276,9 @@ void worker_pool::keep_leases() {
             if (store.heartbeat(id, l.attempt, opts.lease_ms, l.pages_done, l.pages_total) != fence_status::fenced)
                 continue;
             std::lock_guard<std::mutex> hold(lock);  // a job settled or settling since the snapshot is not a lost lease
-            if (auto it = leases.find(id); it != leases.end() && it->second.attempt == l.attempt && !it->second.settling) {
-                it->second.stop->store(true);
+            if (auto it = leases.find(id); it != leases.end() && it->second.attempt == l.attempt &&
+                                           !it->second.settling && !it->second.stop->exchange(true))
                 log.warn("lease lost while rendering (cancelled, or taken by another worker): stopping", {id, l.record_id});
-            }
         }
         const int back = store.reclaim_expired();
         if (back > 0) log.warn(std::to_string(back) + " expired lease(s) reclaimed");

