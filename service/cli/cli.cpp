@@ -7,12 +7,16 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <atomic>
+#include <condition_variable>
 #include <istream>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <ostream>
+#include <sstream>
+#include <thread>
 
 #include "core/data_dirs.hpp"
 #include "core/read_file.hpp"
@@ -87,8 +91,9 @@ const char* const usage_text =
     "                    code's page (GET /verify/CODE) finds it; the store is serve's (--config\n"
     "                    FILE, -Dkey=value, the environment); run by vanthu-serve; exit 69 when\n"
     "                    the store cannot take them (nothing is written then)\n"
-    "  --jobs N          certificates: threads binding, painting and saving a batch's chunks of\n"
-    "                    500 at once (the cores available); the same PDF for every N\n"
+    "  --jobs N          threads (the cores available): a certificate batch's chunks of 500\n"
+    "                    painted at once, or several records rendered side by side; the same\n"
+    "                    PDF (or ZIP) for every N\n"
     "  --max-pages N     pages a document may have, plus 4 per certificate recipient (10000)\n"
     "  --time-limit SECONDS  longest render of one record; 0 for none (600)\n"
     "  --strict-text     text that looks like VNI, TCVN3 or UTF-8 encoded twice is an error\n"
@@ -459,16 +464,17 @@ int run_import(const command_line& cl, std::ostream& out, std::ostream& err) {
     return exit_ok;
 }
 
-// Renders one record file; returns its exit code.
+// Renders one record file; returns its exit code. A progress line is shown on a terminal
+// unless `quiet` (records rendered side by side).
 int render_one(const command_line& cl, const render::options& base, const std::string& input,
-               bool many, std::ostream& out, std::ostream& err) {
+               bool many, std::ostream& out, std::ostream& err, bool quiet = false) {
     std::string bytes, message;
     if (!read_input(input, bytes, message)) {
         err << "vanthu: " << message << '\n';
         return exit_no_input;
     }
     if (const int code = fill_from_list(cl, input, bytes, err); code != exit_ok) return code;
-    progress_line shown(err, stderr_is_terminal());
+    progress_line shown(err, !quiet && stderr_is_terminal());
     render::options opts = base;
     opts.progress = [&](std::size_t done, std::size_t total) { shown.update(done, total); };
     if (!cl.dump_layout) return render_streamed(cl, opts, input, bytes, many, shown, out, err);
@@ -558,8 +564,8 @@ private:
     bool sign(std::string& pdf, std::string& message) {
         vanthu::diagnostics problems;
         std::string signed_pdf;
+        std::lock_guard<std::mutex> hold(lock_);  // one signer, whose look is drawn once, for every thread
         const bool done = signer_->sign(pdf, signed_pdf, problems) == sign::sign_status::done;
-        std::lock_guard<std::mutex> hold(lock_);
         for (const vanthu::diagnostic& d : problems.items) {
             if (d.level == vanthu::severity::warning) warnings_.insert(d.message);
             else if (message.empty()) message = d.message;
@@ -575,10 +581,55 @@ private:
 
     sign::credentials who_;
     std::unique_ptr<sign::signer> signer_;
-    std::mutex lock_;  // the hook runs on a split batch's finishing thread
+    std::mutex lock_;  // the hook runs on a split batch's finishing thread, or records' threads
     std::set<std::string> warnings_;
     std::size_t signed_ = 0;
 };
+
+// Several records into files on `threads` threads, each record rendered as it is alone but on
+// one thread (the same bytes as one by one); each one's messages are held and printed in the
+// order of the inputs once it is done, so the output reads as with one thread.
+int render_side_by_side(const command_line& cl, const render::options& opts, std::size_t threads,
+                        std::ostream& out, std::ostream& err) {
+    render::options one = opts;
+    one.jobs = 1;
+    const std::size_t n = cl.inputs.size();
+    std::vector<std::ostringstream> said(n);
+    std::vector<int> codes(n, exit_ok);
+    std::vector<char> done(n, 0);
+    std::mutex lock;
+    std::condition_variable finished;
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i = next++; i < n; i = next++) {
+            int code = exit_internal;
+            try {
+                code = render_one(cl, one, cl.inputs[i], true, out, said[i], true);
+            } catch (const std::exception& e) {
+                said[i] << "vanthu: " << shown_name(cl.inputs[i]) << ": not rendered: " << e.what() << '\n';
+            }
+            {
+                std::lock_guard<std::mutex> hold(lock);
+                codes[i] = code;
+                done[i] = 1;
+            }
+            finished.notify_all();
+        }
+    };
+    std::vector<std::thread> running;
+    for (std::size_t t = 0; t < std::min(threads, n); ++t) running.emplace_back(work);
+    int overall = exit_ok;
+    for (std::size_t i = 0; i < n; ++i) {
+        {
+            std::unique_lock<std::mutex> hold(lock);
+            finished.wait(hold, [&] { return done[i] != 0; });
+        }
+        err << said[i].str();
+        if (codes[i] != exit_ok) note_exit(overall, codes[i]);
+    }
+    for (std::thread& t : running) t.join();
+    return overall;
+}
 
 // vanthu render: every record, each into its own output.
 int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
@@ -614,6 +665,13 @@ int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
     render_signing signing;
     if (cl.sign) {
         if (const int code = signing.start(cl, opts, err); code != exit_ok) return code;
+    }
+    // Several records share the threads a record by itself: their certificates registered one
+    // record at a time, as the store wants them.
+    if (many && opts.jobs > 1 && !cl.register_certs) {
+        const int overall = render_side_by_side(cl, opts, opts.jobs, out, err);
+        signing.report(err);
+        return overall;
     }
     int overall = exit_ok;
     for (const std::string& input : cl.inputs) {

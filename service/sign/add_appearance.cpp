@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <map>
 
+#include "pdf/font_program.hpp"
 #include "sign/parts.hpp"
+#include "text/utf8.hpp"
 
 namespace sign {
 
@@ -23,7 +25,6 @@ struct appearance_cache::drawn {
 
 namespace {
 
-constexpr double line_gap = 12;  // 10 pt text on 12 pt lines
 constexpr std::size_t kept_looks = 32;  // a batch has one or two; a stray mix must not grow without end
 
 // The stream's dictionary and data, deflated when it had no /Filter.
@@ -84,6 +85,22 @@ private:
     std::map<std::uint32_t, std::uint32_t> numbers_;
 };
 
+// The body's name, a line at a time, then the time, from `top` down.
+std::vector<pdf::stamp_line> body_and_time(const stamp_texts& texts, double x, double top, pdf::line_align align) {
+    std::vector<pdf::stamp_line> lines;
+    double y = top - stamp_line + 2;  // the first line's baseline
+    for (const std::string& line : texts.body_lines) {
+        lines.push_back({line, x, y, align});
+        y -= stamp_line;
+    }
+    if (lines.empty()) {
+        lines.push_back({texts.body, x, y, align});
+        y -= stamp_line;
+    }
+    lines.push_back({texts.time, x, y, align});
+    return lines;
+}
+
 // What the stamp shows, in the widget's own coordinates.
 pdf::stamp_request stamp_for(const widget_plan& w, const sign_options& options, const stamp_texts& texts) {
     pdf::stamp_request r;
@@ -98,7 +115,7 @@ pdf::stamp_request stamp_for(const widget_plan& w, const sign_options& options, 
     if (w.look == widget_look::picture && options.image.empty()) {
         const double middle = r.height / 2;
         const auto centre = pdf::line_align::centre;
-        r.lines = {{texts.signer, r.width / 2, middle + 2, centre}, {texts.time, r.width / 2, middle - line_gap + 2, centre}};
+        r.lines = {{texts.signer, r.width / 2, middle + 2, centre}, {texts.time, r.width / 2, middle - stamp_line + 2, centre}};
     } else if (w.look == widget_look::seal) {
         // In the box the plan chose (seal_text_box): ending by the seal when left of it,
         // else from the box's left edge.
@@ -106,9 +123,9 @@ pdf::stamp_request stamp_for(const widget_plan& w, const sign_options& options, 
         const bool left_of_seal = w.text.x1 <= w.image.x0;
         const double x = (left_of_seal ? w.text.x1 : w.text.x0) - w.area.x0, top = w.text.y1 - w.area.y0;
         const auto align = left_of_seal ? pdf::line_align::right : pdf::line_align::left;
-        r.lines = {{texts.body, x, top - line_gap + 2, align}, {texts.time, x, top - 2 * line_gap + 2, align}};
+        r.lines = body_and_time(texts, x, top, align);
     } else if (w.look == widget_look::text) {
-        r.lines = {{texts.body, 2, r.height - line_gap + 2}, {texts.time, 2, r.height - 2 * line_gap + 2}};
+        r.lines = body_and_time(texts, 2, r.height, pdf::line_align::left);
     }
     return r;
 }
@@ -167,6 +184,35 @@ std::string look_key(const std::vector<pdf::stamp_request>& stamps) {
 }
 
 }  // namespace
+
+std::vector<std::string> break_stamp_text(const std::string& text, const std::string& font_path, double width) {
+    std::string why;
+    std::shared_ptr<const pdf::font_program> face = pdf::font_program::open(font_path, why);
+    if (!face || text.empty() || text::find_invalid_utf8(text) != std::string::npos) return {text};
+    auto width_of = [&](std::string_view s) {  // points at stamp_font_size
+        double thousandths = 0;
+        for (std::size_t at = 0; at < s.size();) thousandths += face->width(face->glyph_id(text::next_code_point(s, at)));
+        return thousandths * stamp_font_size / 1000;
+    };
+    std::vector<std::string> lines;
+    std::string line;
+    for (std::size_t from = 0; from < text.size();) {
+        std::size_t space = text.find(' ', from);
+        if (space == std::string::npos) space = text.size();
+        const std::string word = text.substr(from, space - from);
+        from = space + 1;
+        if (word.empty()) continue;
+        const std::string longer = line.empty() ? word : line + ' ' + word;
+        if (!line.empty() && width_of(longer) > width) {
+            lines.push_back(line);
+            line = word;
+        } else {
+            line = longer;
+        }
+    }
+    if (!line.empty()) lines.push_back(line);
+    return lines.empty() ? std::vector<std::string>{text} : lines;
+}
 
 appearance_cache::appearance_cache() = default;
 appearance_cache::~appearance_cache() = default;

@@ -37,23 +37,36 @@ struct widget_plan {
     std::string field_name;    // the field it fills or stands for (a marked place's sign-N)
 };
 
+// The text of the seal and of attachments' stamps: 10 pt on 12 pt lines, the body's name
+// broken to lines of at most stamp_text_width (stamp_texts::body_lines), the time under it.
+constexpr double stamp_font_size = 10;
+constexpr double stamp_line = 12;
+constexpr double stamp_text_width = 240;
+
 // Where the new signature goes in the form.
 struct signature_plan {
     std::string name;             // the /T of a new field (the seal, an invisible signature)
     std::vector<widget_plan> widgets;  // the signature's field(s), then the attachments' stamps
 };
 
-// plan_signature.cpp: picks the field and places the widgets (NĐ30 positions) for the role.
-// Warns when the signature has to be invisible; errors when --field names no unsigned field.
+// plan_signature.cpp: picks the field and places the widgets (NĐ30 positions) for the role,
+// the body's name on body_lines lines. Warns when the signature has to be invisible; errors
+// when --field names no unsigned field.
 bool plan_signature(const pdf::pdf_file& file, const document_form& form, const sign_options& options,
-                    signature_plan& plan, vanthu::diagnostics& problems);
+                    std::size_t body_lines, signature_plan& plan, vanthu::diagnostics& problems);
 
 // The texts an appearance shows.
 struct stamp_texts {
     std::string signer;  // the signer's CN
     std::string body;    // the body's name (seal and attachments)
+    std::vector<std::string> body_lines;  // body broken at spaces to stamp_text_width (break_stamp_text)
     std::string time;    // yyyy-mm-ddThh:mm:ss+07:00
 };
+
+// add_appearance.cpp: the text broken at spaces into lines no wider than `width` points in
+// the face at stamp_font_size (a word wider than that alone on its line); the text whole on
+// one line when the face cannot be read (drawing it then says why).
+std::vector<std::string> break_stamp_text(const std::string& text, const std::string& font_path, double width);
 
 // add_appearance.cpp: draws each widget's look and writes it into the update as a form
 // XObject (one font subset and the images with them). What it drew (read back, its streams

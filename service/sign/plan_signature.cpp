@@ -12,10 +12,12 @@ namespace sign {
 namespace {
 
 constexpr double points_per_mm = 72.0 / 25.4;
-constexpr double text_line = 12;          // 10 pt text on 12 pt lines
-constexpr double text_box_width = 240;    // room for a body's name in 10 pt
-constexpr double text_box_height = 2 * text_line + 4;
 constexpr double printed_name_line = 16;  // the signer's name under a place: 13 pt bold (NĐ30)
+
+// The height of the body's name on `lines` lines and the time.
+double text_box_height(std::size_t lines) {
+    return static_cast<double>(lines + 1) * stamp_line + 4;
+}
 
 // The number N of a field named prefix-N; 0 when the name is anything else.
 int field_number(const std::string& name, const std::string& prefix) {
@@ -62,21 +64,21 @@ bool overlap(const rect& a, const rect& b) {
 // always, they ran over the secretary's signature in minutes, where the secretary's block
 // stands left of the chair's; set under the place always, they ran into a certificate's
 // frame, which has room left of the seal.)
-rect seal_text_box(const signature_field& place, const rect& seal, const document_form& form) {
-    const double middle = (seal.y0 + seal.y1) / 2;
-    const rect left{seal.x0 - 4 - text_box_width, middle - text_box_height / 2, seal.x0 - 4,
-                    middle + text_box_height / 2};
+rect seal_text_box(const signature_field& place, const rect& seal, const document_form& form, std::size_t lines) {
+    const double middle = (seal.y0 + seal.y1) / 2, height = text_box_height(lines);
+    const rect left{seal.x0 - 4 - stamp_text_width, middle - height / 2, seal.x0 - 4, middle + height / 2};
     const bool taken = std::any_of(form.signatures.begin(), form.signatures.end(), [&](const signature_field& f) {
         return f.page == place.page && !same_area(f.area, place.area) && overlap(f.area, left);
     });
     if (!taken) return left;
     const double top = std::min(seal.y0, place.area.y0 - printed_name_line);
-    return {std::max(seal.x0, place.area.x0), top - text_box_height, place.area.x1, top};
+    return {std::max(seal.x0, place.area.x0), top - height, place.area.x1, top};
 }
 
 // The seal at its real width, its right edge on the first third of the person's place and
 // vertically centred on it, with room for the body's name and the time (seal_text_box).
-widget_plan seal_widget(const signature_field& place, const document_form& form, const sign_options& options) {
+widget_plan seal_widget(const signature_field& place, const document_form& form, const sign_options& options,
+                        std::size_t lines) {
     unsigned w = 1, h = 1;
     pdf::png_size(options.image, w, h);
     double width = options.seal_width_mm * points_per_mm, height = width * h / w;
@@ -86,7 +88,7 @@ widget_plan seal_widget(const signature_field& place, const document_form& form,
     seal.page = place.page;
     seal.look = widget_look::seal;
     seal.image = {right - width, middle - height / 2, right, middle + height / 2};
-    seal.text = seal_text_box(place, seal.image, form);
+    seal.text = seal_text_box(place, seal.image, form, lines);
     seal.area = {std::min(seal.image.x0, seal.text.x0), std::min(seal.image.y0, seal.text.y0),
                  std::max(seal.image.x1, seal.text.x1), std::max(seal.image.y1, seal.text.y1)};
     return seal;
@@ -120,15 +122,17 @@ bool plan_person(const document_form& form, const sign_options& options, signatu
 }
 
 // The organisation's widgets: the seal by the last sign-N field, text on each attachment.
-void plan_organization(const document_form& form, const sign_options& options, signature_plan& plan) {
-    if (const signature_field* place = last_sign_field(form, false)) plan.widgets.push_back(seal_widget(*place, form, options));
+void plan_organization(const document_form& form, const sign_options& options, std::size_t lines,
+                       signature_plan& plan) {
+    if (const signature_field* place = last_sign_field(form, false))
+        plan.widgets.push_back(seal_widget(*place, form, options, lines));
     for (const signature_field& f : form.signatures) {
         if (!field_number(f.name, "attachment-") || f.is_signed()) continue;
         widget_plan w;
         w.object = f.object;
         w.page = f.page;
-        w.area = {f.area.x0, std::min(f.area.y0, f.area.y1 - text_box_height),
-                  std::max(f.area.x1, f.area.x0 + text_box_width), f.area.y1};
+        w.area = {f.area.x0, std::min(f.area.y0, f.area.y1 - text_box_height(lines)),
+                  std::max(f.area.x1, f.area.x0 + stamp_text_width), f.area.y1};
         w.look = widget_look::text;
         plan.widgets.push_back(w);
     }
@@ -183,13 +187,13 @@ std::string free_name(const document_form& form, const std::string& base) {
 }  // namespace
 
 bool plan_signature(const pdf::pdf_file& file, const document_form& read, const sign_options& options,
-                    signature_plan& plan, vanthu::diagnostics& problems) {
+                    std::size_t body_lines, signature_plan& plan, vanthu::diagnostics& problems) {
     document_form form = read;
     if (!options.image.empty()) add_marked_places(file, form, problems);  // a place is for a picture
     if (options.as == signer_role::person) {
         if (!plan_person(form, options, plan, problems)) return false;
     } else {
-        plan_organization(form, options, plan);
+        plan_organization(form, options, std::max<std::size_t>(body_lines, 1), plan);
     }
     plan.name = free_name(form, options.as == signer_role::person ? "signature" : "organization");
     // A person signing a marked place makes its field, under the place's name.

@@ -29,7 +29,11 @@ sign_options settled(sign_options options) {
 
 signer::signer(const credentials& who, sign_options options) {
     sign_options fixed = settled(std::move(options));
-    stamp_texts texts{who.common_name(), fixed.name.empty() ? who.organization() : fixed.name, iso_time(fixed.now)};
+    stamp_texts texts;
+    texts.signer = who.common_name();
+    texts.body = fixed.name.empty() ? who.organization() : fixed.name;
+    texts.body_lines = break_stamp_text(texts.body, fixed.font_path, stamp_text_width);
+    texts.time = iso_time(fixed.now);
     self_.reset(new state{who, std::move(fixed), std::move(texts), 0, {}, signature_template(who)});
 }
 
@@ -43,7 +47,7 @@ sign_status signer::sign(std::string_view pdf, std::string& out, vanthu::diagnos
     document_form form;
     if (!file || !read_form(*file, form, "cannot sign", problems)) return sign_status::bad_pdf;
     signature_plan plan;
-    if (!plan_signature(*file, form, s.options, plan, problems)) return sign_status::bad_pdf;
+    if (!plan_signature(*file, form, s.options, s.texts.body_lines.size(), plan, problems)) return sign_status::bad_pdf;
     if (s.room == 0 && (s.room = signature_room(s.who, !s.options.tsa_url.empty(), problems)) == 0)
         return sign_status::failed;
 

@@ -208,3 +208,33 @@ TEST_CASE("a_write_failing_mid_batch_exits_73_keeps_the_earlier_output_and_leave
     CHECK(test_paths::read_file(output) == "earlier result");
     CHECK(names_in(dir) == std::vector<std::string>{"out.pdf"});
 }
+
+// Several records on two threads: the same files, byte for byte, as on one; each record's
+// messages together and in the order of the inputs; the exit code of the worst.
+TEST_CASE("several_records_rendered_side_by_side_give_the_same_files_and_messages_in_order", "[cli][jobs]") {
+    const std::string dir = test_paths::scratch_dir("cli-side-by-side");
+    std::vector<std::string> inputs;
+    for (const char* sample : {"samples/meeting-minimal.xml", "samples/meeting-2022-08-01-pccc-models.xml",
+                               "samples/certification-2022-12-20-merit-advanced-units.xml"})
+        inputs.push_back(test_paths::source(sample));
+    inputs.push_back(write_scratch(dir, "bad.xml", bad_record()));  // line 10, column 3
+    inputs.push_back(write_scratch(dir, "good.xml", good_record));
+    std::vector<std::string> err;
+    for (const char* jobs : {"1", "2"}) {
+        std::vector<std::string> argv{vanthu_program(), "render", "--jobs", jobs, "-o", dir + "/out-" + jobs};
+        argv.insert(argv.end(), inputs.begin(), inputs.end());
+        auto r = run_command(argv);
+        INFO(r.err);
+        CHECK(r.exit_code == 65);  // the bad record's
+        err.push_back(r.err);
+    }
+    CHECK(err[1] == err[0]);
+    CHECK(err[0].find("bad.xml:10:3") != std::string::npos);
+    const std::vector<std::string> one = names_in(dir + "/out-1"), two = names_in(dir + "/out-2");
+    CHECK(one.size() == 4);
+    REQUIRE(two == one);
+    for (const std::string& name : one) {
+        INFO(name);
+        CHECK(test_paths::read_file(dir + "/out-2/" + name) == test_paths::read_file(dir + "/out-1/" + name));
+    }
+}

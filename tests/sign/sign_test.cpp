@@ -4,8 +4,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 
 #include "sign_fixture.hpp"
 #include "support/test_paths.hpp"
@@ -247,4 +250,60 @@ TEST_CASE("rendered_minutes_are_signed_in_the_blanks_their_template_left") {
     REQUIRE(x_min != std::string::npos);
     INFO(text.out.substr(x_min, time_word - x_min));
     CHECK(std::atof(text.out.c_str() + x_min + 6) >= x0 - 0.5);
+}
+
+// A body's name too long for one line beside the seal is broken at spaces into lines of the
+// seal's text box (240 pt), the time under them, all of it on the page and nothing clipped.
+TEST_CASE("a_long_body_name_beside_the_seal_is_broken_into_lines_of_its_box") {
+    const std::string dir = test_paths::scratch_dir("sign-long-name");
+    const std::string name = "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an thành phố Hải Phòng";
+    write_file(dir + "/doc.pdf", certificate_with_fields());
+    const pki& p = test_pki();
+    auto r = vanthu({"sign", dir + "/doc.pdf", "-o", dir + "/sealed.pdf", "--p12", p.org_p12, "--pass-file", p.pass_file,
+                     "--as", "organization", "--image", test_paths::source("tests/sign/data/seal.png"), "--name", name});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(count(pdfsig(dir + "/sealed.pdf"), valid) == 1);
+    auto text = test_paths::run_command({"pdftotext", "-bbox", "-f", "1", "-l", "1", dir + "/sealed.pdf", "-"});
+    REQUIRE(text.exit_code == 0);
+    struct word {
+        std::string text;
+        double x0, y0, x1;
+    };
+    std::vector<word> words;
+    for (std::size_t at = text.out.find("<word "); at != std::string::npos; at = text.out.find("<word ", at + 1)) {
+        word w{};
+        if (std::sscanf(text.out.c_str() + at, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\"", &w.x0, &w.y0, &w.x1) != 3)
+            continue;
+        const std::size_t open = text.out.find('>', at) + 1;
+        w.text = text.out.substr(open, text.out.find("</word>", open) - open);
+        words.push_back(w);
+    }
+    std::vector<std::string> wanted;
+    for (std::size_t from = 0; from < name.size();) {
+        std::size_t space = std::min(name.find(' ', from), name.size());
+        wanted.push_back(name.substr(from, space - from));
+        from = space + 1;
+    }
+    std::size_t first = 0;
+    while (first + wanted.size() <= words.size() &&
+           !std::equal(wanted.begin(), wanted.end(), words.begin() + static_cast<std::ptrdiff_t>(first),
+                       [](const std::string& a, const word& b) { return a == b.text; }))
+        ++first;
+    INFO(text.out);
+    REQUIRE(first + wanted.size() <= words.size());  // every word of the name, in order
+    double left = 1e9, right = 0;
+    std::set<long> lines;
+    for (std::size_t i = first; i < first + wanted.size(); ++i) {
+        left = std::min(left, words[i].x0);
+        right = std::max(right, words[i].x1);
+        lines.insert(std::lround(words[i].y0));
+    }
+    CHECK(lines.size() >= 2);           // broken
+    CHECK(right - left <= 240 + 0.5);   // within the box
+    CHECK(left >= 0);
+    const std::size_t time = first + wanted.size();  // the time follows, on a line of its own below
+    REQUIRE(time < words.size());
+    CHECK(words[time].text.find("+07:00") != std::string::npos);
+    CHECK(std::lround(words[time].y0) > *lines.rbegin());
 }
