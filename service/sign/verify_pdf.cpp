@@ -115,14 +115,11 @@ bool check_timestamp(const std::string& token, CMS_SignerInfo* si, X509_STORE* s
         return false;
     }
     TS_VERIFY_CTX_set_data(ctx.get(), stamped);  // the context frees it
-    int flags = TS_VFY_VERSION | TS_VFY_DATA;
-    if (store && X509_STORE_up_ref(store) == 1) {
-        TS_VERIFY_CTX_set_store(ctx.get(), store);  // and this reference
-        flags |= TS_VFY_SIGNATURE;
-    }
-    TS_VERIFY_CTX_set_flags(ctx.get(), flags);
+    const bool trusted = store && X509_STORE_up_ref(store) == 1;
+    if (trusted) TS_VERIFY_CTX_set_store(ctx.get(), store);  // and this reference
+    TS_VERIFY_CTX_set_flags(ctx.get(), TS_VFY_VERSION | TS_VFY_DATA | (trusted ? TS_VFY_SIGNATURE : 0));
     bool ok = TS_RESP_verify_token(ctx.get(), p7.get()) == 1;
-    if (ok && !store) ok = PKCS7_verify(p7.get(), nullptr, nullptr, nullptr, nullptr, PKCS7_NOVERIFY) == 1;
+    if (ok && !trusted) ok = PKCS7_verify(p7.get(), nullptr, nullptr, nullptr, nullptr, PKCS7_NOVERIFY) == 1;
     if (!ok) why = "the time-stamp does not verify against this signature (" + openssl_error() + ")";
     return ok;
 }
