@@ -63,10 +63,22 @@ struct page_assembler::impl {
         return map[number];
     }
 
-    // Writes one object under our number; a stream's data is copied as it is.
+    // Writes one object under our number; a stream's data is copied as it is, its length
+    // written in its dictionary: libharu's /Length objects (an object and an xref entry, about
+    // 40 bytes a stream) are left behind.
     void write_object(std::uint32_t number, const stored_object& obj) {
         open_object(number);
-        write_value(obj.dict, out, [this](std::uint32_t n) { return renumber(n); });
+        const auto renumbered = [this](std::uint32_t n) { return renumber(n); };
+        const value* length = obj.is_stream ? obj.dict.find("Length") : nullptr;
+        if (length && length->kind == value_kind::reference) {
+            value dict = obj.dict;
+            value* direct = dict.find("Length");
+            direct->kind = value_kind::number;
+            direct->text = std::to_string(obj.data.size());
+            write_value(dict, out, renumbered);
+        } else {
+            write_value(obj.dict, out, renumbered);
+        }
         if (obj.is_stream) {
             out += "\nstream\r\n";
             out.append(obj.data.data(), obj.data.size());
@@ -82,13 +94,19 @@ struct page_assembler::impl {
     bool write_tail(vanthu::diagnostics& problems);
 };
 
-// The header and the Info of the first source; a later source may raise the version.
+// The header and the Info of the first source (its texts as literal strings); a later source
+// may raise the version.
 void page_assembler::impl::start_output(const pdf_file& from) {
     if (!started) {
         started = true;
         version = from.version();
-        for (const auto& [key, item] : from.info().entries)
-            if (item.kind != value_kind::reference) info.entries.emplace_back(key, item);
+        for (const auto& [key, item] : from.info().entries) {
+            if (item.kind == value_kind::reference) continue;
+            // libharu writes the UTF-16 texts in hex, twice their bytes: a split certificate's
+            // title, author and subject are 1.5 kB so, about 0.8 kB as literal strings.
+            const bool hex = item.kind == value_kind::string && item.text.front() == '<';
+            info.entries.emplace_back(key, hex ? make_literal_string(string_bytes(item)) : item);
+        }
         info.kind = from.info().kind == value_kind::dictionary ? value_kind::dictionary : value_kind::null;
         out = "%PDF-" + version + "\n%\xB7\xBE\xAD\xAA\n";
     } else if (from.version() > version) {

@@ -1,6 +1,9 @@
 // Owns the PDF value syntax: tokens, parsing a value, writing one back.
 #include "pdf/objects.hpp"
 
+#include <cctype>
+#include <cstdlib>
+
 namespace pdf {
 
 namespace {
@@ -176,6 +179,44 @@ value parse_at(cursor& c, int depth) {
     return v;
 }
 
+// A literal string's bytes (between its parentheses) with escapes undone.
+std::string literal_bytes(std::string_view t) {
+    std::string out;
+    for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+        if (t[i] != '\\') {
+            out += t[i];
+            continue;
+        }
+        if (i + 2 >= t.size()) break;  // a backslash before the closing parenthesis
+        char e = t[++i];
+        if (e >= '0' && e <= '7') {
+            int code = 0;
+            for (int k = 0; k < 3 && i + 1 < t.size() && t[i] >= '0' && t[i] <= '7'; ++k, ++i) code = code * 8 + (t[i] - '0');
+            --i;
+            out += static_cast<char>(code);
+        } else if (e == 'n') out += '\n';
+        else if (e == 'r') out += '\r';
+        else if (e == 't') out += '\t';
+        else if (e == 'b') out += '\b';
+        else if (e == 'f') out += '\f';
+        else if (e == '\r' || e == '\n') {}  // a line continuation
+        else out += e;
+    }
+    return out;
+}
+
+// A hex string's bytes; white space skipped, an odd last digit followed by 0.
+std::string hex_bytes(std::string_view t) {
+    std::string digits;
+    for (char c : t.substr(1, t.size() - 2))
+        if (std::isxdigit(static_cast<unsigned char>(c))) digits += c;
+    if (digits.size() % 2) digits += '0';
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); i += 2)
+        out += static_cast<char>(std::strtol(digits.substr(i, 2).c_str(), nullptr, 16));
+    return out;
+}
+
 }  // namespace
 
 // Linear search: our dictionaries have a handful of entries.
@@ -240,6 +281,25 @@ bool cursor::take_count(std::size_t& out) {
 
 // Parses one value from the cursor.
 value parse_value(cursor& c) { return parse_at(c, 0); }
+
+std::string string_bytes(const value& s) {
+    if (s.kind != value_kind::string || s.text.size() < 2) return {};
+    return s.text[0] == '(' ? literal_bytes(s.text) : hex_bytes(s.text);
+}
+
+value make_literal_string(std::string_view bytes) {
+    value v;
+    v.kind = value_kind::string;
+    v.text.reserve(bytes.size() + 8);
+    v.text = "(";
+    for (char c : bytes) {
+        if (c == '(' || c == ')' || c == '\\') v.text += '\\';
+        if (c == '\r') v.text += "\\r";  // a raw CR would be read as a line end, LF
+        else v.text += c;
+    }
+    v.text += ')';
+    return v;
+}
 
 // References written with their own numbers.
 void write_value_as_is(const value& v, std::string& out) {

@@ -63,6 +63,14 @@ value parse_value(cursor& c);
 template <class Renumber>
 void write_value(const value& v, std::string& out, Renumber&& renumber);
 
+// A string value's bytes: a literal's escapes undone, a hex string's digits decoded; empty
+// for any other value.
+std::string string_bytes(const value& string);
+
+// A literal string of these bytes (any bytes: parentheses, backslashes and CR escaped), which
+// is about half the size of the hex string of binary text such as UTF-16BE.
+value make_literal_string(std::string_view bytes);
+
 // Writes a value whose references keep their numbers.
 void write_value_as_is(const value& v, std::string& out);
 

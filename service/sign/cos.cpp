@@ -41,44 +41,6 @@ std::u32string utf8_code_points(std::string_view s) {
     return out;
 }
 
-// A literal string's bytes (between its parentheses) with escapes undone.
-std::string literal_bytes(std::string_view t) {
-    std::string out;
-    for (std::size_t i = 1; i + 1 < t.size(); ++i) {
-        if (t[i] != '\\') {
-            out += t[i];
-            continue;
-        }
-        if (i + 2 >= t.size()) break;  // a backslash before the closing parenthesis
-        char e = t[++i];
-        if (e >= '0' && e <= '7') {
-            int code = 0;
-            for (int k = 0; k < 3 && i + 1 < t.size() && t[i] >= '0' && t[i] <= '7'; ++k, ++i) code = code * 8 + (t[i] - '0');
-            --i;
-            out += static_cast<char>(code);
-        } else if (e == 'n') out += '\n';
-        else if (e == 'r') out += '\r';
-        else if (e == 't') out += '\t';
-        else if (e == 'b') out += '\b';
-        else if (e == 'f') out += '\f';
-        else if (e == '\r' || e == '\n') {}  // a line continuation
-        else out += e;
-    }
-    return out;
-}
-
-// A hex string's bytes; white space skipped, an odd last digit followed by 0.
-std::string hex_bytes(std::string_view t) {
-    std::string digits;
-    for (char c : t.substr(1, t.size() - 2))
-        if (std::isxdigit(static_cast<unsigned char>(c))) digits += c;
-    if (digits.size() % 2) digits += '0';
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); i += 2)
-        out += static_cast<char>(std::strtol(digits.substr(i, 2).c_str(), nullptr, 16));
-    return out;
-}
-
 }  // namespace
 
 pdf::value make_number(double number) {
@@ -133,13 +95,8 @@ pdf::value make_text(std::string_view utf8) {
     return v;
 }
 
-std::string string_bytes(const pdf::value& s) {
-    if (s.kind != pdf::value_kind::string || s.text.size() < 2) return {};
-    return s.text[0] == '(' ? literal_bytes(s.text) : hex_bytes(s.text);
-}
-
 std::string decode_text(const pdf::value& s) {
-    std::string bytes = string_bytes(s);
+    std::string bytes = pdf::string_bytes(s);
     if (bytes.size() < 2 || bytes[0] != '\xFE' || bytes[1] != '\xFF') return bytes;  // PDFDocEncoding ~ ASCII here
     std::string out;
     for (std::size_t i = 2; i + 1 < bytes.size(); i += 2) {

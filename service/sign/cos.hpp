@@ -47,8 +47,6 @@ void remove_entry(pdf::value& dictionary, std::string_view key);
 pdf::value make_text(std::string_view utf8);
 // A string value's bytes as UTF-8: literal escapes undone, hex decoded, UTF-16BE converted.
 std::string decode_text(const pdf::value& string);
-// A string value's raw bytes (literal escapes undone, hex decoded).
-std::string string_bytes(const pdf::value& string);
 
 // The four numbers of a /Rect (normalised: x0 <= x1, y0 <= y1); false when it is not one.
 struct rect {

@@ -189,7 +189,7 @@ std::vector<signature_report> verify_pdf(std::string_view pdf, const verify_opti
             report.range_ok = report.revision != 0;
             if (!report.range_ok) report.problem = "the signed bytes do not end where a revision ends";
             const pdf::value* contents = sig->dict.find("Contents");
-            std::string der = contents ? string_bytes(*contents) : std::string();
+            std::string der = contents ? pdf::string_bytes(*contents) : std::string();
             check_cms(pdf, range, der, options, report);
         }
         reports.push_back(report);

@@ -128,6 +128,39 @@ TEST_CASE("split_pages_keeps_the_info_dictionary") {
     CHECK(poppler::field(info.out, "Pages") == "2");
 }
 
+// What makes a part smaller than its chunk's objects: each stream's length in its dictionary
+// (libharu's /Length objects are not copied) and the Info's UTF-16 texts as literal strings,
+// not hex; pdfinfo reads the same texts.
+TEST_CASE("split_parts_write_stream_lengths_directly_and_info_texts_as_literal_strings") {
+    std::vector<std::string> parts = split_batch({2, 2});
+    vanthu::diagnostics problems;
+    std::unique_ptr<pdf::pdf_file> part = pdf::pdf_file::read(parts[1], problems);
+    REQUIRE(part);
+    std::size_t streams = 0;
+    for (std::uint32_t n = 1; n < part->object_count(); ++n) {
+        const pdf::stored_object* obj = part->object(n, problems);
+        REQUIRE(obj);
+        CHECK_FALSE((obj->dict.kind == pdf::value_kind::number && !obj->is_stream));  // no bare length object
+        if (!obj->is_stream) continue;
+        ++streams;
+        const pdf::value* length = obj->dict.find("Length");
+        REQUIRE(length);
+        REQUIRE(length->kind == pdf::value_kind::number);
+        CHECK(length->text == std::to_string(obj->data.size()));
+    }
+    CHECK(streams >= 4);  // the pages' contents and a font's program, W map and ToUnicode at least
+    const pdf::value* title = part->info().find("Title");
+    REQUIRE(title);
+    CHECK(title->text.front() == '(');
+    CHECK(pdf::string_bytes(*title).substr(0, 2) == "\xFE\xFF");
+    CHECK(problems.items.empty());
+    std::string path = test_paths::scratch_dir("pdf-split-literal") + "/part.pdf";
+    sample::save(path, parts[1]);
+    poppler::output info = poppler::run("pdfinfo", "", path);
+    CHECK(poppler::field(info.out, "Title") == sample::minutes_metadata().title);
+    CHECK(poppler::field(info.out, "Author") == sample::minutes_metadata().author);
+}
+
 TEST_CASE("split_pages_output_is_deterministic") {
     CHECK(split_batch({1, 2, 1}) == split_batch({1, 2, 1}));
 }
