@@ -3,6 +3,7 @@
 // a TrueType face with a correct ToUnicode map, and PNG transparency as a soft mask.
 #include "pdf/draw_stamp.hpp"
 
+#include "pdf/deflate_streams.hpp"
 #include "pdf/faces.hpp"
 #include "pdf/session.hpp"
 
@@ -48,7 +49,7 @@ bool draw_lines(session& s, HPDF_Page page, font_face& face, const stamp_request
 
 // The document's bytes as libharu saves them.
 std::string saved_bytes(session& s) {
-    if (HPDF_SaveToStream(s.doc) != HPDF_OK) return {};
+    if (!deflate_streams(s.doc) || HPDF_SaveToStream(s.doc) != HPDF_OK) return {};
     std::string out(HPDF_GetStreamSize(s.doc), '\0');
     HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
     HPDF_ReadFromStream(s.doc, reinterpret_cast<HPDF_BYTE*>(out.data()), &size);

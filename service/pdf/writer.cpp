@@ -1,6 +1,7 @@
 // Owns pdf::writer: the font_metrics layout measures with, and the page painter's driver.
 #include "pdf/writer.hpp"
 
+#include "pdf/deflate_streams.hpp"
 #include "pdf/faces.hpp"
 #include "pdf/info.hpp"
 #include "pdf/paint.hpp"
@@ -177,7 +178,7 @@ std::string writer::finish(const model::metadata& meta, vanthu::diagnostics& pro
             return {};
         }
     }
-    if (!set_metadata(me.s.doc, meta) || HPDF_SaveToStream(me.s.doc) != HPDF_OK) {
+    if (!set_metadata(me.s.doc, meta) || !deflate_streams(me.s.doc) || HPDF_SaveToStream(me.s.doc) != HPDF_OK) {
         problems.error({}, "cannot save the PDF (" + describe_error(take_error(me.s)) + ")");
         return {};
     }
