@@ -649,6 +649,8 @@ int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
     opts.time_limit = cl.time_limit;
     opts.limits.strict_text = cl.strict_text;
     opts.limits.encoding = cl.import.read.encoding;
+    tmpl::template_memo templates;  // the records of one command share their templates
+    opts.templates = &templates;
     const bool many = cl.inputs.size() > 1;
     if (many && cl.output == "-") {
         err << "vanthu: several records cannot all go to stdout; use -o DIR\n" << usage_text;

@@ -117,7 +117,8 @@ bool prepare(std::string_view record_bytes, const options& opts, result& out, pr
         return false;
     }
     out.template_name = choose_template(parsed.value, opts);
-    tmpl::load_result loaded = tmpl::load_template(template_folders(opts), out.template_name);
+    tmpl::load_result loaded = opts.templates ? opts.templates->load(template_folders(opts), out.template_name)
+                                              : tmpl::load_template(template_folders(opts), out.template_name);
     take_problems(out, std::move(loaded.problems));
     if (!loaded.value || out.problems.has_errors() || !fits_kind(parsed.value, *loaded.value, out.problems)) {
         out.status = failure::bad_template;

@@ -52,6 +52,9 @@ struct options {
     // thread of their own while the next ones are painted, one after another, in order. False
     // (with a message) stops the render: it fails as internal.
     std::function<bool(std::string& pdf, std::string& message)> finish_pdf;
+    // When set, templates are loaded through it: once for all the renders that share it (one
+    // command's records), instead of once per render.
+    tmpl::template_memo* templates = nullptr;
 };
 
 // Why a render failed; each maps to one exit code of the command.

@@ -408,6 +408,16 @@ load_result load_template(const std::vector<std::string>& folders, const std::st
     return result;
 }
 
+// The first load of the folders and name, then the same answer.
+load_result template_memo::load(const std::vector<std::string>& folders, const std::string& name) {
+    std::string key = name;
+    for (const std::string& f : folders) key += '\0' + f;
+    std::lock_guard<std::mutex> hold(mutex_);  // a first load by two threads at once is made once
+    auto found = loaded_.find(key);
+    if (found == loaded_.end()) found = loaded_.emplace(std::move(key), load_template(folders, name)).first;
+    return found->second;
+}
+
 // A setting's value, or the fallback.
 std::string setting_or(const template_def& t, const std::string& name, const std::string& fallback) {
     auto found = t.settings.find(name);

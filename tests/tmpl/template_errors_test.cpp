@@ -177,3 +177,32 @@ TEST_CASE("load_template_checks_the_clear_space_of_columns_and_a_keep_with_the_b
           "t.xml:4:34: a percentage is not allowed here: '50%' (use mm, cm or pt)\n"
           "t.xml:5:11: expected yes or no, not 'maybe'\n");
 }
+
+TEST_CASE("a_memo_loads_each_template_once_and_answers_every_caller_alike", "[tmpl]") {
+    const std::string dir = test_paths::scratch_dir("tmpl-memo");
+    const std::string good = std::string("<template kind=\"meeting\">\n") + font_line +
+                             "  <body>\n    <p>{title}</p>\n  </body>\n</template>\n";
+    write_template(dir, "t", good);
+    write_template(dir, "bad", std::string("<template kind=\"meeting\">\n") + font_line + "  <body><para/></body>\n</template>\n");
+    tmpl::template_memo memo;
+    const tmpl::load_result first = memo.load({dir}, "t");
+    REQUIRE(first);
+    // Read once: the second answer is the same definition, even after the file changed.
+    write_template(dir, "t", "<template kind=\"meeting\"><broken");
+    const tmpl::load_result second = memo.load({dir}, "t");
+    REQUIRE(second);
+    CHECK(second.value.get() == first.value.get());
+    CHECK_FALSE(tmpl::load_template(dir, "t"));  // loaded without the memo, the file is read again
+    // Problems come with every answer, the same each time; another folder list is another load.
+    const tmpl::load_result bad1 = memo.load({dir}, "bad"), bad2 = memo.load({dir}, "bad");
+    CHECK_FALSE(bad1);
+    CHECK_FALSE(bad2);
+    CHECK(vanthu::format_diagnostics(bad1.problems).find("bad.xml:3:") != std::string::npos);
+    CHECK(vanthu::format_diagnostics(bad1.problems) == vanthu::format_diagnostics(bad2.problems));
+    const std::string other = test_paths::scratch_dir("tmpl-memo-other");
+    write_template(other, "t", good);
+    const tmpl::load_result elsewhere = memo.load({other, dir}, "t");
+    REQUIRE(elsewhere);
+    CHECK(elsewhere.value.get() != first.value.get());
+    CHECK(tmpl::template_folder(*elsewhere.value) == other);
+}
