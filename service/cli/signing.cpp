@@ -63,6 +63,7 @@ bool take_signing_option(const std::vector<std::string>& args, std::size_t& i, s
                           : a == "--field"     ? &into.options.field
                           : a == "--name"      ? &into.options.name
                           : a == "--tsa"       ? &into.options.tsa_url
+                          : a == "--tsa-ca"    ? &into.options.tsa_ca
                                                : nullptr;
     if (a == "--pass") {
         message = "the passphrase is never given on the command line: use --pass-file or --pass-env";

@@ -15,9 +15,11 @@ namespace sign {
 // DER of a CAdES detached SignedData over first + second (the two byte ranges), SHA-256:
 // signed attributes content-type, message-digest and signing-certificate-v2, no signingTime
 // (PAdES forbids it: the time is the PDF's /M, or a time-stamp); the chain included. With
-// a tsa_url, the signature value is time-stamped (id-aa-signatureTimeStampToken).
+// a tsa_url, the signature value is time-stamped (id-aa-signatureTimeStampToken); an https://
+// service's certificate is checked against tsa_ca (a PEM file; empty: the system's CAs).
 bool make_signature(std::string_view first, std::string_view second, const credentials& who,
-                    const std::string& tsa_url, std::string& der, vanthu::diagnostics& problems);
+                    const std::string& tsa_url, const std::string& tsa_ca, std::string& der,
+                    vanthu::diagnostics& problems);
 
 // make_signature without a time-stamp for many PDFs with one key: the SignedData is built by
 // OpenSSL once (for each length the signature value comes in), then each PDF's digest and
@@ -49,8 +51,10 @@ private:
 std::size_t signature_room(const credentials& who, bool timestamped, vanthu::diagnostics& problems);
 
 // The DER of an RFC 3161 time-stamp token (a SignedData) over the SHA-256 of the bytes,
-// from the service at the http:// URL; false with a diagnostic on any failure.
-bool fetch_timestamp(const std::string& url, std::string_view stamped, std::string& token,
+// from the service at the URL: http://, or https:// (TLS 1.2 or later, the service's
+// certificate chained to a CA of ca_file, a PEM file, or of the system's when it is empty, and
+// naming the URL's host). False with a diagnostic on any failure.
+bool fetch_timestamp(const std::string& url, const std::string& ca_file, std::string_view stamped, std::string& token,
                      vanthu::diagnostics& problems);
 
 // The time of a time-stamp token, as yyyy-mm-ddThh:mm:ssZ; empty when it cannot be read.

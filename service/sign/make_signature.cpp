@@ -13,12 +13,13 @@ namespace sign {
 namespace {
 
 // Adds the token as the unsigned attribute id-aa-signatureTimeStampToken.
-bool add_timestamp(CMS_SignerInfo* si, const std::string& tsa_url, vanthu::diagnostics& problems) {
+bool add_timestamp(CMS_SignerInfo* si, const std::string& tsa_url, const std::string& tsa_ca,
+                   vanthu::diagnostics& problems) {
     ASN1_OCTET_STRING* value = CMS_SignerInfo_get0_signature(si);
     std::string_view stamped(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
                              static_cast<std::size_t>(ASN1_STRING_length(value)));
     std::string token;
-    if (!fetch_timestamp(tsa_url, stamped, token, problems)) return false;
+    if (!fetch_timestamp(tsa_url, tsa_ca, stamped, token, problems)) return false;
     // V_ASN1_SEQUENCE: the bytes are the whole encoded token, written as they are.
     return CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token.data(),
                                          static_cast<int>(token.size())) == 1;
@@ -117,7 +118,8 @@ std::string openssl_error() {
 }
 
 bool make_signature(std::string_view first, std::string_view second, const credentials& who,
-                    const std::string& tsa_url, std::string& der, vanthu::diagnostics& problems) {
+                    const std::string& tsa_url, const std::string& tsa_ca, std::string& der,
+                    vanthu::diagnostics& problems) {
     CMS_SignerInfo* si = nullptr;
     const std::string digest = digest_ranges(first, second);
     cms_ptr cms = digest.empty() ? cms_ptr(nullptr, CMS_ContentInfo_free) : start_signed_data(digest, who, si);
@@ -128,7 +130,7 @@ bool make_signature(std::string_view first, std::string_view second, const crede
         problems.error({}, "cannot sign: the CMS signature cannot be made (" + openssl_error() + ")");
         return false;
     }
-    if (!tsa_url.empty() && !add_timestamp(si, tsa_url, problems)) return false;
+    if (!tsa_url.empty() && !add_timestamp(si, tsa_url, tsa_ca, problems)) return false;
     der = cms_der(cms.get());
     if (der.empty()) {
         problems.error({}, "cannot sign: the CMS signature cannot be encoded (" + openssl_error() + ")");

@@ -52,7 +52,8 @@ struct sign_options {
     std::string reason;          // /Reason, UTF-8
     std::string field;           // the field to fill (person); empty: the last unsigned sign-N
     std::string name;            // the body's name shown by a seal; empty: the certificate's O or CN
-    std::string tsa_url;         // an RFC 3161 time-stamping service (http://); empty for none
+    std::string tsa_url;         // an RFC 3161 time-stamping service (http:// or https://); empty for none
+    std::string tsa_ca;          // PEM file of the CAs an https:// service's certificate must chain to; empty: the system's
     std::string font_path;       // the TrueType face of the appearance's text
     std::time_t now = 0;         // the signing time; 0 for the clock
 };

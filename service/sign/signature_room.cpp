@@ -22,7 +22,7 @@ constexpr std::size_t length_growth = 16;
 
 std::size_t signature_room(const credentials& who, bool timestamped, vanthu::diagnostics& problems) {
     std::string trial;
-    if (!make_signature("the room of a signature", {}, who, {}, trial, problems)) return 0;
+    if (!make_signature("the room of a signature", {}, who, {}, {}, trial, problems)) return 0;
     // An RSA signature (PKCS#1 v1.5) is always the modulus' size; an ECDSA one is the DER of
     // two integers whose length varies from one signature to the next, up to
     // EVP_PKEY_get_size. Adding that whole bound is simpler than reading the trial's and

@@ -61,7 +61,7 @@ sign_status signer::sign(std::string_view pdf, std::string& out, vanthu::diagnos
     const der_maker make_der = [&s](std::string_view first, std::string_view second, std::string& der,
                                     vanthu::diagnostics& p) {
         if (s.options.tsa_url.empty()) return s.cms.make(first, second, der, p);
-        return make_signature(first, second, s.who, s.options.tsa_url, der, p);
+        return make_signature(first, second, s.who, s.options.tsa_url, s.options.tsa_ca, der, p);
     };
     if (!fill_signature(signed_file, update.offset_of(signature), make_der, problems)) return sign_status::failed;
     out = std::move(signed_file);

@@ -1,9 +1,12 @@
 // Owns RFC 3161 time-stamps: the request, the HTTP POST to the service (OpenSSL's own HTTP
-// client, so the vanthu program loads no Poco), the token out of the reply, its time.
+// client, over its TLS for https://, so the vanthu program loads no Poco), the token out of the reply, its time.
+#include <arpa/inet.h>
 #include <openssl/http.h>
 #include <openssl/pkcs7.h>
 #include <openssl/rand.h>
+#include <openssl/ssl.h>
 #include <openssl/ts.h>
+#include <openssl/x509v3.h>
 
 #include <memory>
 
@@ -45,34 +48,78 @@ std::string timestamp_request(std::string_view stamped) {
     return der;
 }
 
+// The TLS client of an https:// service, pushed onto the connected socket: TLS 1.2 or later,
+// the certificate chained to a CA of ca_file (else of the system's) and naming host. The
+// handshake is done here, so a refused certificate is said as such; nullptr with why.
+BIO* start_tls(BIO* connection, const std::string& host, const std::string& ca_file, std::string& why) {
+    std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()), SSL_CTX_free);
+    if (!ctx || SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION) != 1) {
+        why = "cannot start TLS (" + openssl_error() + ")";
+        return nullptr;
+    }
+    SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, nullptr);
+    if (ca_file.empty() ? SSL_CTX_set_default_verify_paths(ctx.get()) != 1
+                        : SSL_CTX_load_verify_locations(ctx.get(), ca_file.c_str(), nullptr) != 1) {
+        why = ca_file.empty() ? "cannot read the system's CA certificates (" + openssl_error() + ")"
+                              : "cannot read the CA certificates of " + ca_file + " (" + openssl_error() + ")";
+        return nullptr;
+    }
+    BIO* tls = BIO_new_ssl(ctx.get(), 1);  // holds its own reference to the context
+    SSL* ssl = nullptr;
+    if (!tls || BIO_get_ssl(tls, &ssl) != 1 || !ssl) {
+        BIO_free(tls);
+        why = "cannot start TLS (" + openssl_error() + ")";
+        return nullptr;
+    }
+    unsigned char address[16];
+    const bool literal = inet_pton(AF_INET, host.c_str(), address) == 1 || inet_pton(AF_INET6, host.c_str(), address) == 1;
+    const bool named = literal ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host.c_str()) == 1
+                               : SSL_set1_host(ssl, host.c_str()) == 1 && SSL_set_tlsext_host_name(ssl, host.c_str()) == 1;
+    BIO_push(tls, connection);
+    if (!named || BIO_do_handshake(tls) <= 0) {
+        const long verified = SSL_get_verify_result(ssl);
+        why = verified != X509_V_OK ? std::string("its certificate is not trusted: ") + X509_verify_cert_error_string(verified)
+                                    : "the TLS handshake failed (" + openssl_error() + ")";
+        BIO_pop(tls);  // the connection is the caller's to free
+        BIO_free(tls);
+        return nullptr;
+    }
+    return tls;
+}
+
 // POSTs the request; the reply's body, or empty with the reason in error.
-std::string post_request(const std::string& url, const std::string& request, std::string& error) {
+std::string post_request(const std::string& url, const std::string& ca_file, const std::string& request,
+                         std::string& error) {
     char *host = nullptr, *port = nullptr, *path = nullptr;
     int use_ssl = 0;
     if (OSSL_HTTP_parse_url(url.c_str(), &use_ssl, nullptr, &host, &port, nullptr, &path, nullptr, nullptr) != 1) {
-        error = "'" + url + "' is not an http:// URL";
+        error = "'" + url + "' is not an http:// or https:// URL";
         return {};
     }
-    std::string reply;
+    std::string reply, why;
     BIO* body = BIO_new_mem_buf(request.data(), static_cast<int>(request.size()));
     BIO* answer = nullptr;
     // One blocking connect of our own: OpenSSL's would retry a refused or unresolvable
     // address until the timeout. A host that never answers is left to the system's timeout.
-    BIO* connection = use_ssl ? nullptr : BIO_new_connect((std::string(host) + ":" + port).c_str());
-    if (use_ssl) error = "https:// time-stamping services are not supported; give the http:// address";
-    else if (!connection || BIO_do_connect(connection) <= 0)
+    BIO* connection = BIO_new_connect((std::string(host) + ":" + port).c_str());
+    BIO* tls = nullptr;
+    if (!connection || BIO_do_connect(connection) <= 0)
         error = "cannot connect to " + url + " (" + openssl_error() + ")";
-    else
-        answer = OSSL_HTTP_transfer(nullptr, host, port, path, 0, nullptr, nullptr, connection, connection, nullptr,
+    else if (use_ssl && !(tls = start_tls(connection, host, ca_file, why)))
+        error = "cannot talk TLS with " + url + ": " + why;
+    else {
+        BIO* channel = tls ? tls : connection;
+        answer = OSSL_HTTP_transfer(nullptr, host, port, path, 0, nullptr, nullptr, channel, channel, nullptr,
                                     nullptr, 0, nullptr, "application/timestamp-query", body,
                                     "application/timestamp-reply", 1, max_reply, timeout_seconds, 0);
+    }
     if (answer) {
         char chunk[4096];
         for (int n; (n = BIO_read(answer, chunk, sizeof chunk)) > 0;) reply.append(chunk, static_cast<std::size_t>(n));
     } else if (error.empty()) {
         error = "no answer from " + url + " (" + openssl_error() + ")";
     }
-    BIO_free_all(connection);
+    BIO_free_all(tls ? tls : connection);  // the TLS filter and the socket under it
     BIO_free(answer);
     BIO_free(body);
     OPENSSL_free(host);
@@ -83,11 +130,11 @@ std::string post_request(const std::string& url, const std::string& request, std
 
 }  // namespace
 
-bool fetch_timestamp(const std::string& url, std::string_view stamped, std::string& token,
+bool fetch_timestamp(const std::string& url, const std::string& ca_file, std::string_view stamped, std::string& token,
                      vanthu::diagnostics& problems) {
     std::string error;
     const std::string request = timestamp_request(stamped);
-    const std::string reply = request.empty() ? std::string() : post_request(url, request, error);
+    const std::string reply = request.empty() ? std::string() : post_request(url, ca_file, request, error);
     const auto* bytes = reinterpret_cast<const unsigned char*>(reply.data());
     TS_RESP* response = reply.empty() ? nullptr : d2i_TS_RESP(nullptr, &bytes, static_cast<long>(reply.size()));
     PKCS7* signed_token = response ? TS_RESP_get_token(response) : nullptr;
@@ -101,7 +148,7 @@ bool fetch_timestamp(const std::string& url, std::string_view stamped, std::stri
     TS_RESP_free(response);
     if (token.empty()) {
         problems.error({}, "cannot time-stamp the signature: " + (error.empty() ? openssl_error() : error),
-                       "check --tsa, or sign without it");
+                       "check --tsa (and, for an https:// service, --tsa-ca), or sign without it");
         return false;
     }
     return true;

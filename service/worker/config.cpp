@@ -82,7 +82,8 @@ const std::vector<config_key>& config_keys() {
         {"vanthu.sign.seal_size", "36", "the seal's width on paper in millimetres"},
         {"vanthu.sign.name", "", "the body's name written beside the seal (default: the certificate's O)"},
         {"vanthu.sign.reason", "", "the reason every seal carries (/Reason)"},
-        {"vanthu.sign.tsa", "", "an RFC 3161 time-stamping service (http://) each seal asks for a trusted time (PAdES B-T)"},
+        {"vanthu.sign.tsa", "", "an RFC 3161 time-stamping service (http:// or https://) each seal asks for a trusted time (PAdES B-T)"},
+        {"vanthu.sign.tsa_ca", "", "PEM certificates an https:// time-stamping service must chain to (none: the system's CAs)"},
         {"vanthu.sign.trust", "", "PEM certificates a person's signature sent back (PUT /v1/jobs/ID/signed) must chain to (none: only the signature's integrity is checked)"},
         {"vanthu.log.level", "info", "debug, info, warning or error"},
         {"vanthu.worker.id", "", "name of this worker in leases (default: host:pid)"},
@@ -224,6 +225,7 @@ settings read_settings(const Poco::Util::AbstractConfiguration& c) {
     s.sign_name = c.getString("vanthu.sign.name", "");
     s.sign_reason = c.getString("vanthu.sign.reason", "");
     s.sign_tsa = c.getString("vanthu.sign.tsa", "");
+    s.sign_tsa_ca = c.getString("vanthu.sign.tsa_ca", "");
     s.sign_trust = c.getString("vanthu.sign.trust", "");
     s.log_level = c.getString("vanthu.log.level", s.log_level);
     s.worker_id = c.getString("vanthu.worker.id", "");

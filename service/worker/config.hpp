@@ -98,6 +98,7 @@ struct settings {
     std::string sign_name;                 // the body's name shown beside the seal ("": the certificate's O)
     std::string sign_reason;
     std::string sign_tsa;                  // an RFC 3161 time-stamping service ("": none)
+    std::string sign_tsa_ca;               // PEM CAs an https:// service must chain to ("": the system's)
     std::string sign_trust;                // PEM anchors of the persons' signatures sent back ("": integrity only)
     std::string log_level = "info";
     std::string worker_id;                 // default: host:pid

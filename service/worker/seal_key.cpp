@@ -70,6 +70,7 @@ bool load_seal_key(const settings& s, seal_key& into, std::string& error) {
     into.options.name = s.sign_name;
     into.options.reason = s.sign_reason;
     into.options.tsa_url = s.sign_tsa;
+    into.options.tsa_ca = s.sign_tsa_ca;
     into.options.font_path = s.fonts + "/LiberationSerif-Regular.ttf";
     into.trust_file = s.sign_trust;
     into.loaded = true;

@@ -137,7 +137,7 @@ TEST_CASE("a_signature_larger_than_its_room_fails_cleanly") {
     vanthu::diagnostics problems;
     const sign::der_maker make_der = [&who](std::string_view first, std::string_view second, std::string& der,
                                             vanthu::diagnostics& p) {
-        return sign::make_signature(first, second, who, "", der, p);
+        return sign::make_signature(first, second, who, "", "", der, p);
     };
     CHECK_FALSE(sign::fill_signature(file, head.size(), make_der, problems));
     REQUIRE(problems.items.size() == 1);

@@ -30,7 +30,87 @@ void make_tsa(const std::string& dir) {
                                      "digests = sha256\naccuracy = secs:1\ness_cert_id_alg = sha256\n");
 }
 
+// The local service (HTTP, or HTTPS with the certificate and key), started; its port.
+struct tsa_process {
+    FILE* pipe = nullptr;
+    int port = 0;
+    tsa_process(const std::string& dir, const std::string& tls_files = "") {
+        const std::string server = "python3 '" + test_paths::source("tests/sign/data/tsa_server.py") + "' '" + dir + "' " + tls_files;
+        pipe = ::popen(server.c_str(), "r");
+        char line[16] = {};
+        if (pipe && std::fgets(line, sizeof line, pipe)) port = std::atoi(line);
+    }
+    ~tsa_process() {
+        if (pipe) ::pclose(pipe);
+    }
+};
+
+// A server certificate for 127.0.0.1 (not for localhost) from the test CA.
+void make_server_certificate(const std::string& dir) {
+    const pki& p = test_pki();
+    write_file(dir + "/server.cnf", "[server]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n"
+                                    "extendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1\n");
+    auto run = [](const std::vector<std::string>& argv) { REQUIRE(test_paths::run_command(argv).exit_code == 0); };
+    run({"openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", dir + "/server.key"});
+    run({"openssl", "req", "-new", "-key", dir + "/server.key", "-subj", "/CN=127.0.0.1", "-out", dir + "/server.csr"});
+    run({"openssl", "x509", "-req", "-in", dir + "/server.csr", "-CA", p.ca_pem, "-CAkey", p.dir + "/root.key",
+         "-CAcreateserial", "-days", "30", "-extfile", dir + "/server.cnf", "-extensions", "server", "-out", dir + "/server.pem"});
+}
+
 }  // namespace
+
+TEST_CASE("an_https_tsa_is_asked_over_tls_when_its_certificate_chains_to_tsa_ca_and_refused_otherwise") {
+    const std::string dir = test_paths::scratch_dir("sign-tsa-https");
+    make_tsa(dir);
+    make_server_certificate(dir);
+    write_file(dir + "/doc.pdf", certificate_with_fields());
+    const std::string tls_files = "'" + dir + "/server.pem' '" + dir + "/server.key'";
+    auto sign_with = [&](const std::string& url, const std::vector<std::string>& more) {
+        std::vector<std::string> argv{"sign", dir + "/doc.pdf", "-o", dir + "/stamped.pdf", "--p12", test_pki().person_p12,
+                                      "--pass-file", test_pki().pass_file, "--tsa", url};
+        argv.insert(argv.end(), more.begin(), more.end());
+        return vanthu(argv);
+    };
+    {
+        // The test CA is none of the system's: the service's certificate is refused, nothing written.
+        tsa_process tsa(dir, tls_files);
+        REQUIRE(tsa.port > 0);
+        auto refused = sign_with("https://127.0.0.1:" + std::to_string(tsa.port) + "/tsa", {});
+        CHECK(refused.exit_code == 70);
+        CHECK(refused.err.find("cannot talk TLS with https://127.0.0.1:") != std::string::npos);
+        CHECK(refused.err.find("its certificate is not trusted") != std::string::npos);
+        CHECK_FALSE(std::ifstream(dir + "/stamped.pdf").good());
+    }
+    {
+        // Trusted through --tsa-ca, but asked by a name the certificate does not carry.
+        tsa_process tsa(dir, tls_files);
+        REQUIRE(tsa.port > 0);
+        auto misnamed = sign_with("https://localhost:" + std::to_string(tsa.port) + "/tsa", {"--tsa-ca", test_pki().ca_pem});
+        CHECK(misnamed.exit_code == 70);
+        CHECK(misnamed.err.find("its certificate is not trusted: hostname mismatch") != std::string::npos);
+        CHECK_FALSE(std::ifstream(dir + "/stamped.pdf").good());
+    }
+    {
+        tsa_process tsa(dir, tls_files);
+        REQUIRE(tsa.port > 0);
+        auto r = sign_with("https://127.0.0.1:" + std::to_string(tsa.port) + "/tsa", {"--tsa-ca", test_pki().ca_pem});
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+    }
+    auto verified = vanthu({"verify", dir + "/stamped.pdf", "--ca", test_pki().ca_pem});
+    INFO(verified.out);
+    CHECK(verified.exit_code == 0);
+    CHECK(verified.out.find("  time-stamp: 20") != std::string::npos);
+    CHECK(count(pdfsig(dir + "/stamped.pdf"), "Signature Validation: Signature is Valid.") == 1);
+    // Plain HTTP to the HTTPS service gets no time-stamp.
+    tsa_process tsa(dir, tls_files);
+    REQUIRE(tsa.port > 0);
+    std::remove((dir + "/stamped.pdf").c_str());
+    auto plain = sign_with("http://127.0.0.1:" + std::to_string(tsa.port) + "/tsa", {});
+    CHECK(plain.exit_code == 70);
+    CHECK(plain.err.find("cannot time-stamp the signature") != std::string::npos);
+    CHECK_FALSE(std::ifstream(dir + "/stamped.pdf").good());
+}
 
 TEST_CASE("a_signature_with_tsa_carries_a_timestamp_token") {
     const std::string dir = test_paths::scratch_dir("sign-tsa");

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """A one-request RFC 3161 time-stamping service for tests/sign: answers one POST with
 `openssl ts -reply` under the configuration DIR/tsa.cnf, then exits (or after 60 s idle).
-Prints the port it listens on (127.0.0.1, chosen by the system) as its first line."""
+Prints the port it listens on (127.0.0.1, chosen by the system) as its first line.
+With CERT.pem KEY.pem after DIR it speaks HTTPS with that certificate (TLS 1.2 or later)."""
 import http.server
 import os
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -36,6 +38,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
 if __name__ == "__main__":
     server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
     server.dir = sys.argv[1]
+    if len(sys.argv) == 4:
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.minimum_version = ssl.TLSVersion.TLSv1_2
+        tls.load_cert_chain(sys.argv[2], sys.argv[3])
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     server.timeout = 60
     print(server.server_address[1], flush=True)
     server.handle_request()
