@@ -313,9 +313,12 @@ std::string annex_path(const std::string& output) {
     return (p.parent_path() / (p.stem().string() + "-annex.pdf")).string();
 }
 
+// Several records' files all go into the -o folder, which run_render syncs once at the end.
+folder_sync folder_sync_for(bool many) { return many ? folder_sync::by_caller : folder_sync::each_file; }
+
 // Renders the annex list of a record beside its output; returns its exit code.
 int render_annex(const render::options& opts, const std::string& input, const std::string& bytes,
-                 const std::string& output, std::ostream& err) {
+                 const std::string& output, folder_sync when, std::ostream& err) {
     render::options annex = opts;
     annex.template_name = "annex";
     annex.progress = nullptr;
@@ -327,7 +330,7 @@ int render_annex(const render::options& opts, const std::string& input, const st
         return exit_for(r.status);
     }
     std::string message;
-    if (!write_file_atomically(annex_path(output), r.pdf, message)) {
+    if (!write_file_atomically(annex_path(output), r.pdf, message, when)) {
         err << "vanthu: " << message << '\n';
         return exit_cannot_write;
     }
@@ -379,11 +382,12 @@ int render_streamed(const command_line& cl, const render::options& opts, const s
         err << "vanthu: " << shown_name(input) << ": " << r.certificates.size() << " certificate(s) registered\n";
     }
     if (to_stdout) return out.flush() ? exit_ok : exit_cannot_write;
-    if (!file || !file->commit(message)) {
+    const folder_sync when = folder_sync_for(many);
+    if (!file || !file->commit(message, when)) {
         err << "vanthu: " << (file ? message : "nothing to write for " + shown_name(input)) << '\n';
         return exit_cannot_write;
     }
-    return cl.annex ? render_annex(opts, input, bytes, file->path(), err) : exit_ok;
+    return cl.annex ? render_annex(opts, input, bytes, file->path(), when, err) : exit_ok;
 }
 
 // With --recipients or --participants, or a skeleton naming its list (<recipients
@@ -493,11 +497,11 @@ int render_one(const command_line& cl, const render::options& base, const std::s
         out.flush();
         return out ? exit_ok : exit_cannot_write;
     }
-    if (!write_file_atomically(path, dump, message)) {
+    if (!write_file_atomically(path, dump, message, folder_sync_for(many))) {
         err << "vanthu: " << message << '\n';
         return exit_cannot_write;
     }
-    return cl.annex ? render_annex(opts, input, bytes, path, err) : exit_ok;
+    return cl.annex ? render_annex(opts, input, bytes, path, folder_sync_for(many), err) : exit_ok;
 }
 
 // Tunes glibc's allocator for big batches: no mmap and no trimming for the many mid-sized
@@ -671,17 +675,21 @@ int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
     }
     // Several records share the threads a record by itself: their certificates registered one
     // record at a time, as the store wants them.
-    if (many && opts.jobs > 1 && !cl.register_certs) {
-        const int overall = render_side_by_side(cl, opts, opts.jobs, out, err);
-        signing.report(err);
-        return overall;
-    }
     int overall = exit_ok;
-    for (const std::string& input : cl.inputs) {
-        const int code = render_one(cl, opts, input, many, out, err);
-        if (code != exit_ok) note_exit(overall, code);
+    if (many && opts.jobs > 1 && !cl.register_certs) {
+        overall = render_side_by_side(cl, opts, opts.jobs, out, err);
+    } else {
+        for (const std::string& input : cl.inputs) {
+            const int code = render_one(cl, opts, input, many, out, err);
+            if (code != exit_ok) note_exit(overall, code);
+        }
     }
     signing.report(err);
+    std::string message;
+    if (many && !cl.output.empty() && !sync_folder(cl.output, message)) {  // the renames of every record's files
+        err << "vanthu: " << message << '\n';
+        note_exit(overall, exit_cannot_write);
+    }
     return overall;
 }
 

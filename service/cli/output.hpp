@@ -11,6 +11,8 @@ namespace cli {
 // The command writes its files with the one atomic writer of core/.
 using vanthu::atomic_file;
 using vanthu::write_file_atomically;
+using vanthu::folder_sync;
+using vanthu::sync_folder;
 
 // Reads a whole file, or stdin for "-". False with a message when it cannot.
 bool read_input(const std::string& path, std::string& bytes, std::string& message);

@@ -45,7 +45,7 @@ std::string temporary_name(const std::string& path) {
 
 // Syncs a folder, so that a rename in it survives a crash; 0 or the errno of the failure.
 // A file system that cannot sync folders (EINVAL) has nothing more to give.
-int sync_folder(const std::string& folder) {
+int sync_folder_now(const std::string& folder) {
     const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return errno;
     int failed = ::fsync(fd) == 0 || errno == EINVAL ? 0 : errno;
@@ -85,7 +85,7 @@ bool atomic_file::write(std::string_view bytes, std::string& message) {
 }
 
 // fsync, close, rename, fsync of the folder: the file appears at its path whole or not at all.
-bool atomic_file::commit(std::string& message) {
+bool atomic_file::commit(std::string& message, folder_sync when) {
     if (fd_ < 0) return fail(EBADF, message);
     int failed = ::fsync(fd_) == 0 ? 0 : errno;
     if (::close(fd_) != 0 && failed == 0) failed = errno;
@@ -93,13 +93,21 @@ bool atomic_file::commit(std::string& message) {
     if (failed == 0 && std::rename(temp_.c_str(), path_.c_str()) != 0) failed = errno;
     if (failed != 0) return fail(failed, message);
     committed_ = true;
-    failed = sync_folder(folder_of(path_));
+    if (when == folder_sync::by_caller) return true;
+    failed = sync_folder_now(folder_of(path_));
     return failed == 0 || fail(failed, message);
 }
 
-bool write_file_atomically(const std::string& path, std::string_view bytes, std::string& message) {
+bool write_file_atomically(const std::string& path, std::string_view bytes, std::string& message, folder_sync when) {
     atomic_file file(path);
-    return file.open(message) && file.write(bytes, message) && file.commit(message);
+    return file.open(message) && file.write(bytes, message) && file.commit(message, when);
+}
+
+bool sync_folder(const std::string& folder, std::string& message) {
+    const int failed = sync_folder_now(folder);
+    if (failed == 0) return true;
+    message = "cannot sync the folder " + folder + ": " + std::generic_category().message(failed);
+    return false;
 }
 
 }  // namespace vanthu

@@ -114,3 +114,22 @@ TEST_CASE("an_atomic_file_written_in_pieces_appears_whole_at_commit", "[core][at
     CHECK(test_paths::read_file(dir + "/giay-khen.zip") == new_minutes);
     CHECK(names_in(dir) == std::set<std::string>{"giay-khen.zip"});
 }
+
+TEST_CASE("files_whose_folder_the_caller_syncs_are_whole_at_commit_and_a_bad_folder_is_named", "[core][atomic_file]") {
+    const std::string dir = test_paths::scratch_dir("atomic-file-by-caller");
+    put_file(dir + "/m01.pdf", old_minutes);
+    std::string message;
+    for (const char* name : {"m01.pdf", "m02.pdf", "m03.pdf"})
+        REQUIRE(vanthu::write_file_atomically(dir + "/" + name, new_minutes, message, vanthu::folder_sync::by_caller));
+    for (const char* name : {"m01.pdf", "m02.pdf", "m03.pdf"}) CHECK(test_paths::read_file(dir + "/" + name) == new_minutes);
+    CHECK(names_in(dir) == std::set<std::string>{"m01.pdf", "m02.pdf", "m03.pdf"});
+    CHECK(vanthu::sync_folder(dir, message));
+    CHECK_FALSE(vanthu::sync_folder(dir + "/khong-co", message));
+    CHECK(message == "cannot sync the folder " + dir + "/khong-co: No such file or directory");
+    // A failure still leaves nothing behind, whoever syncs the folder.
+    {
+        file_size_cap cap(8);
+        CHECK_FALSE(vanthu::write_file_atomically(dir + "/m04.pdf", new_minutes, message, vanthu::folder_sync::by_caller));
+    }
+    CHECK(names_in(dir) == std::set<std::string>{"m01.pdf", "m02.pdf", "m03.pdf"});
+}
