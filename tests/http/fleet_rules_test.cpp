@@ -107,8 +107,10 @@ TEST_CASE("postgresql_a_delete_sent_to_one_worker_stops_the_job_another_is_rende
     const std::string url = store_test::fresh_pg_database("delete_fleet");
     const std::string dir = test_paths::scratch_dir("fleet-delete");
     const guarded::client pc07 = guarded::add_client(url, "phong-pc07");
-    // a renders; b only answers the API (no render threads), so the job cannot run on b.
-    auto fleet = start_fleet(url, dir, {}, {"-Dvanthu.workers=0"});
+    // a renders; b only answers the API (no render threads), so the job cannot run on b. a's
+    // heartbeat every 200 ms (a third of its lease): the 10,000 certificates take about a second
+    // on two cores, and a heartbeat once a second came after the last page (failed in CI).
+    auto fleet = start_fleet(url, dir, {"-Dvanthu.jobs.lease=600"}, {"-Dvanthu.workers=0"});
     const int a = fleet[0]->wait_port(), b = fleet[1]->wait_port();
     answer big = call_as(b, pc07.token, "POST", "/v1/jobs", serve_test::certification_of(10000));
     REQUIRE(big.status == 202);
