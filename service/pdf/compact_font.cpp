@@ -17,19 +17,6 @@ namespace pdf {
 
 namespace {
 
-// The decoded code points of UTF-8 text (BMP only: libharu's UTF-8 fonts encode no more).
-template <class F>
-void each_code_point(std::string_view s, F&& f) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        const std::size_t n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-        char32_t cp = n == 1 ? b : b & (0xFF >> (n + 1));
-        for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        if (cp <= 0xFFFF) f(cp);
-        i += n;
-    }
-}
-
 // W: [first [w w ...] first [w ...] ...] for the painted codes (sorted) whose width is not the
 // default.
 HPDF_Array painted_widths(const font_face& face, const std::vector<char32_t>& codes,

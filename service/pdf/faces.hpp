@@ -53,6 +53,20 @@ bool face_has_glyph(const font_face& face, char32_t code_point);
 // UCS-2 code points libharu's UTF-8 encoder writes, with a ToUnicode map), made on first use.
 HPDF_Font paint_font(session& s, font_face& face);
 
+// The code points of UTF-8 text, in order, the BMP only (libharu's UTF-8 fonts encode no more,
+// and a painted code is two bytes): what a text paints and what its font must map.
+template <class F>
+void each_code_point(std::string_view s, F&& f) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const std::size_t n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+        char32_t cp = n == 1 ? b : b & (0xFF >> (n + 1));
+        for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        if (cp <= 0xFFFF) f(cp);
+        i += n;
+    }
+}
+
 // compact_font.cpp: notes the code points of text painted with the face's font.
 void note_painted(font_face& face, std::string_view utf8);
 // Before saving: the font's widths (W), CIDToGIDMap and embedded program (a subset) for the

@@ -1,5 +1,6 @@
-// Tests the streams deflated before saving (pdf/deflate_streams): every one once, said so in its
-// dictionary, and inflating to what the document painted, read back by zlib and poppler.
+// Tests the streams of a written PDF: deflated before saving (pdf/deflate_streams), every one
+// once, said so in its dictionary, inflating to what the document painted; and the page's text
+// as paint.cpp writes it. Read back by zlib and poppler.
 #include <catch2/catch.hpp>
 #include <zlib.h>
 
@@ -108,4 +109,61 @@ TEST_CASE("deflate_zlib_round_trips_through_zlib_from_empty_to_megabytes", "[pdf
         CHECK(back == bytes);
     }
     CHECK(pdf::deflate_zlib(big).size() < big.size() / 4);
+}
+
+TEST_CASE("a_text_is_written_as_two_bytes_a_character_in_a_literal_string_at_its_place_to_a_thousandth", "[pdf]") {
+    pdf::writer w;
+    vanthu::diagnostics problems;
+    REQUIRE(w.load_fonts({sample::serif_family()}, problems));
+    // The characters a literal string must escape, the BMP's Vietnamese, and a code whose low
+    // byte is '(' (U+0128 Ĩ) and one whose low byte is CR (U+010D č).
+    const std::string text = "Điều (1) \\ ỹ Ĩ č\r";
+    layout::page page;
+    page.width = 400;
+    page.height = 300;
+    layout::text_box box;
+    box.x = 40.12349;
+    box.y = 100;
+    box.size = 14;
+    box.font = {"serif", false, false};
+    box.text = text;
+    page.texts.push_back(box);
+    const std::string bytes = w.write({page}, sample::minutes_metadata(), problems);
+    INFO(vanthu::format_diagnostics(problems));
+    REQUIRE(problems.empty());
+    auto file = pdf::pdf_file::read(bytes, problems);
+    REQUIRE(file);
+    std::string content;
+    for (std::uint32_t n = 1; n < file->object_count() && content.find(" Tj") == std::string::npos; ++n) {
+        const pdf::stored_object* obj = file->object(n, problems);
+        REQUIRE(obj);
+        if (obj->is_stream) REQUIRE(inflate_all(obj->data, content));
+    }
+    const std::size_t at = content.find("BT\n40.123 200 Td\n(");
+    REQUIRE(at != std::string::npos);
+    // The string's bytes, escapes undone: each character's code point, high byte first.
+    std::u16string codes;
+    std::string raw;
+    std::size_t i = content.find('(', at) + 1;
+    for (; content[i] != ')'; ++i) {
+        char c = content[i];
+        CHECK(c != '\r');  // never bare: a reader would read it as LF
+        CHECK(c != '(');
+        if (c == '\\') {
+            c = content[++i];
+            if (c == 'r') c = '\r';
+            if (c == 'n') c = '\n';
+        }
+        raw += c;
+    }
+    REQUIRE(raw.size() % 2 == 0);
+    for (std::size_t k = 0; k < raw.size(); k += 2)
+        codes += static_cast<char16_t>(static_cast<unsigned char>(raw[k]) << 8 | static_cast<unsigned char>(raw[k + 1]));
+    CHECK(codes == u"Điều (1) \\ ỹ Ĩ č\r");
+    CHECK(content.compare(i, 9, ") Tj\nET\n") == 0);
+    const std::string path = test_paths::scratch_dir("pdf-text-literal") + "/text.pdf";
+    sample::save(path, bytes);
+    const poppler::output extracted = poppler::run("pdftotext", "-raw -enc UTF-8", path);
+    REQUIRE(extracted.status == 0);
+    CHECK(extracted.out.find("Điều (1) \\ ỹ Ĩ č") == 0);
 }
