@@ -139,7 +139,17 @@ TEST_CASE("a_signature_with_tsa_carries_a_timestamp_token") {
 
     // The token's time moved by a minute in the file: the document's signature still verifies
     // (the token lies outside the ByteRange), the time-stamp does not, and neither does the whole.
-    const std::size_t gen_time = parts.der.find(std::string("\x18\x0f", 2));  // the TSTInfo's GeneralizedTime
+    // The TSTInfo's GeneralizedTime: tag 0x18, 15 bytes, yyyymmddhhMMssZ. The two tag bytes can also
+    // occur by chance inside a signature value, so the 15 bytes after them must be the time's.
+    auto is_generalized_time = [&](std::size_t at) {
+        if (at + 17 > parts.der.size() || parts.der[at + 16] != 'Z') return false;
+        for (std::size_t i = at + 2; i < at + 16; ++i)
+            if (parts.der[i] < '0' || parts.der[i] > '9') return false;
+        return true;
+    };
+    std::size_t gen_time = parts.der.find(std::string("\x18\x0f", 2));
+    while (gen_time != std::string::npos && !is_generalized_time(gen_time))
+        gen_time = parts.der.find(std::string("\x18\x0f", 2), gen_time + 1);
     REQUIRE(gen_time != std::string::npos);
     const std::size_t minute = gen_time + 2 + 11;  // yyyymmddhhMMssZ: the minute's last digit
     const std::size_t contents = std::stoul(bytes.substr(bytes.find("/ByteRange [0 ") + 14, 20));  // its '<'
