@@ -1,9 +1,7 @@
 // Owns reading one sheet of an XLSX workbook (Office Open XML as Excel and LibreOffice write
-// it): the ZIP through libzip under limits on every part, the workbook's sheet list and
+// it): the ZIP (zip_reader.hpp) under limits on every part, the workbook's sheet list and
 // relationships, shared strings (rich text runs joined), inline strings, numbers, dates stored
 // as serial numbers (by the cell's number format), booleans, merged cells.
-#include <zip.h>
-
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -16,6 +14,7 @@
 #include <pugixml.hpp>
 
 #include "sheet/steps.hpp"
+#include "sheet/zip_reader.hpp"
 #include "text/utf8.hpp"
 
 namespace sheet::detail {
@@ -60,54 +59,31 @@ void gather_text(pugi::xml_node node, std::string& out) {
 class workbook {
 public:
     workbook(std::string_view bytes, const std::string& file, vanthu::diagnostics& p) : file_name(file), problems(p) {
-        zip_error_t error;
-        zip_error_init(&error);
-        zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-        if (source) {
-            archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
-            if (!archive) zip_source_free(source);
-        }
-        if (!archive) fail(std::string("not a workbook that can be opened: ") + zip_error_strerror(&error));
-        zip_error_fini(&error);
-        if (archive) check_names();
+        std::string why;
+        opened = archive.open(bytes, why);
+        if (!opened) fail("not a workbook that can be opened: " + why);
+        else check_names();
     }
-    ~workbook() {
-        if (archive) zip_discard(archive);
-    }
-    workbook(const workbook&) = delete;
-    workbook& operator=(const workbook&) = delete;
 
-    bool ok() const { return archive && !failed; }
+    bool ok() const { return opened && !failed; }
 
     // A part parsed as XML; false when it is missing (and required) or refused.
     bool parse(const std::string& name, pugi::xml_document& doc, bool required = true) {
         if (!ok()) return false;
-        const zip_int64_t index = zip_name_locate(archive, name.c_str(), 0);
-        if (index < 0) {
+        const zip_reader::entry* part = archive.find(name);
+        if (!part) {
             if (required) fail("the workbook has no " + name + " (is it an .xlsx saved by a spreadsheet program?)");
             return false;
         }
-        zip_stat_t st;
-        zip_stat_init(&st);
-        if (zip_stat_index(archive, static_cast<zip_uint64_t>(index), 0, &st) != 0) return fail("cannot read " + name);
-        if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) && st.comp_size > 0 &&
-            st.size / st.comp_size > max_part_ratio)
-            return fail(name + " unpacks to " + std::to_string(st.size / st.comp_size) +
+        if (part->packed > 0 && part->size / part->packed > max_part_ratio)
+            return fail(name + " unpacks to " + std::to_string(part->size / part->packed) +
                         " times its packed size (a ZIP bomb?); at most " + std::to_string(max_part_ratio) + " is taken");
-        zip_file_t* f = zip_fopen_index(archive, static_cast<zip_uint64_t>(index), 0);
-        if (!f) return fail("cannot unpack " + name);
-        std::string text;
-        char buffer[65536];
-        for (zip_int64_t n; (n = zip_fread(f, buffer, sizeof buffer)) > 0;) {
-            text.append(buffer, static_cast<std::size_t>(n));
-            unpacked += static_cast<std::size_t>(n);
-            if (unpacked > max_unpacked_bytes) {
-                zip_fclose(f);
-                return fail("the workbook unpacks to more than " + std::to_string(max_unpacked_bytes / (1024 * 1024)) +
-                            " MiB (a ZIP bomb?)");
-            }
-        }
-        zip_fclose(f);
+        if (part->size > max_unpacked_bytes - unpacked)
+            return fail("the workbook unpacks to more than " + std::to_string(max_unpacked_bytes / (1024 * 1024)) +
+                        " MiB (a ZIP bomb?)");
+        std::string text, why;
+        if (!archive.read(*part, text, why)) return fail("cannot unpack " + why);
+        unpacked += text.size();
         if (text.find("<!DOCTYPE") != std::string::npos || text.find("<!ENTITY") != std::string::npos)
             return fail(name + " has a DOCTYPE, which no spreadsheet writes; it is not read");
         const std::size_t skip = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
@@ -121,14 +97,13 @@ public:
 private:
     // Names inside the ZIP are paths a careless unpacker would write: none may climb or be absolute.
     void check_names() {
-        const zip_int64_t count = zip_get_num_entries(archive, 0);
+        const std::size_t count = archive.entries().size();
         if (count > 10000) {
             fail("the workbook has " + std::to_string(count) + " parts; a list has a few dozen");
             return;
         }
-        for (zip_int64_t i = 0; i < count; ++i) {
-            const char* raw = zip_get_name(archive, static_cast<zip_uint64_t>(i), 0);
-            const std::string name = raw ? raw : "";
+        for (const zip_reader::entry& e : archive.entries()) {
+            const std::string& name = e.name;
             if (name.empty() || name[0] == '/' || name[0] == '\\' || name.find("..") != std::string::npos ||
                 name.find(':') != std::string::npos || name.find('\\') != std::string::npos) {
                 fail("the workbook has a part named '" + name.substr(0, 80) + "', a path outside it");
@@ -145,7 +120,8 @@ private:
 
     std::string file_name;
     vanthu::diagnostics& problems;
-    zip_t* archive = nullptr;
+    zip_reader archive;
+    bool opened = false;
     bool failed = false;
     std::size_t unpacked = 0;
 };

@@ -234,6 +234,56 @@ TEST_CASE("a_workbook_that_is_a_trap_is_refused_with_a_clear_error", "[sheet]") 
     CHECK(import(many, "many.csv").messages().find("the list has 10001 rows; at most 10000 are taken") != std::string::npos);
 }
 
+// Where the central directory's record of the first entry named name starts.
+std::size_t central_record(const std::string& zip, const std::string& name) {
+    for (std::size_t at = zip.find("PK\x01\x02"); at != std::string::npos; at = zip.find("PK\x01\x02", at + 4))
+        if (zip.compare(at + 46, name.size(), name) == 0) return at;
+    FAIL("no central record of " << name);
+    return 0;
+}
+
+TEST_CASE("a_damaged_or_odd_zip_is_refused_naming_the_part_and_the_fault", "[sheet]") {
+    const std::string ok_sheet = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+                                 "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Họ và tên</t></is></c></row>"
+                                 "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>Trần Thị Bình</t></is></c></row>"
+                                 "</sheetData></worksheet>";
+    const std::string book = tiny_book(ok_sheet);
+    REQUIRE(import(book, "ok.xlsx").ok);
+    const std::string sheet_part = "xl/worksheets/sheet1.xml";
+    const std::size_t central = central_record(book, sheet_part);
+    auto patched = [&](std::size_t at, unsigned char byte) {
+        std::string b = book;
+        b[at] = static_cast<char>(static_cast<unsigned char>(b[at]) ^ byte);
+        return b;
+    };
+    std::string twins = make_zip({{"xl/a.xml", "<a/>"}, {"xl/b.xml", "<b/>"}});
+    for (std::size_t at = twins.find("xl/b.xml"); at != std::string::npos; at = twins.find("xl/b.xml", at)) twins.replace(at, 8, "xl/a.xml");
+    struct damage {
+        std::string bytes;
+        const char* says;
+    };
+    const damage damages[] = {
+        {book.substr(0, book.size() / 2), "not a ZIP archive (no end of central directory)"},
+        {book.substr(0, book.size() - 1), "not a ZIP archive"},
+        {patched(central + 16, 0x01), "xl/worksheets/sheet1.xml fails its CRC-32 check"},
+        {patched(central + 8, 0x01), "(xl/worksheets/sheet1.xml) is encrypted"},
+        {patched(central + 10, 0x04), "is packed with method 12; only stored and deflated are read"},
+        {patched(central + 24, 0x01), "xl/worksheets/sheet1.xml unpacks to another size than the ZIP says"},
+        {patched(central + 42, 0x01), "its local header is missing"},
+        {patched(central + 23, 0x10), "its bytes run past the end of the data"},
+        {patched(book.size() - 3, 0x80), "the ZIP's central directory lies outside the file"},
+        {twins, "two parts are named 'xl/a.xml'"},
+        {patched(book.size() - 12, 0x01), "a ZIP split over several disks"},
+    };
+    for (const damage& d : damages) {
+        INFO(d.says);
+        const imported r = import(d.bytes, "damaged.xlsx");
+        CHECK_FALSE(r.ok);
+        CHECK(r.messages().find("damaged.xlsx") != std::string::npos);
+        CHECK(r.messages().find(d.says) != std::string::npos);
+    }
+}
+
 TEST_CASE("column_letters_and_numbers_go_both_ways", "[sheet]") {
     CHECK(sheet::column_letters(1) == "A");
     CHECK(sheet::column_letters(26) == "Z");
