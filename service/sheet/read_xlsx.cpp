@@ -106,7 +106,7 @@ private:
             const std::string& name = e.name;
             if (name.empty() || name[0] == '/' || name[0] == '\\' || name.find("..") != std::string::npos ||
                 name.find(':') != std::string::npos || name.find('\\') != std::string::npos) {
-                fail("the workbook has a part named '" + name.substr(0, 80) + "', a path outside it");
+                fail("the workbook has a part named '" + shown_name(name) + "', a path outside it");
                 return;
             }
         }

@@ -9,6 +9,8 @@
 #include <memory>
 #include <unordered_set>
 
+#include "text/utf8.hpp"
+
 namespace sheet::detail {
 
 namespace {
@@ -42,6 +44,13 @@ std::size_t find_end_record(std::string_view b) {
 }
 
 }  // namespace
+
+std::string shown_name(std::string_view name) {
+    constexpr std::size_t shown = 80;
+    std::size_t at = 0;
+    for (std::size_t n = 0; n < shown && at < name.size(); ++n) text::next_code_point(name, at);
+    return at < name.size() ? std::string(name.substr(0, at)) + "..." : std::string(name);
+}
 
 bool zip_reader::open(std::string_view bytes, std::string& why) {
     bytes_ = bytes;
@@ -90,7 +99,11 @@ bool zip_reader::open(std::string_view bytes, std::string& why) {
         }
         e.name.assign(bytes.substr(at + central_header_size, name_length));
         at += central_header_size + name_length + extra + comment;
-        const std::string named = place + " (" + e.name.substr(0, 80) + ")";
+        if (text::find_invalid_utf8(e.name) != std::string::npos) {
+            why = place + " has a name that is not UTF-8 (a workbook names its parts in ASCII)";
+            return false;
+        }
+        const std::string named = place + " (" + shown_name(e.name) + ")";
         if (flags & encrypted_flag) {
             why = named + " is encrypted (save the workbook without a password)";
             return false;
@@ -126,7 +139,7 @@ bool zip_reader::open(std::string_view bytes, std::string& why) {
     }
     for (const entry& e : entries_)
         if (!names.insert(e.name).second) {
-            why = "two parts are named '" + e.name.substr(0, 80) + "'";
+            why = "two parts are named '" + shown_name(e.name) + "'";
             return false;
         }
     return true;
@@ -148,23 +161,23 @@ bool zip_reader::read(const entry& e, std::string& out, std::string& why) const 
         std::unique_ptr<libdeflate_decompressor, decltype(&libdeflate_free_decompressor)> inflater(
             libdeflate_alloc_decompressor(), libdeflate_free_decompressor);
         if (!inflater) {
-            why = "out of memory unpacking " + e.name;
+            why = "out of memory unpacking " + shown_name(e.name);
             return false;
         }
         std::size_t unpacked = 0;
         const libdeflate_result r =
             libdeflate_deflate_decompress(inflater.get(), packed.data(), packed.size(), out.data(), out.size(), &unpacked);
         if (r == LIBDEFLATE_INSUFFICIENT_SPACE || (r == LIBDEFLATE_SUCCESS && unpacked != out.size())) {
-            why = e.name + " unpacks to another size than the ZIP says (damaged ZIP)";
+            why = shown_name(e.name) + " unpacks to another size than the ZIP says (damaged ZIP)";
             return false;
         }
         if (r != LIBDEFLATE_SUCCESS) {
-            why = e.name + " cannot be unpacked (damaged ZIP)";
+            why = shown_name(e.name) + " cannot be unpacked (damaged ZIP)";
             return false;
         }
     }
     if (libdeflate_crc32(0, out.data(), out.size()) != e.crc) {
-        why = e.name + " fails its CRC-32 check (damaged ZIP)";
+        why = shown_name(e.name) + " fails its CRC-32 check (damaged ZIP)";
         return false;
     }
     return true;

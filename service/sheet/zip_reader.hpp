@@ -8,9 +8,12 @@
 
 namespace sheet::detail {
 
+// A part's name as a message shows it: its first 80 characters (names are valid UTF-8).
+std::string shown_name(std::string_view name);
+
 // A plain ZIP (stored or deflated entries, one disk, no ZIP64, no encryption) checked as it
 // is opened: every entry of the central directory lies inside the bytes, matches its local
-// header, and has a name no other entry has. The bytes must outlive the reader.
+// header, and has a UTF-8 name no other entry has. The bytes must outlive the reader.
 class zip_reader {
 public:
     struct entry {

@@ -258,6 +258,9 @@ TEST_CASE("a_damaged_or_odd_zip_is_refused_naming_the_part_and_the_fault", "[she
     };
     std::string twins = make_zip({{"xl/a.xml", "<a/>"}, {"xl/b.xml", "<b/>"}});
     for (std::size_t at = twins.find("xl/b.xml"); at != std::string::npos; at = twins.find("xl/b.xml", at)) twins.replace(at, 8, "xl/a.xml");
+    std::string latin1_name = make_zip({{"xl/\xC3\xA0.xml", "<a/>"}, {"xl/b.xml", "<b/>"}});  // à in UTF-8, then the C3 made Latin-1
+    for (std::size_t at = latin1_name.find("xl/\xC3\xA0"); at != std::string::npos; at = latin1_name.find("xl/\xC3\xA0", at))
+        latin1_name.replace(at, 5, "xl/\xE0\xA0");
     struct damage {
         std::string bytes;
         const char* says;
@@ -273,6 +276,7 @@ TEST_CASE("a_damaged_or_odd_zip_is_refused_naming_the_part_and_the_fault", "[she
         {patched(central + 23, 0x10), "its bytes run past the end of the data"},
         {patched(book.size() - 3, 0x80), "the ZIP's central directory lies outside the file"},
         {twins, "two parts are named 'xl/a.xml'"},
+        {latin1_name, "ZIP entry 1 has a name that is not UTF-8"},
         {patched(book.size() - 12, 0x01), "a ZIP split over several disks"},
     };
     for (const damage& d : damages) {
