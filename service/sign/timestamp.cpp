@@ -1,7 +1,6 @@
 // Owns RFC 3161 time-stamps: the request, the HTTP POST to the service (OpenSSL's own HTTP
 // client, over its TLS for https://, so the vanthu program loads no Poco), the token out of the reply, its time.
 #include <arpa/inet.h>
-#include <dlfcn.h>
 #include <openssl/http.h>
 #include <openssl/pkcs7.h>
 #include <openssl/rand.h>
@@ -49,73 +48,23 @@ std::string timestamp_request(std::string_view stamped) {
     return der;
 }
 
-// What an https:// service needs of libssl, opened (dlopen) on first use: the command loads
-// libssl only when it talks TLS, not at each start (0.7 ms of a one-document render).
-struct tls_calls {
-    decltype(&TLS_client_method) client_method = nullptr;
-    decltype(&SSL_CTX_new) ctx_new = nullptr;
-    decltype(&SSL_CTX_free) ctx_free = nullptr;
-    decltype(&SSL_CTX_ctrl) ctx_ctrl = nullptr;
-    decltype(&SSL_CTX_set_verify) set_verify = nullptr;
-    decltype(&SSL_CTX_set_default_verify_paths) default_paths = nullptr;
-    decltype(&SSL_CTX_load_verify_locations) load_locations = nullptr;
-    decltype(&BIO_new_ssl) new_ssl_bio = nullptr;
-    decltype(&SSL_get0_param) get0_param = nullptr;
-    decltype(&SSL_set1_host) set1_host = nullptr;
-    decltype(&SSL_ctrl) ctrl = nullptr;
-    decltype(&SSL_get_verify_result) verify_result = nullptr;
-    std::string missing;  // why they are not there, empty when all are
-};
-
-template <class F>
-void find_call(void* library, const char* name, F& into, std::string& missing) {
-    into = library ? reinterpret_cast<F>(dlsym(library, name)) : nullptr;
-    if (!into && missing.empty()) missing = std::string("libssl.so.3 has no ") + name;
-}
-
-const tls_calls& tls() {
-    static const tls_calls calls = [] {
-        tls_calls c;
-        void* library = dlopen("libssl.so.3", RTLD_NOW | RTLD_LOCAL);  // kept for the process
-        if (!library) c.missing = std::string("cannot load libssl.so.3 (OpenSSL 3): ") + dlerror();
-        find_call(library, "TLS_client_method", c.client_method, c.missing);
-        find_call(library, "SSL_CTX_new", c.ctx_new, c.missing);
-        find_call(library, "SSL_CTX_free", c.ctx_free, c.missing);
-        find_call(library, "SSL_CTX_ctrl", c.ctx_ctrl, c.missing);
-        find_call(library, "SSL_CTX_set_verify", c.set_verify, c.missing);
-        find_call(library, "SSL_CTX_set_default_verify_paths", c.default_paths, c.missing);
-        find_call(library, "SSL_CTX_load_verify_locations", c.load_locations, c.missing);
-        find_call(library, "BIO_new_ssl", c.new_ssl_bio, c.missing);
-        find_call(library, "SSL_get0_param", c.get0_param, c.missing);
-        find_call(library, "SSL_set1_host", c.set1_host, c.missing);
-        find_call(library, "SSL_ctrl", c.ctrl, c.missing);
-        find_call(library, "SSL_get_verify_result", c.verify_result, c.missing);
-        return c;
-    }();
-    return calls;
-}
-
 // The TLS client of an https:// service, pushed onto the connected socket: TLS 1.2 or later,
 // the certificate chained to a CA of ca_file (else of the system's) and naming host. The
 // handshake is done here, so a refused certificate is said as such; nullptr with why.
 BIO* start_tls(BIO* connection, const std::string& host, const std::string& ca_file, std::string& why) {
-    const tls_calls& t = tls();
-    if (!t.missing.empty()) {
-        why = t.missing;
-        return nullptr;
-    }
-    std::unique_ptr<SSL_CTX, decltype(t.ctx_free)> ctx(t.ctx_new(t.client_method()), t.ctx_free);
-    if (!ctx || t.ctx_ctrl(ctx.get(), SSL_CTRL_SET_MIN_PROTO_VERSION, TLS1_2_VERSION, nullptr) != 1) {
+    std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()), SSL_CTX_free);
+    if (!ctx || SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION) != 1) {
         why = "cannot start TLS (" + openssl_error() + ")";
         return nullptr;
     }
-    t.set_verify(ctx.get(), SSL_VERIFY_PEER, nullptr);
-    if (ca_file.empty() ? t.default_paths(ctx.get()) != 1 : t.load_locations(ctx.get(), ca_file.c_str(), nullptr) != 1) {
+    SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, nullptr);
+    if (ca_file.empty() ? SSL_CTX_set_default_verify_paths(ctx.get()) != 1
+                        : SSL_CTX_load_verify_locations(ctx.get(), ca_file.c_str(), nullptr) != 1) {
         why = ca_file.empty() ? "cannot read the system's CA certificates (" + openssl_error() + ")"
                               : "cannot read the CA certificates of " + ca_file + " (" + openssl_error() + ")";
         return nullptr;
     }
-    BIO* tls_bio = t.new_ssl_bio(ctx.get(), 1);  // holds its own reference to the context
+    BIO* tls_bio = BIO_new_ssl(ctx.get(), 1);  // holds its own reference to the context
     SSL* ssl = nullptr;
     if (!tls_bio || BIO_get_ssl(tls_bio, &ssl) != 1 || !ssl) {
         BIO_free(tls_bio);
@@ -125,12 +74,11 @@ BIO* start_tls(BIO* connection, const std::string& host, const std::string& ca_f
     unsigned char address[16];
     const bool literal = inet_pton(AF_INET, host.c_str(), address) == 1 || inet_pton(AF_INET6, host.c_str(), address) == 1;
     char* name = const_cast<char*>(host.c_str());
-    const bool named = literal ? X509_VERIFY_PARAM_set1_ip_asc(t.get0_param(ssl), host.c_str()) == 1
-                               : t.set1_host(ssl, host.c_str()) == 1 &&
-                                     t.ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, name) == 1;
+    const bool named = literal ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host.c_str()) == 1
+                               : SSL_set1_host(ssl, host.c_str()) == 1 && SSL_set_tlsext_host_name(ssl, name) == 1;
     BIO_push(tls_bio, connection);
     if (!named || BIO_do_handshake(tls_bio) <= 0) {
-        const long verified = t.verify_result(ssl);
+        const long verified = SSL_get_verify_result(ssl);
         why = verified != X509_V_OK ? std::string("its certificate is not trusted: ") + X509_verify_cert_error_string(verified)
                                     : "the TLS handshake failed (" + openssl_error() + ")";
         BIO_pop(tls_bio);  // the connection is the caller's to free
