@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace vanthu {
@@ -62,6 +63,16 @@ file_read read_regular_file(const std::string& path, std::size_t max_bytes) {
     }
     ::close(fd);
     return out;
+}
+
+bool read_at_most(std::istream& in, std::size_t max_bytes, std::string& out) {
+    out.clear();
+    char chunk[65536];
+    while (out.size() <= max_bytes && in) {
+        in.read(chunk, static_cast<std::streamsize>(std::min(sizeof chunk, max_bytes + 1 - out.size())));
+        out.append(chunk, static_cast<std::size_t>(in.gcount()));
+    }
+    return out.size() <= max_bytes;
 }
 
 }  // namespace vanthu

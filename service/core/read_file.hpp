@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <istream>
 #include <optional>
 #include <string>
 
@@ -26,5 +27,9 @@ const char* file_type_name(mode_t mode);
 // The file's bytes: opened without following a link and without blocking on a FIFO, its kind
 // and size known from the open file before a byte is read, refused past max_bytes.
 file_read read_regular_file(const std::string& path, std::size_t max_bytes);
+
+// At most max_bytes + 1 bytes of a stream into out, read in chunks as they come (a file of a
+// few kilobytes costs a few kilobytes, not the limit); false when the stream holds more than max_bytes.
+bool read_at_most(std::istream& in, std::size_t max_bytes, std::string& out);
 
 }  // namespace vanthu

@@ -33,18 +33,16 @@ bool draw_lines(session& s, HPDF_Page page, font_face& face, const stamp_request
     HPDF_Font font = paint_font(s, face);
     if (!font) return false;
     HPDF_Page_SetRGBFill(page, 0, 0, 0);
-    HPDF_Page_BeginText(page);
-    HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(r.font_size));
+    if (HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(r.font_size)) != HPDF_OK) return false;
+    std::string ops;
     for (const stamp_line& line : r.lines) {
         double x = line.x;
         const double width = static_cast<double>(measure_text(face, line.utf8)) * r.font_size / 1000;
         if (line.align == line_align::centre) x -= width / 2;
         if (line.align == line_align::right) x -= width;
-        HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(line.y));
-        HPDF_Page_ShowText(page, line.utf8.c_str());
-        note_painted(face, line.utf8);
+        if (!show_text(page, face, x, line.y, line.utf8, ops)) return false;
     }
-    return HPDF_Page_EndText(page) == HPDF_OK;
+    return true;
 }
 
 // The document's bytes as libharu saves them.

@@ -3,9 +3,11 @@
 #include "pdf/faces.hpp"
 
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>  // HPDF_PageAttr: the stream show_text writes into
 #include <hpdf_streams.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 
@@ -96,20 +98,38 @@ bool face_has_glyph(const font_face& face, char32_t code_point) {
 
 namespace {
 
-// libharu's text width of UTF-8 text in the font (it moves its idea of the text position by
-// it); the font's program rides in the attribute libharu keeps for one-byte fonts only.
-HPDF_TextWidth text_width(HPDF_Font font, const HPDF_BYTE* text, HPDF_UINT len) {
-    HPDF_TextWidth tw{};
-    const auto* attr = static_cast<HPDF_FontAttr>(font->attr);
-    const auto* program = reinterpret_cast<const font_program*>(attr->used);
-    const std::string_view s(reinterpret_cast<const char*>(text), len);
-    for (std::size_t pos = 0; pos < s.size();) {
-        const char32_t cp = decode_next(s, pos);
-        ++tw.numchars;
-        if (cp == U' ') ++tw.numspace, ++tw.numwords;
-        tw.width += static_cast<HPDF_UINT>(std::max<int>(0, program->width(program->glyph_id(cp))));
+// A coordinate to 1/1000 pt, trailing zeros dropped: "85.039", "313.6", "12".
+void append_number(std::string& out, double v) {
+    long long thousandths = std::llround(v * 1000);
+    if (thousandths < 0) out += '-', thousandths = -thousandths;
+    out += std::to_string(thousandths / 1000);
+    int fraction = static_cast<int>(thousandths % 1000);
+    if (fraction == 0) return;
+    out += '.';
+    for (int unit = 100; fraction != 0; unit /= 10) {
+        out += static_cast<char>('0' + fraction / unit);
+        fraction %= unit;
     }
-    return tw;
+}
+
+// The text as the font's codes (Identity-H: each character's code point, two bytes, high byte
+// first) in a literal string: half the bytes of the hex string libharu writes. The delimiters,
+// the backslash and the two end-of-line bytes are escaped (a reader turns a bare CR into LF).
+void append_codes(std::string& out, std::string_view utf8) {
+    out += '(';
+    auto put = [&out](unsigned char b) {
+        switch (b) {
+        case '(': case ')': case '\\': out += '\\', out += static_cast<char>(b); break;
+        case '\r': out += "\\r"; break;
+        case '\n': out += "\\n"; break;
+        default: out += static_cast<char>(b);
+        }
+    };
+    each_code_point(utf8, [&](char32_t cp) {
+        put(static_cast<unsigned char>(cp >> 8));
+        put(static_cast<unsigned char>(cp & 0xFF));
+    });
+    out += ')';
 }
 
 // A dictionary added to the document's objects; nullptr when libharu fails.
@@ -123,11 +143,12 @@ HPDF_Dict new_object(session& s) {
 // The Type0 font and its CIDFontType2 font, made here rather than by HPDF_GetFont, which loads
 // the face into the document and looks up all 65,536 codes for widths and a glyph map that
 // compact_font replaces anyway (a third of a one-page render). BaseFont, W, CIDToGIDMap, the
-// ToUnicode map and the descriptor come at saving, when the codes painted are known.
+// ToUnicode map and the descriptor come at saving, when the codes painted are known. The font
+// has no libharu encoder (its UTF-8 encoder cost 6 % of a one-certificate command to set up):
+// text goes through show_text, never libharu's ShowText.
 HPDF_Font paint_font(session& s, font_face& face) {
     if (face.font) return face.font;
-    HPDF_Encoder encoder = HPDF_GetEncoder(s.doc, "UTF-8");
-    HPDF_Dict font = encoder ? new_object(s) : nullptr;
+    HPDF_Dict font = new_object(s);
     HPDF_Dict cid = font ? new_object(s) : nullptr;
     HPDF_Dict system_info = cid ? HPDF_Dict_New(s.doc->mmgr) : nullptr;
     HPDF_Array descendants = system_info ? HPDF_Array_New(s.doc->mmgr) : nullptr;
@@ -149,8 +170,6 @@ HPDF_Font paint_font(session& s, font_face& face) {
     std::memset(attr.get(), 0, sizeof(HPDF_FontAttr_Rec));
     attr->type = HPDF_FONT_TYPE0_TT;
     attr->writing_mode = HPDF_WMODE_HORIZONTAL;
-    attr->text_width_fn = text_width;
-    attr->encoder = encoder;
     attr->xref = s.doc->xref;
     attr->descendant_font = cid;
     attr->used = reinterpret_cast<HPDF_BYTE*>(const_cast<font_program*>(face.program.get()));
@@ -162,6 +181,21 @@ HPDF_Font paint_font(session& s, font_face& face) {
     face.painted.assign(0x10000, false);
     face.painted_codes.clear();
     return face.font;
+}
+
+bool show_text(HPDF_Page page, font_face& face, double x, double y, std::string_view utf8, std::string& ops) {
+    ops.assign("BT\n");
+    append_number(ops, x);
+    ops += ' ';
+    append_number(ops, y);
+    ops += " Td\n";
+    append_codes(ops, utf8);
+    ops += " Tj\nET\n";
+    HPDF_Stream stream = static_cast<HPDF_PageAttr>(page->attr)->stream;
+    if (HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(ops.data()), static_cast<HPDF_UINT>(ops.size())) != HPDF_OK)
+        return false;
+    note_painted(face, utf8);
+    return true;
 }
 
 }  // namespace pdf

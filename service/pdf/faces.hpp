@@ -49,8 +49,8 @@ long measure_text(const font_face& face, std::string_view utf8);
 // Whether the face maps the code point to a real glyph.
 bool face_has_glyph(const font_face& face, char32_t code_point);
 
-// The face's font for libharu to paint with (a Type0 font over Identity-H, whose codes are the
-// UCS-2 code points libharu's UTF-8 encoder writes, with a ToUnicode map), made on first use.
+// The face's font for libharu to set on a page (a Type0 font over Identity-H, whose codes are
+// the UCS-2 code points show_text writes, with a ToUnicode map), made on first use.
 HPDF_Font paint_font(session& s, font_face& face);
 
 // The code points of UTF-8 text, in order, the BMP only (libharu's UTF-8 fonts encode no more,
@@ -66,6 +66,12 @@ void each_code_point(std::string_view s, F&& f) {
         i += n;
     }
 }
+
+// One text object written into the page's content stream, with the font and size already set
+// on the page: "BT x y Td (codes) Tj ET", the codes two bytes a character in a literal string
+// (half the bytes of libharu's hex, and no second measuring of the text), coordinates to
+// 1/1000 pt; the code points noted as painted. ops is scratch space; false when libharu fails.
+bool show_text(HPDF_Page page, font_face& face, double x, double y, std::string_view utf8, std::string& ops);
 
 // compact_font.cpp: notes the code points of text painted with the face's font.
 void note_painted(font_face& face, std::string_view utf8);

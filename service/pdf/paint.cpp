@@ -106,40 +106,6 @@ font_face* face_for(paint_context& ctx, const model::font_key& key) {
     return found;
 }
 
-// A coordinate to 1/1000 pt, trailing zeros dropped: "85.039", "313.6", "12".
-void append_number(std::string& out, double v) {
-    long long thousandths = std::llround(v * 1000);
-    if (thousandths < 0) out += '-', thousandths = -thousandths;
-    out += std::to_string(thousandths / 1000);
-    int fraction = static_cast<int>(thousandths % 1000);
-    if (fraction == 0) return;
-    out += '.';
-    for (int unit = 100; fraction != 0; unit /= 10) {
-        out += static_cast<char>('0' + fraction / unit);
-        fraction %= unit;
-    }
-}
-
-// The text as the font's codes (Identity-H: each character's code point, two bytes, high byte
-// first) in a literal string: half the bytes of the hex string libharu writes. The delimiters,
-// the backslash and the two end-of-line bytes are escaped (a reader turns a bare CR into LF).
-void append_codes(std::string& out, std::string_view utf8) {
-    out += '(';
-    auto put = [&out](unsigned char b) {
-        switch (b) {
-        case '(': case ')': case '\\': out += '\\', out += static_cast<char>(b); break;
-        case '\r': out += "\\r"; break;
-        case '\n': out += "\\n"; break;
-        default: out += static_cast<char>(b);
-        }
-    };
-    each_code_point(utf8, [&](char32_t cp) {
-        put(static_cast<unsigned char>(cp >> 8));
-        put(static_cast<unsigned char>(cp & 0xFF));
-    });
-    out += ')';
-}
-
 // Texts: one text object per box, written into the page's content stream directly (libharu's
 // ShowText measured every text again and wrote 4 hex digits a character, 5 decimals a
 // coordinate); the font and colour still set through libharu, which keeps the page's resources.
@@ -159,18 +125,7 @@ bool paint_texts(paint_context& ctx, pen& p, const std::vector<layout::text_box>
             p.size = t.size;
         }
         use_fill(p, t.fill);
-        ops.assign("BT\n");
-        append_number(ops, t.x);
-        ops += ' ';
-        append_number(ops, p.height - t.y);
-        ops += " Td\n";
-        append_codes(ops, t.text);
-        ops += " Tj\nET\n";
-        HPDF_Stream stream = static_cast<HPDF_PageAttr>(p.page->attr)->stream;
-        if (HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(ops.data()), static_cast<HPDF_UINT>(ops.size())) !=
-            HPDF_OK)
-            return false;
-        note_painted(*face, t.text);
+        if (!show_text(p.page, *face, t.x, p.height - t.y, t.text, ops)) return false;
     }
     return true;
 }

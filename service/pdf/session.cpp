@@ -17,14 +17,13 @@ void record_error(HPDF_STATUS code, HPDF_STATUS detail, void* user_data) {
 
 }  // namespace
 
-// A new libharu document with UTF-8 encoders and compression on.
+// A new libharu document with compression on (text is written by show_text, with no encoder).
 bool open_session(session& s) {
     close_session(s);
     s.error = {};
     s.doc = HPDF_New(record_error, &s.error);
     if (!s.doc) return false;
-    bool ok = HPDF_UseUTFEncodings(s.doc) == HPDF_OK &&
-              HPDF_SetCompressionMode(s.doc, HPDF_COMP_ALL) == HPDF_OK;
+    bool ok = HPDF_SetCompressionMode(s.doc, HPDF_COMP_ALL) == HPDF_OK;
     if (!ok) close_session(s);
     return ok;
 }

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "core/read_file.hpp"
+
 namespace tmpl {
 
 namespace {
@@ -128,10 +130,7 @@ bool check_png(const std::string& path, png_info& info, std::string& message) {
         return false;
     }
     std::string file;
-    file.resize(max_png_bytes + 1);
-    in.read(&file[0], static_cast<std::streamsize>(file.size()));
-    file.resize(static_cast<std::size_t>(in.gcount()));
-    if (file.size() > max_png_bytes) {
+    if (!vanthu::read_at_most(in, max_png_bytes, file)) {
         message = "is larger than 16 MiB";
         return false;
     }

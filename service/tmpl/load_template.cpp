@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/read_file.hpp"
 #include "text/normalize.hpp"
 #include "text/utf8.hpp"
 #include "tmpl/loader.hpp"
@@ -303,10 +304,7 @@ bool check_depth(const pugi::xml_document& doc, const std::string& shown, const 
 bool read_source(const std::string& path, const std::string& shown, std::string& source, vanthu::diagnostics& problems) {
     std::ifstream in(path, std::ios::binary);
     if (!in) { problems.error({shown, 0, 0, {}}, "cannot open the template"); return false; }
-    source.resize(max_template_bytes + 1);
-    in.read(&source[0], static_cast<std::streamsize>(source.size()));
-    source.resize(static_cast<std::size_t>(in.gcount()));
-    if (source.size() > max_template_bytes) { problems.error({shown, 0, 0, {}}, "the template is larger than 1 MiB"); return false; }
+    if (!vanthu::read_at_most(in, max_template_bytes, source)) { problems.error({shown, 0, 0, {}}, "the template is larger than 1 MiB"); return false; }
     std::size_t bad = text::find_invalid_utf8(source);
     if (bad != std::string::npos) {
         vanthu::location at = vanthu::locate_offset(source.data(), source.size(), bad);
