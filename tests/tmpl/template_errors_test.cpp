@@ -99,6 +99,21 @@ TEST_CASE("load_template_refuses_a_doctype_and_bad_xml") {
     CHECK(bad.problems.items[0].message.find("bad XML") == 0);
 }
 
+TEST_CASE("a_template_of_1_mib_is_read_whole_and_one_byte_more_is_refused") {
+    std::string dir = test_paths::scratch_dir("errors-size");
+    const std::string head = "<template kind=\"meeting\">\n<!--";
+    const std::string tail = "-->\n" + std::string(font_line) + "  <body><p>x</p></body>\n</template>\n";
+    const std::size_t mib = 1024 * 1024;
+    write_template(dir, "full", head + std::string(mib - head.size() - tail.size(), 'x') + tail);
+    write_template(dir, "over", head + std::string(mib + 1 - head.size() - tail.size(), 'x') + tail);
+    tmpl::load_result full = tmpl::load_template(dir, "full");
+    INFO(vanthu::format_diagnostics(full.problems));
+    CHECK(full.problems.items.empty());  // every byte read: the end tag is found
+    CHECK(full);
+    tmpl::load_result over = tmpl::load_template(dir, "over");
+    CHECK(vanthu::format_diagnostics(over.problems) == "over.xml: the template is larger than 1 MiB\n");
+}
+
 TEST_CASE("load_template_accepts_only_real_png_images_inside_the_template_folder") {
     std::string dir = test_paths::scratch_dir("errors-images");
     std::filesystem::copy_file(test_paths::source("tests/tmpl/fixtures/logo-200x100.png"), dir + "/logo.png");
