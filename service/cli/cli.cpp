@@ -10,6 +10,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <istream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -37,6 +38,26 @@ namespace {
 
 // Set while run_registering runs: where --register hands each render's certificates.
 const certificate_registrar* active_registrar = nullptr;
+
+// The files the records of one command write into -o DIR, each with the input it came from:
+// two records of one id would otherwise write one file, the later silently over the earlier
+// (side by side, either of them).
+class output_claims {
+public:
+    // Whether path is the input's to write: claimed now, or before by the same input; else
+    // the input that has it, in owner.
+    bool claim(const std::string& path, const std::string& input, std::string& owner) {
+        std::lock_guard<std::mutex> hold(mutex_);
+        const auto [at, added] = owners_.emplace(path, input);
+        if (added || at->second == input) return true;
+        owner = at->second;
+        return false;
+    }
+
+private:
+    std::mutex mutex_;
+    std::map<std::string, std::string> owners_;
+};
 
 const char* const usage_text =
     "usage: vanthu render [--template NAME] [--templates DIR] [--fonts DIR] [--dump-layout]\n"
@@ -337,13 +358,23 @@ int render_annex(const render::options& opts, const std::string& input, const st
     return exit_ok;
 }
 
+// Whether the input may write path (always, with one record); else false with why.
+bool claimed(output_claims* many, const std::string& path, const std::string& id, const std::string& input,
+             std::string& why) {
+    std::string owner;
+    if (!many || many->claim(path, input, owner)) return true;
+    why = shown_name(input) + " has the record id '" + id + "' of " + shown_name(owner) + " too; " + path + " is " +
+          shown_name(owner) + "'s, so " + shown_name(input) + " is not written (give the records different ids)";
+    return false;
+}
+
 // Renders a record straight into its output as the PDF (or, with --split, the ZIP of one PDF
 // per recipient) is made: stdout, or a temporary file beside the output that is renamed over
 // it only once the render is good (a failed render removes it); returns the exit code. Memory
 // never holds the whole PDF of a batch.
 // The bytes are handed over to the render (and freed once parsed) unless the annex needs them.
 int render_streamed(const command_line& cl, const render::options& opts, const std::string& input,
-                    std::string& bytes, bool many, progress_line& shown, std::ostream& out,
+                    std::string& bytes, output_claims* many, progress_line& shown, std::ostream& out,
                     std::ostream& err) {
     const bool to_stdout = cl.output == "-";
     std::unique_ptr<atomic_file> file;  // opened with the first bytes, once the record id is known
@@ -355,7 +386,12 @@ int render_streamed(const command_line& cl, const render::options& opts, const s
         } else {
             bool opened = true;
             if (!file) {
-                file = std::make_unique<atomic_file>(output_path(cl, id, many));
+                const std::string path = output_path(cl, id, many != nullptr);
+                if (!claimed(many, path, id, input, why)) {
+                    write_failed = true;
+                    return false;
+                }
+                file = std::make_unique<atomic_file>(path);
                 opened = file->open(why);
             }
             if (opened && file->write(pdf, why)) return true;
@@ -382,7 +418,7 @@ int render_streamed(const command_line& cl, const render::options& opts, const s
         err << "vanthu: " << shown_name(input) << ": " << r.certificates.size() << " certificate(s) registered\n";
     }
     if (to_stdout) return out.flush() ? exit_ok : exit_cannot_write;
-    const folder_sync when = folder_sync_for(many);
+    const folder_sync when = folder_sync_for(many != nullptr);
     if (!file || !file->commit(message, when)) {
         err << "vanthu: " << (file ? message : "nothing to write for " + shown_name(input)) << '\n';
         return exit_cannot_write;
@@ -472,7 +508,7 @@ int run_import(const command_line& cl, std::ostream& out, std::ostream& err) {
 // Renders one record file; returns its exit code. A progress line is shown on a terminal
 // unless `quiet` (records rendered side by side).
 int render_one(const command_line& cl, const render::options& base, const std::string& input,
-               bool many, std::ostream& out, std::ostream& err, bool quiet = false) {
+               output_claims* many, std::ostream& out, std::ostream& err, bool quiet = false) {
     std::string bytes, message;
     if (!read_input(input, bytes, message)) {
         err << "vanthu: " << message << '\n';
@@ -491,17 +527,21 @@ int render_one(const command_line& cl, const render::options& base, const std::s
         return exit_for(r.status);
     }
     const std::string dump = layout::dump_pages(r.pages);
-    const std::string path = output_path(cl, r.record_id, many);
+    const std::string path = output_path(cl, r.record_id, many != nullptr);
+    if (!claimed(many, path, r.record_id, input, message)) {
+        err << "vanthu: " << message << '\n';
+        return exit_cannot_write;
+    }
     if (path == "-") {
         out.write(dump.data(), static_cast<std::streamsize>(dump.size()));
         out.flush();
         return out ? exit_ok : exit_cannot_write;
     }
-    if (!write_file_atomically(path, dump, message, folder_sync_for(many))) {
+    if (!write_file_atomically(path, dump, message, folder_sync_for(many != nullptr))) {
         err << "vanthu: " << message << '\n';
         return exit_cannot_write;
     }
-    return cl.annex ? render_annex(opts, input, bytes, path, folder_sync_for(many), err) : exit_ok;
+    return cl.annex ? render_annex(opts, input, bytes, path, folder_sync_for(many != nullptr), err) : exit_ok;
 }
 
 // Tunes glibc's allocator for big batches: no mmap and no trimming for the many mid-sized
@@ -595,7 +635,7 @@ private:
 // one thread (the same bytes as one by one); each one's messages are held and printed in the
 // order of the inputs once it is done, so the output reads as with one thread.
 int render_side_by_side(const command_line& cl, const render::options& opts, std::size_t threads,
-                        std::ostream& out, std::ostream& err) {
+                        output_claims& claims, std::ostream& out, std::ostream& err) {
     render::options one = opts;
     one.jobs = 1;
     const std::size_t n = cl.inputs.size();
@@ -609,7 +649,7 @@ int render_side_by_side(const command_line& cl, const render::options& opts, std
         for (std::size_t i = next++; i < n; i = next++) {
             int code = exit_internal;
             try {
-                code = render_one(cl, one, cl.inputs[i], true, out, said[i], true);
+                code = render_one(cl, one, cl.inputs[i], &claims, out, said[i], true);
             } catch (const std::exception& e) {
                 said[i] << "vanthu: " << shown_name(cl.inputs[i]) << ": not rendered: " << e.what() << '\n';
             }
@@ -676,11 +716,12 @@ int run_render(const command_line& cl, std::ostream& out, std::ostream& err) {
     // Several records share the threads a record by itself: their certificates registered one
     // record at a time, as the store wants them.
     int overall = exit_ok;
+    output_claims claims;
     if (many && opts.jobs > 1 && !cl.register_certs) {
-        overall = render_side_by_side(cl, opts, opts.jobs, out, err);
+        overall = render_side_by_side(cl, opts, opts.jobs, claims, out, err);
     } else {
         for (const std::string& input : cl.inputs) {
-            const int code = render_one(cl, opts, input, many, out, err);
+            const int code = render_one(cl, opts, input, many ? &claims : nullptr, out, err);
             if (code != exit_ok) note_exit(overall, code);
         }
     }

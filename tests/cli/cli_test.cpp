@@ -238,3 +238,32 @@ TEST_CASE("several_records_rendered_side_by_side_give_the_same_files_and_message
         CHECK(test_paths::read_file(dir + "/out-2/" + name) == test_paths::read_file(dir + "/out-1/" + name));
     }
 }
+
+TEST_CASE("two_records_of_one_id_never_write_one_file_over_the_other", "[cli][jobs]") {
+    const std::string dir = test_paths::scratch_dir("cli-same-id");
+    std::string other_title = good_record;
+    const std::string title = "Họp giao ban công tác PCCC tháng 8";
+    other_title.replace(other_title.find(title), title.size(), "Họp giao ban công tác PCCC tháng 9");
+    const std::string a = write_scratch(dir, "a.xml", good_record);
+    const std::string b = write_scratch(dir, "b.xml", other_title);
+    for (const char* jobs : {"1", "2"}) {
+        const std::string out = dir + "/out-" + jobs;
+        for (const bool dump : {false, true}) {
+            std::vector<std::string> argv{vanthu_program(), "render", "--jobs", jobs, "-o", out};
+            if (dump) argv.push_back("--dump-layout");
+            argv.push_back(a);
+            argv.push_back(b);
+            auto r = run_command(argv);
+            INFO(r.err);
+            CHECK(r.exit_code == 73);
+            CHECK(r.err.find("has the record id 'cli-good-1' of") != std::string::npos);
+            CHECK(r.err.find("(give the records different ids)") != std::string::npos);
+        }
+        // One file of each kind, all of one record: the one named as its owner.
+        CHECK(names_in(out) == std::vector<std::string>{"cli-good-1.layout.txt", "cli-good-1.pdf"});
+        const std::string text = run_command({"pdftotext", "-raw", out + "/cli-good-1.pdf", "-"}).out;
+        const bool eighth = text.find("THÁNG 8") != std::string::npos || text.find("tháng 8") != std::string::npos;
+        CHECK(eighth != (text.find("tháng 9") != std::string::npos || text.find("THÁNG 9") != std::string::npos));
+        if (std::string(jobs) == "1") CHECK(eighth);  // one after another: the first input has it
+    }
+}
