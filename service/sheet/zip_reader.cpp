@@ -112,6 +112,10 @@ bool zip_reader::open(std::string_view bytes, std::string& why) {
             why = named + " is packed with method " + std::to_string(e.method) + "; only stored and deflated are read";
             return false;
         }
+        if (e.method == 8 && e.packed == 0 && e.size > 0) {
+            why = named + " says it unpacks to " + std::to_string(e.size) + " bytes from none";
+            return false;
+        }
         if (e.method == 0 && e.packed != e.size) {
             why = named + " is stored, yet its packed and unpacked sizes differ";
             return false;

@@ -276,6 +276,12 @@ TEST_CASE("a_damaged_or_odd_zip_is_refused_naming_the_part_and_the_fault", "[she
         {patched(central + 23, 0x10), "its bytes run past the end of the data"},
         {patched(book.size() - 3, 0x80), "the ZIP's central directory lies outside the file"},
         {twins, "two parts are named 'xl/a.xml'"},
+        {[&] {  // deflated, 0 bytes packed, 256 MiB unpacked: refused before any memory is taken
+             std::string b = book;
+             for (int i = 0; i < 4; ++i) b[central + 20 + i] = 0;
+             b[central + 24] = 0, b[central + 25] = 0, b[central + 26] = 0, b[central + 27] = 0x10;
+             return b;
+         }(), "says it unpacks to 268435456 bytes from none"},
         {latin1_name, "ZIP entry 1 has a name that is not UTF-8"},
         {patched(book.size() - 12, 0x01), "a ZIP split over several disks"},
     };
